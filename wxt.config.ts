@@ -1,0 +1,33 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/**
+ * The e2e build (ACCOUNTLENS_E2E=1) pre-grants the test hosts: Chromium's permission prompt can't be answered
+ * by Playwright, so the tests exercise the runtime registration that follows a grant, not the prompt itself.
+ */
+const e2e = process.env.ACCOUNTLENS_E2E === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  outDir: e2e ? '.output-e2e' : '.output',
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'contextMenus', 'scripting', 'activeTab', 'sidePanel'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(e2e ? { host_permissions: ['https://*/*', 'http://*/*'] } : {}),
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'capture-insight': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: '__MSG_commandCapture__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'accountlens@accountlens.app', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
