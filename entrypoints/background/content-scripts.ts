@@ -1,0 +1,32 @@
+/**
+ * Keeps the overlay's runtime content-script registration equal to what the rep enabled and granted. Called on
+ * startup, on install, when permissions change and when site settings change.
+ */
+import { browser } from 'wxt/browser';
+import { BUILT_IN_SITES } from '../../lib/site-hosts.ts';
+import { siteSettings, type SiteSettings } from '../../lib/settings.ts';
+
+const SCRIPT_ID = 'accountlens-overlay';
+
+export function wantedPatterns(settings: SiteSettings, grantedOrigins: readonly string[]): string[] {
+  const wanted = [
+    ...BUILT_IN_SITES.filter((s) => settings.builtIn.includes(s.id)).flatMap((s) => [...s.patterns]),
+    ...settings.origins,
+  ];
+  const granted = new Set(grantedOrigins);
+  const broad = granted.has('https://*/*') || granted.has('<all_urls>') || granted.has('*://*/*');
+  return [...new Set(wanted)].filter((p) => broad || granted.has(p) || (p.startsWith('http://') && granted.has('http://*/*')));
+}
+
+export async function syncContentScripts(): Promise<string[]> {
+  const [settings, permissions] = await Promise.all([siteSettings.getValue(), browser.permissions.getAll()]);
+  const matches = wantedPatterns(settings, permissions.origins ?? []);
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  if (matches.length > 0) {
+    await browser.scripting.registerContentScripts([
+      { id: SCRIPT_ID, js: ['content-scripts/overlay.js'], matches, runAt: 'document_idle', persistAcrossSessions: true },
+    ]);
+  }
+  return matches;
+}

@@ -1,0 +1,18 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createRouter } from '../../lib/messaging.ts';
+import { siteSettings } from '../../lib/settings.ts';
+import { syncContentScripts } from './content-scripts.ts';
+import { handlers } from './messages.ts';
+
+/** Every listener is registered synchronously here, so a restarted service worker hears the event that woke it. */
+export default defineBackground(() => {
+  browser.runtime.onMessage.addListener(createRouter(handlers));
+
+  const resync = () => void syncContentScripts().catch((error) => console.error('AccountLens: content scripts', error));
+  browser.runtime.onInstalled.addListener(resync);
+  browser.runtime.onStartup.addListener(resync);
+  browser.permissions.onAdded.addListener(resync);
+  browser.permissions.onRemoved.addListener(resync);
+  siteSettings.watch(resync);
+});

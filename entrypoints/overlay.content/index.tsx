@@ -1,0 +1,34 @@
+import { render } from 'preact';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { OverlayApp } from './OverlayApp.tsx';
+import styles from './overlay.css?inline';
+
+/**
+ * Registered at runtime (background/content-scripts.ts) for the sites the rep enabled, so the extension installs
+ * with no host permissions. Keep this entry small: it is injected into every CRM and webmail page.
+ */
+export default defineContentScript({
+  matches: [],
+  registration: 'runtime',
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    if (window.top !== window) return;
+    const ui = await createShadowRootUi(ctx, {
+      name: 'accountlens-overlay',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      css: styles,
+      isolateEvents: true,
+      onMount(container) {
+        render(<OverlayApp ctx={ctx} />, container);
+        return container;
+      },
+      onRemove(container) {
+        if (container) render(null, container);
+      },
+    });
+    ui.mount();
+  },
+});

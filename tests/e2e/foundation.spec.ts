@@ -1,0 +1,44 @@
+import { enableSites, expect, fixtureRoute, openExtensionPage, screenshot, serviceWorker, test } from './harness.ts';
+
+fixtureRoute('https://*.lightning.force.com/**', 'pages/plain-record.html');
+
+test('the overlay mounts in a shadow root on a routed Salesforce URL and talks to the background', async ({ context }) => {
+  await enableSites(context, ['salesforce']);
+  const page = await context.newPage();
+  await page.goto('https://acme.lightning.force.com/lightning/r/Account/001Dn00000ABCDEFG1/view');
+  const host = page.locator('accountlens-overlay');
+  await expect(host).toHaveCount(1);
+  expect(await host.evaluate((el) => el.shadowRoot !== null)).toBe(true);
+  // Playwright's locators pierce open shadow roots.
+  await expect(page.getByTestId('overlay-status')).toContainText('Background ready (version 0.1.0)');
+  await screenshot(page, 'foundation-overlay');
+});
+
+test('the background answers unknown and malformed messages with an error, not a crash', async ({ context }) => {
+  const page = await openExtensionPage(context, 'popup');
+  const answers = await page.evaluate(async () => [
+    await chrome.runtime.sendMessage({ type: 'no.such.type', payload: {} }),
+    await chrome.runtime.sendMessage({ hello: 'world' }),
+    await chrome.runtime.sendMessage({ type: 'match.correct', payload: { key: 42 } }),
+    await chrome.runtime.sendMessage({ type: 'ping', payload: {} }),
+  ]);
+  expect(answers[0]).toEqual({ ok: false, error: 'Unknown message type: no.such.type' });
+  expect(answers[1]).toEqual({ ok: false, error: 'Invalid message: expected {type, payload}' });
+  expect(answers[2].ok).toBe(false);
+  expect(answers[2].error).toContain('Invalid match.correct message');
+  expect(answers[3]).toEqual({ ok: true, data: { version: '0.1.0' } });
+  await serviceWorker(context);
+});
+
+test('popup, options and side panel pages render translated text', async ({ context }) => {
+  for (const [page, text] of [
+    ['popup', 'Know what each account is worth'],
+    ['options', 'AccountLens settings'],
+    ['sidepanel', 'Workshop notes'],
+  ] as const) {
+    const tab = await openExtensionPage(context, page);
+    await expect(tab.locator('body')).toContainText(text);
+    await screenshot(tab, `foundation-${page}`);
+    await tab.close();
+  }
+});
