@@ -13,7 +13,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['lib/engine/**/*.test.ts', 'lib/sync/**/*.test.ts', 'server/**/*.test.ts', 'tests/node/**/*.test.ts'],
+          include: [
+            'lib/engine/**/*.test.ts',
+            'lib/sync/**/*.test.ts',
+            'server/**/*.test.ts',
+            'tests/node/**/*.test.ts',
+          ],
           testTimeout: 30_000,
         },
       },

@@ -49,5 +49,8 @@ export function formatPercent(value: number, fractionDigits = 0): string {
 export function formatDate(iso: string): string {
   const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeZone: iso.length === 10 ? 'UTC' : undefined }).format(date);
+  return new Intl.DateTimeFormat(uiLocale(), {
+    dateStyle: 'medium',
+    timeZone: iso.length === 10 ? 'UTC' : undefined,
+  }).format(date);
 }

@@ -15,7 +15,9 @@ export function wantedPatterns(settings: SiteSettings, grantedOrigins: readonly 
   ];
   const granted = new Set(grantedOrigins);
   const broad = granted.has('https://*/*') || granted.has('<all_urls>') || granted.has('*://*/*');
-  return [...new Set(wanted)].filter((p) => broad || granted.has(p) || (p.startsWith('http://') && granted.has('http://*/*')));
+  return [...new Set(wanted)].filter(
+    (p) => broad || granted.has(p) || (p.startsWith('http://') && granted.has('http://*/*')),
+  );
 }
 
 export async function syncContentScripts(): Promise<string[]> {
@@ -25,7 +27,13 @@ export async function syncContentScripts(): Promise<string[]> {
   if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (matches.length > 0) {
     await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, js: ['content-scripts/overlay.js'], matches, runAt: 'document_idle', persistAcrossSessions: true },
+      {
+        id: SCRIPT_ID,
+        js: ['content-scripts/overlay.js'],
+        matches,
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
     ]);
   }
   return matches;

@@ -22,14 +22,25 @@ export const INSIGHT_TYPES = [
 export const InsightTypeSchema = z.enum(INSIGHT_TYPES);
 export type InsightType = z.infer<typeof InsightTypeSchema>;
 
-export const INSIGHT_SOURCES = ['crm', 'webmail', 'overlay', 'sidepanel', 'context-menu', 'popup', 'import', 'hub'] as const;
+export const INSIGHT_SOURCES = [
+  'crm',
+  'webmail',
+  'overlay',
+  'sidepanel',
+  'context-menu',
+  'popup',
+  'import',
+  'hub',
+] as const;
 export const OUTCOMES = ['order', 'next-step', 'no-interest'] as const;
 
 /** Limits that keep one note from filling the store; the capture UI says so before it gets here. */
 export const INSIGHT_LIMITS = { title: 200, body: 20_000, tags: 30, products: 50 } as const;
 
 /** ULID: 26 Crockford base-32 characters, time-sortable. */
-export const UlidSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters, Crockford base 32)');
+export const UlidSchema = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters, Crockford base 32)');
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
 

@@ -51,6 +51,10 @@ export const PatternsSchema = z.object({
   topCategories: z.array(z.object({ category: z.string(), share })),
   orders12m: z.number().int().nonnegative(),
   revenue12m: finite,
+  /** Revenue of the 12 months before the last 12 (the base of `trend`). */
+  revenuePrev12m: finite.optional(),
+  /** Orders (distinct order id and date) up to asOf. */
+  ordersTotal: z.number().int().nonnegative().optional(),
   firstOrderDate: isoDate.nullable(),
   lastOrderDate: isoDate.nullable(),
   medianIntervalDays: z.number().nonnegative().nullable(),
@@ -137,6 +141,19 @@ export const ScoredAccountSchema = z.object({
 });
 export type ScoredAccount = z.infer<typeof ScoredAccountSchema>;
 
+/**
+ * The portfolio's distribution of one criterion's oriented value (higher = better, risk: higher = riskier): all
+ * values sorted when there are few, else evenly spaced quantiles. Full scoring and the incremental re-score of one
+ * account both normalise through it, so they agree.
+ */
+export const CriterionDistributionSchema = z.object({
+  /** Accounts with data for the criterion. */
+  count: z.number().int().nonnegative(),
+  /** Sorted ascending; quantile k of K + 1 entries sits at probability k / K. */
+  quantiles: z.array(finite),
+});
+export type CriterionDistribution = z.infer<typeof CriterionDistributionSchema>;
+
 export const ContactSchema = z.object({
   email: z.string(),
   name: z.string(),
@@ -159,6 +176,8 @@ export const SnapshotSchema = z.object({
   products: z.array(z.object({ sku: z.string(), name: z.string(), category: z.string() })).default([]),
   contacts: z.array(ContactSchema).default([]),
   currency: z.string().length(3).default('EUR'),
+  /** Per-criterion portfolio distributions for `rescoreAccount`; absent in snapshots from before it. */
+  distributions: z.record(CriterionIdSchema, CriterionDistributionSchema).optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
@@ -173,5 +192,7 @@ export function parseSnapshot(value: unknown): Snapshot {
     .slice(0, 5)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
     .join('; ');
-  throw new Error(`parseSnapshot: not a valid AccountLens snapshot (schemaVersion ${SNAPSHOT_SCHEMA_VERSION}): ${issues}`);
+  throw new Error(
+    `parseSnapshot: not a valid AccountLens snapshot (schemaVersion ${SNAPSHOT_SCHEMA_VERSION}): ${issues}`,
+  );
 }

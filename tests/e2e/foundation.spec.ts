@@ -1,8 +1,11 @@
+/// <reference types="chrome" />
 import { enableSites, expect, fixtureRoute, openExtensionPage, screenshot, serviceWorker, test } from './harness.ts';
 
 fixtureRoute('https://*.lightning.force.com/**', 'pages/plain-record.html');
 
-test('the overlay mounts in a shadow root on a routed Salesforce URL and talks to the background', async ({ context }) => {
+test('the overlay mounts in a shadow root on a routed Salesforce URL and talks to the background', async ({
+  context,
+}) => {
   await enableSites(context, ['salesforce']);
   const page = await context.newPage();
   await page.goto('https://acme.lightning.force.com/lightning/r/Account/001Dn00000ABCDEFG1/view');

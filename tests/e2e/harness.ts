@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 /**
  * The e2e harness: Debian's Chromium with the built extension in a persistent context, fixture pages served at the
  * real hosts' URLs through request routing (so match patterns and URL logic run as in production), and helpers to
@@ -22,7 +23,9 @@ export function chromiumPath(): string {
       /* try the next name */
     }
   }
-  throw new Error('No Chromium found: set CHROMIUM_PATH or install Debian\'s "chromium" package (apt-get install chromium).');
+  throw new Error(
+    'No Chromium found: set CHROMIUM_PATH or install Debian\'s "chromium" package (apt-get install chromium).',
+  );
 }
 
 export const CHROMIUM_FLAGS = [
@@ -80,7 +83,11 @@ export async function extensionId(context: BrowserContext): Promise<string> {
   return new URL((await serviceWorker(context)).url()).host;
 }
 
-export async function openExtensionPage(context: BrowserContext, page: 'popup' | 'options' | 'sidepanel' | string, query = '') {
+export async function openExtensionPage(
+  context: BrowserContext,
+  page: 'popup' | 'options' | 'sidepanel' | string,
+  query = '',
+) {
   const id = await extensionId(context);
   const tab = await context.newPage();
   await tab.goto(`chrome-extension://${id}/${page}.html${query}`);

@@ -1,0 +1,114 @@
+/// <reference types="chrome" />
+/**
+ * Firefox smoke test: Debian's firefox-esr driven by puppeteer-core over WebDriver BiDi (Playwright can't drive
+ * Debian's Firefox). Installs the Firefox MV3 build (.output-e2e/firefox-mv3), enables a local origin the way the
+ * options page does, and checks that the overlay mounts in its shadow root and an extension page renders.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { originPattern } from '../../lib/site-hosts.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const EXTENSION_DIR = join(ROOT, '.output-e2e', 'firefox-mv3');
+const GECKO_ID = 'accountlens@accountlens.app';
+const UUID = '3f0e7a52-5d1b-4c8e-9a51-7d8c0e6b2a10';
+
+function firefoxPath(): string {
+  if (process.env.FIREFOX_PATH) return process.env.FIREFOX_PATH;
+  for (const name of ['firefox-esr', 'firefox']) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
+    } catch {
+      /* next */
+    }
+  }
+  throw new Error('No Firefox found: set FIREFOX_PATH or apt-get install firefox-esr');
+}
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+
+before(async () => {
+  assert.ok(
+    existsSync(join(EXTENSION_DIR, 'manifest.json')),
+    `no Firefox build at ${EXTENSION_DIR}: run npm run build:e2e:firefox`,
+  );
+  server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(readFileSync(join(ROOT, 'tests/fixtures/pages/plain-record.html')));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address();
+  assert.ok(address && typeof address === 'object');
+  origin = `http://127.0.0.1:${address.port}`;
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: firefoxPath(),
+    headless: true,
+    userDataDir: mkdtempSync(join(tmpdir(), 'accountlens-ff-')),
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
+      'extensions.manifestV3.enabled': true,
+      'xpinstall.signatures.required': false,
+    },
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('Firefox installs the MV3 build, mounts the overlay on an enabled origin and renders an extension page', async () => {
+  const id = await browser.installExtension(EXTENSION_DIR);
+  assert.equal(id, GECKO_ID);
+
+  // Enable the local origin from an extension page, as the options page does.
+  const page = await browser.newPage();
+  void page.goto(`moz-extension://${UUID}/popup.html`).catch(() => undefined);
+  await page.waitForFunction(() => document.body?.innerText.includes('AccountLens'), { timeout: 15_000 });
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.match(text, /Know what each account is worth/);
+  await page.evaluate(async (pattern) => {
+    const api = (globalThis as unknown as { browser: typeof chrome }).browser;
+    await api.storage.local.set({ sites: { builtIn: [], origins: [pattern] } });
+  }, originPattern(origin)); // match patterns carry no port
+
+  const registered = await waitFor(async () =>
+    page.evaluate(async () => {
+      const api = (globalThis as unknown as { browser: typeof chrome }).browser;
+      return (await api.scripting.getRegisteredContentScripts()).length;
+    }),
+  );
+  assert.ok(registered > 0, 'overlay content script registered');
+
+  const crm = await browser.newPage();
+  await crm.goto(`${origin}/lightning/r/Account/001/view`);
+  const status = await waitFor(
+    () =>
+      crm.evaluate(() => {
+        const host = document.querySelector('accountlens-overlay');
+        return host?.shadowRoot?.querySelector('[data-testid="overlay-status"]')?.textContent ?? '';
+      }),
+    (s) => s.includes('Background ready'),
+  );
+  assert.match(status, /Background ready \(version 0\.1\.0\)/);
+});
+
+async function waitFor<T>(probe: () => Promise<T>, ok: (v: T) => boolean = Boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!ok(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await probe();
+  }
+  return value;
+}
