@@ -138,6 +138,9 @@ function buildInitialTree(encoded: Encoded, rankOfId: Int32Array, itemCount: num
   return tree;
 }
 
+/** Trees with at least this many node slots index children by hash (measured on the 50,000-basket bench). */
+const HASHED_CHILDREN_FROM = 65536;
+
 /**
  * An FP-tree in typed arrays. Node 0 is the root. Items are local ids 0…k−1 in ascending global rank, so every
  * root-to-leaf path has ascending ids; `label` maps them back to global ranks.
@@ -155,6 +158,12 @@ class FpTree {
   readonly support: Int32Array;
   /** The root's child per item: the root is the one node with many children. */
   private readonly rootChild: Int32Array;
+  /**
+   * Big trees (the initial one) find children through an open-addressing table keyed by (parent, item), holding
+   * node + 1 (0 = empty): scanning sibling lists there dominated the build. Small conditional trees scan siblings.
+   */
+  private readonly childTable: Int32Array | null;
+  private readonly tableMask: number;
   size = 1;
 
   constructor(
@@ -174,6 +183,14 @@ class FpTree {
     this.support = perItem.subarray(k, 2 * k);
     this.rootChild = perItem.subarray(2 * k, 3 * k).fill(-1);
     this.firstChild[0] = -1;
+    if (capacity >= HASHED_CHILDREN_FROM) {
+      const slots = 2 ** Math.ceil(Math.log2(capacity * 2));
+      this.childTable = new Int32Array(slots);
+      this.tableMask = slots - 1;
+    } else {
+      this.childTable = null;
+      this.tableMask = 0;
+    }
   }
 
   /** Adds a path of local ids with the given count: path[0…length) ascending, or descending when `reversed`. */
@@ -182,8 +199,23 @@ class FpTree {
     for (let i = 0; i < length; i++) {
       const it = path[reversed ? length - 1 - i : i]!;
       let child: number;
+      let slot = -1;
       if (node === 0) {
         child = this.rootChild[it]!;
+      } else if (this.childTable) {
+        slot = (Math.imul(node, 0x9e3779b1) ^ Math.imul(it, 0x85ebca6b)) & this.tableMask;
+        for (;;) {
+          const entry = this.childTable[slot]!;
+          if (entry === 0) {
+            child = -1;
+            break;
+          }
+          if (this.parent[entry - 1] === node && this.item[entry - 1] === it) {
+            child = entry - 1;
+            break;
+          }
+          slot = (slot + 1) & this.tableMask;
+        }
       } else {
         child = this.firstChild[node]!;
         while (child !== -1 && this.item[child] !== it) child = this.nextSibling[child]!;
@@ -198,6 +230,7 @@ class FpTree {
         this.link[child] = this.head[it]!;
         this.head[it] = child;
         if (node === 0) this.rootChild[it] = child;
+        else if (slot >= 0) this.childTable![slot] = child + 1;
       }
       this.count[child]! += count;
       this.support[it]! += count;
