@@ -139,7 +139,7 @@ function buildInitialTree(encoded: Encoded, rankOfId: Int32Array, itemCount: num
 }
 
 /** Trees with at least this many node slots index children by hash (measured on the 50,000-basket bench). */
-const HASHED_CHILDREN_FROM = 65536;
+const HASHED_CHILDREN_FROM = 4096;
 
 /**
  * An FP-tree in typed arrays. Node 0 is the root. Items are local ids 0…k−1 in ascending global rank, so every
