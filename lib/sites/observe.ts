@@ -1,0 +1,138 @@
+/**
+ * Keeps a page's context current without polling. Extraction runs once at start and again `debounceMs` after the
+ * first of a burst of these (later ones in the burst ride along):
+ * - the URL changes: `popstate`, `hashchange`, the Navigation API's `currententrychange` where the browser has it,
+ *   and, for `history.pushState` (which fires nothing and which we don't patch), the next DOM mutation batch
+ *   compares the URL: single-page apps always change the DOM when they navigate;
+ * - a mutation touches one of the adapter's `watch` selectors (added/removed, changed inside, or shown/hidden).
+ * One MutationObserver covers the document, the open shadow roots (LWC) and same-origin iframes found after each
+ * extraction. Identical contexts are reported once. Every error (adapter or callback) goes to `onError` and never
+ * reaches the page.
+ */
+import type { PageContext, SiteAdapter } from './types.ts';
+import { allShadowRoots, sameOriginFrameDocs } from './dom.ts';
+
+export interface WatchOptions {
+  doc: Document;
+  onContext: (context: PageContext | null) => void;
+  onError?: (error: unknown, adapter: SiteAdapter) => void;
+  signal?: AbortSignal;
+  /** Quiet period before re-extracting (default 50 ms). */
+  debounceMs?: number;
+}
+
+const VISIBILITY = new Set(['hidden', 'style', 'class', 'aria-hidden']);
+const OBSERVE: MutationObserverInit = {
+  subtree: true,
+  childList: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: [...VISIBILITY, 'href', 'value', 'title', 'email', 'data-eventid'],
+};
+
+/** Whether `node` sits inside (or is) an element matching `selector`. */
+function inside(node: Node, selector: string): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return el?.closest(selector) != null;
+}
+
+/** Whether `node` is an element matching `selector` or holding one. */
+function holds(node: Node, selector: string): boolean {
+  if (node.nodeType !== 1) return false;
+  const el = node as Element;
+  return el.matches(selector) || el.querySelector(selector) !== null;
+}
+
+function isRelevant(records: readonly MutationRecord[], selector: string): boolean {
+  return records.some((record) => {
+    if (inside(record.target, selector)) return true;
+    if (record.type === 'childList') return [...record.addedNodes, ...record.removedNodes].some((n) => holds(n, selector));
+    // A container shown or hidden (Gmail swapping thread views) changes what is on screen below it.
+    return record.type === 'attributes' && VISIBILITY.has(record.attributeName ?? '') && holds(record.target, selector);
+  });
+}
+
+/**
+ * Watches `options.doc` with `adapter` and calls `onContext` with the first context and with every different one
+ * after it (null when the page no longer shows a record). Stops when `signal` aborts.
+ */
+export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
+  const { doc, onContext, onError, signal } = options;
+  if (signal?.aborted) return;
+  const win = doc.defaultView;
+  const debounceMs = options.debounceMs ?? 50;
+  const selector = adapter.watch?.join(', ') ?? '';
+  const report = (error: unknown): void => {
+    try {
+      onError?.(error, adapter);
+    } catch {
+      // The reporter itself failed: nothing left to tell.
+    }
+  };
+  const currentUrl = (): string => doc.location?.href ?? doc.URL;
+
+  let lastUrl = '';
+  let lastContext: string | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const observed = new WeakSet<Node>();
+
+  const observer = new MutationObserver((records) => {
+    try {
+      if (timer === undefined && (currentUrl() !== lastUrl || (selector && isRelevant(records, selector)))) schedule();
+    } catch (error) {
+      report(error);
+      schedule();
+    }
+  });
+  const observe = (target: Node): void => {
+    if (observed.has(target)) return;
+    observed.add(target);
+    observer.observe(target, OBSERVE);
+  };
+
+  function run(): void {
+    timer = undefined;
+    lastUrl = currentUrl();
+    let context: PageContext | null;
+    try {
+      context = adapter.extract(new URL(lastUrl), doc);
+    } catch (error) {
+      report(error);
+      return;
+    }
+    const serialised = JSON.stringify(context);
+    if (serialised !== lastContext) {
+      lastContext = serialised;
+      try {
+        onContext(context);
+      } catch (error) {
+        report(error);
+      }
+    }
+    try {
+      for (const root of allShadowRoots(doc)) observe(root);
+      for (const frame of sameOriginFrameDocs(doc)) observe(frame);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  function schedule(): void {
+    if (signal?.aborted) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(run, debounceMs);
+  }
+
+  observe(doc);
+  const listen = { signal, capture: true } as AddEventListenerOptions;
+  win?.addEventListener('popstate', schedule, listen);
+  win?.addEventListener('hashchange', schedule, listen);
+  doc.addEventListener('load', schedule, listen); // iframe loads (capture sees the non-bubbling event)
+  const navigation = (win as (Window & { navigation?: EventTarget }) | null)?.navigation;
+  navigation?.addEventListener('currententrychange', schedule, listen);
+  signal?.addEventListener('abort', () => {
+    observer.disconnect();
+    if (timer !== undefined) clearTimeout(timer);
+  });
+  run();
+}

@@ -1,0 +1,33 @@
+/**
+ * The contract between site adapters, the content script and the overlay. An adapter reads one kind of page and
+ * says which account(s) it is about as `AccountKey`s; the background matches keys to accounts (lib/match/).
+ */
+
+export type CrmName = 'salesforce' | 'hubspot' | 'dynamics' | 'pipedrive' | 'zoho' | 'custom';
+
+export type EmailRole = 'from' | 'to' | 'cc' | 'reply-to' | 'attendee' | 'mention';
+
+export type AccountKey =
+  | { kind: 'crm'; crm: CrmName; id: string; recordType?: string }
+  | { kind: 'email'; email: string; role?: EmailRole }
+  | { kind: 'domain'; domain: string }
+  | { kind: 'name'; name: string };
+
+export interface PageContext {
+  /** The adapter id that produced this context. */
+  site: string;
+  keys: AccountKey[];
+  pageKind: 'record' | 'mail' | 'calendar' | 'other';
+  /** A CSS selector near which the overlay may anchor (best effort; the overlay falls back to a floating badge). */
+  anchorHint?: string;
+}
+
+export interface SiteAdapter {
+  id: string;
+  /** Whether this adapter is responsible for the site (host level); `extract` decides whether the page is a record. */
+  matches(url: URL): boolean;
+  /** Reads the page; null when the page shows nothing an account can be found from. Never relies on globals. */
+  extract(url: URL, doc: Document): PageContext | null;
+  /** selectors whose appearance/changes mean "extract again" (observed with one MutationObserver, debounced) */
+  watch?: string[];
+}
