@@ -35,19 +35,29 @@ export async function openUntyped(factory: IDBFactory, options: OpenOptions = {}
   const { name = DB_NAME, version = DB_VERSION, steps = upgrades, now = () => new Date(), onVersionChange } = options;
   if (!factory) throw new Error('openStore: no IndexedDB available in this context');
   const request = factory.open(name, version);
+  let upgradeError: unknown;
   request.addEventListener('upgradeneeded', (event) => {
-    const tx = wrap(request.transaction as IDBTransaction) as never;
+    const tx = wrap(request.transaction as IDBTransaction);
+    // The open request reports an aborted upgrade; this keeps idb's own `done` promise from going unhandled.
+    tx.done.catch(() => undefined);
     const db = wrap(request.result) as IDBPDatabase<unknown>;
-    runUpgrades(db, tx, event.oldVersion, event.newVersion ?? version, now().toISOString(), steps).catch((error: unknown) => {
-      console.error('openStore: upgrade failed, keeping the old version', error);
+    runUpgrades(db, tx as never, event.oldVersion, event.newVersion ?? version, now().toISOString(), steps).catch((error: unknown) => {
+      upgradeError = error;
       try {
-        request.transaction?.abort();
+        tx.abort();
       } catch {
-        // Already finished or aborted: the open request reports the failure itself.
+        // Already finished or aborted: the open request fails either way.
       }
     });
   });
-  const db = (await wrap(request)) as IDBPDatabase<unknown>;
+  let db: IDBPDatabase<unknown>;
+  try {
+    db = (await wrap(request)) as IDBPDatabase<unknown>;
+  } catch (error) {
+    if (upgradeError === undefined) throw error;
+    const why = upgradeError instanceof Error ? upgradeError.message : String(upgradeError);
+    throw new Error(`openStore: upgrading "${name}" to version ${version} failed, the database keeps its old version: ${why}`, { cause: upgradeError });
+  }
   db.addEventListener('versionchange', () => {
     db.close();
     onVersionChange?.();
