@@ -7,11 +7,17 @@
  * queue behind it; the rejection reason goes back to the client, which shows it to the rep.
  */
 import { z } from 'zod';
-import { InsightSchema } from '../engine/insight.ts';
+import { InsightSchema, UlidSchema } from '../engine/insight.ts';
+import { ModelConfigSchema } from '../engine/model-config.ts';
+import { ScoredAccountSchema, SnapshotSchema } from '../engine/snapshot.ts';
 
 export const PROTOCOL_VERSION = 1;
 
-export const ClientIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const ClientIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 
 export const MutationSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -31,3 +37,165 @@ export const MutationSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
+
+/**
+ * Ends a conflict (see PullResponse.conflicts) once the rep has merged it into a new `insight.put` or decided to
+ * keep the winner. Only the conflict's author may resolve it.
+ */
+export const ConflictResolveMutationSchema = z.object({
+  kind: z.literal('conflict.resolve'),
+  mutationId: z.number().int().positive(),
+  conflictId: z.number().int().positive(),
+});
+
+/** Every mutation kind the hub accepts: MutationSchema's plus `conflict.resolve`. */
+export const AnyMutationSchema = z.discriminatedUnion('kind', [
+  ...MutationSchema.options,
+  ConflictResolveMutationSchema,
+]);
+export type AnyMutation = z.infer<typeof AnyMutationSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Push: POST /v1/push, `Authorization: Bearer <token>`, JSON body PushRequest → 200 PushResponse.
+//
+// The client sends its outbox oldest first, at most PUSH_LIMITS.maxMutations per request and below
+// PUSH_LIMITS.maxBytes, mutation ids strictly increasing. The hub walks the batch in order:
+// - id ≤ lastMutationId: `skipped` (already applied; replays and duplicated batches are harmless);
+// - id = lastMutationId + 1: applied (`applied`, or `conflict` when it lost against a concurrent edit, or
+//   `rejected` with a reason); either way the id is used up and lastMutationId advances;
+// - id > lastMutationId + 1: `deferred` (a gap: the hub waits for the missing ones), as are all after it.
+// The client drops every outbox row whose id ≤ response.lastMutationId and shows `rejected` reasons to the rep;
+// `deferred` rows stay and are sent again (from lastMutationId + 1).
+// Errors: 400 (body invalid, with `error` and `issues`), 401 (no or unknown token), 403 (clientId belongs to another
+// user), 413 (body too large), 429 (rate limit, `Retry-After` seconds) — all as ErrorResponse; nothing is stored.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const PUSH_LIMITS = { maxMutations: 500, maxBytes: 4 * 1024 * 1024 } as const;
+
+export const PushRequestSchema = z
+  .object({
+    protocolVersion: z.literal(PROTOCOL_VERSION),
+    clientId: ClientIdSchema,
+    mutations: z.array(AnyMutationSchema).min(1).max(PUSH_LIMITS.maxMutations),
+  })
+  .refine((r) => r.mutations.every((m, i) => i === 0 || m.mutationId > r.mutations[i - 1]!.mutationId), {
+    message: 'mutation ids must be strictly increasing',
+    path: ['mutations'],
+  });
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export const MUTATION_STATUSES = ['applied', 'skipped', 'conflict', 'rejected', 'deferred'] as const;
+export const MutationResultSchema = z.object({
+  mutationId: z.number().int().positive(),
+  status: z.enum(MUTATION_STATUSES),
+  /** Why a mutation was rejected, deferred or lost a conflict; shown to the rep. */
+  reason: z.string().optional(),
+  /** For `conflict`: the conflict row that now holds the losing version. */
+  conflictId: z.number().int().positive().optional(),
+});
+export type MutationResult = z.infer<typeof MutationResultSchema>;
+
+export const PushResponseSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  /** The highest mutation id the hub has consumed for this client. */
+  lastMutationId: z.number().int().nonnegative(),
+  results: z.array(MutationResultSchema),
+  /** Accounts whose scores changed because of this push; a pull brings the new scores. */
+  rescoredAccountIds: z.array(z.string()),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pull: GET /v1/pull?clientId=<id>&cursor=<cursor> → 200 PullResponse. Omit `cursor` on the first pull.
+//
+// The cursor is opaque (today: the hub's change version as decimal digits). The response carries everything the
+// caller may see that changed after it: insights (tombstones included, in the order the hub applied them), the
+// ids of insights that left the caller's view (made private by their author), the caller's conflicts, and the
+// scoring snapshot — `full` when the snapshot itself changed (new dataset or model), `delta` with just the
+// re-scored accounts otherwise, or null when nothing in it changed. Store `cursor` for the next pull. When
+// `reset` is true the hub did not recognise the cursor (e.g. restored from a backup): replace local hub data.
+// ---------------------------------------------------------------------------------------------------------------
+
+const cursorPattern = /^\d{1,18}$/;
+export const PullQuerySchema = z.object({
+  clientId: ClientIdSchema,
+  cursor: z.string().regex(cursorPattern, 'cursor must be one returned by /v1/pull').optional(),
+});
+export type PullQuery = z.infer<typeof PullQuerySchema>;
+
+export const ConflictSchema = z.object({
+  id: z.number().int().positive(),
+  insightId: UlidSchema,
+  /** The version that lost (the caller's); the winner arrives in `insights`. */
+  losing: InsightSchema,
+  winningRev: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime({ offset: true }),
+  resolvedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type Conflict = z.infer<typeof ConflictSchema>;
+
+export const SnapshotMetaSchema = SnapshotSchema.omit({ accounts: true });
+
+export const SnapshotChangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('full'), snapshotId: z.number().int().positive(), snapshot: SnapshotSchema }),
+  z.object({
+    kind: z.literal('delta'),
+    /** The snapshot the delta applies to; a client holding another one must pull without a cursor. */
+    snapshotId: z.number().int().positive(),
+    accounts: z.array(ScoredAccountSchema),
+  }),
+]);
+export type SnapshotChange = z.infer<typeof SnapshotChangeSchema>;
+
+export const PullResponseSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  cursor: z.string().regex(cursorPattern),
+  reset: z.boolean(),
+  lastMutationId: z.number().int().nonnegative(),
+  insights: z.array(InsightSchema),
+  revokedInsightIds: z.array(UlidSchema),
+  conflicts: z.array(ConflictSchema),
+  snapshot: SnapshotChangeSchema.nullable(),
+  /** The model the current snapshot was scored with (null before the first dataset). */
+  model: ModelConfigSchema.nullable(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** Every 4xx/5xx body: a sentence for humans, zod issues for 400s. Never contains other users' data. */
+export const ErrorResponseSchema = z.object({
+  error: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Dataset upload (sales ops, `lens publish`): POST /v1/admin/dataset, admin token. Either JSON DatasetUpload, or
+// multipart/form-data with file or text fields `accounts` and `orders` (required), `products`, `contacts`, and
+// text fields `asOf` and `model` (JSON of a ModelConfig). The hub imports with lib/engine/import, scores with the
+// model given (or the current one, or the default), stores a new snapshot and answers 201 DatasetUploadResponse;
+// 422 with the import's row errors when the CSVs cannot be imported. Limit: DATASET_LIMITS.maxBytes.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const DATASET_LIMITS = { maxBytes: 64 * 1024 * 1024 } as const;
+
+export const DatasetUploadSchema = z.object({
+  /** CSV texts as exported (any delimiter, German or English headers): the importer maps them. */
+  accounts: z.string().min(1),
+  orders: z.string().min(1),
+  products: z.string().optional(),
+  contacts: z.string().optional(),
+  /** Scoring date, YYYY-MM-DD; default: the last order date. */
+  asOf: z.iso.date().optional(),
+  model: ModelConfigSchema.optional(),
+});
+export type DatasetUpload = z.infer<typeof DatasetUploadSchema>;
+
+export const DatasetUploadResponseSchema = z.object({
+  snapshotId: z.number().int().positive(),
+  asOf: z.iso.date(),
+  accounts: z.number().int().nonnegative(),
+  orders: z.number().int().nonnegative(),
+  /** Rows the importer skipped, with reasons (first 100). */
+  warnings: z.array(z.string()),
+});
+export type DatasetUploadResponse = z.infer<typeof DatasetUploadResponseSchema>;

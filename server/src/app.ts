@@ -1,0 +1,134 @@
+/**
+ * The hub's HTTP surface (Hono): health, the sync API, review and admin routes under /v1, and the review page.
+ * Cross-cutting rules live here: CORS for the extension's origins only, body size limits, bearer-token
+ * authentication, a rate limit per token, zod validation of every body and query, and errors as `{error}` JSON
+ * that never carry other users' data.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
+import type { Database } from './db/database.ts';
+import { HttpError } from './http-error.ts';
+import { originMatcher } from './origins.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { reviewRoutes } from './routes/review.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { reviewPage } from './review-page/page.ts';
+import { createScoring, type ScoringEngine } from './scoring.ts';
+import { authenticate, type Principal } from './users.ts';
+
+export const HUB_VERSION = '0.1.0';
+
+export interface HubOptions {
+  db: Database;
+  engine: ScoringEngine;
+  /** ALLOWED_ORIGINS syntax (see origins.ts); default: any chrome-extension:// and moz-extension:// origin. */
+  allowedOrigins?: string | undefined;
+  /** Requests per minute and token (default 1200, bursts of a sixth of that). */
+  rateLimitPerMinute?: number | undefined;
+  /** Largest JSON body for sync and review routes in bytes (default 4 MiB). */
+  maxBodyBytes?: number | undefined;
+  /** Largest dataset upload in bytes (default 64 MiB). */
+  maxDatasetBytes?: number | undefined;
+}
+
+export type HubEnv = { Variables: { principal: Principal } };
+
+export function createHub(options: HubOptions): Hono<HubEnv> {
+  const { db } = options;
+  const scoring = createScoring(db, options.engine);
+  const allowed = originMatcher(options.allowedOrigins);
+  const limiter = createRateLimiter(options.rateLimitPerMinute ?? 1200);
+  const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const maxDataset = options.maxDatasetBytes ?? 64 * 1024 * 1024;
+
+  const app = new Hono<HubEnv>();
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json({ error: error.message, ...(error.issues ? { issues: error.issues } : {}) }, error.status);
+    if (error instanceof z.ZodError) return c.json({ error: 'invalid request', issues: zodIssues(error) }, 400);
+    console.error('hub: unexpected error on', c.req.method, c.req.path, error);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => (allowed(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    const limit = c.req.path === '/v1/admin/dataset' ? maxDataset : maxBody;
+    return bodyLimit({ maxSize: limit, onError: (cx) => cx.json({ error: `body larger than ${limit} bytes` }, 413) })(c, next);
+  });
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') return next();
+    const header = c.req.header('Authorization') ?? '';
+    const match = /^Bearer ([^\s]+)$/.exec(header);
+    const principal = match ? await authenticate(db, match[1]!) : null;
+    if (!principal) {
+      c.header('WWW-Authenticate', 'Bearer');
+      return c.json({ error: match ? 'unknown or revoked token' : 'missing bearer token' }, 401);
+    }
+    const wait = limiter.take(principal.tokenId);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.json({ error: `rate limit exceeded; retry in ${wait} s` }, 429);
+    }
+    c.set('principal', principal);
+    return next();
+  });
+
+  app.get('/health', async (c) => {
+    await db.query('SELECT 1');
+    return c.json({ status: 'ok', version: HUB_VERSION, protocolVersion: PROTOCOL_VERSION, database: db.kind });
+  });
+  app.get('/review', (c) => reviewPage(c));
+  app.get('/v1/me', (c) => {
+    const p = c.get('principal');
+    return c.json({ email: p.email, name: p.name, role: p.role, teamId: p.teamId });
+  });
+  app.route('/v1', syncRoutes(db, scoring));
+  app.route('/v1/review', reviewRoutes(db));
+  app.route('/v1/admin', adminRoutes(scoring));
+  return app;
+}
+
+export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+}
+
+/** Reads and validates a JSON body: 415 for another content type, 400 for broken JSON or a schema mismatch. */
+export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  if (!(c.req.header('Content-Type') ?? '').toLowerCase().startsWith('application/json')) {
+    throw new HttpError(415, 'send the body as application/json');
+  }
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new HttpError(400, 'body is not valid JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new HttpError(400, 'invalid request body', zodIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Validates the query string against `schema` (400 with issues on mismatch). */
+export function queryOf<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw new HttpError(400, 'invalid query', zodIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Throws 403 unless the principal has one of `roles`. */
+export function requireRole(p: Principal, ...roles: Principal['role'][]): void {
+  if (!roles.includes(p.role)) throw new HttpError(403, `this route is for: ${roles.join(', ')}`);
+}

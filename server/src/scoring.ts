@@ -1,0 +1,146 @@
+/**
+ * The hub's use of lib/engine: importing sales ops' CSVs, scoring a dataset into a snapshot, and re-scoring the
+ * accounts that new insights touch. The engine is passed in as a `ScoringEngine` (engine.ts wires the real one),
+ * which keeps this module about storage and ordering.
+ *
+ * Only team-visible, undeleted insights feed the shared scores: a private note must not surface in a talking
+ * point on a colleague's screen.
+ */
+import type { Dataset } from '../../lib/engine/records.ts';
+import type { Insight } from '../../lib/engine/insight.ts';
+import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../../lib/engine/model-config.ts';
+import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
+import type { DatasetUpload, DatasetUploadResponse } from '../../lib/sync/protocol.ts';
+import type { Database } from './db/database.ts';
+import { nextVersion } from './db/migrations.ts';
+import { HttpError } from './http-error.ts';
+import { loadCurrentSnapshot, replaceAccounts, storeSnapshot, type StoredSnapshot } from './snapshots.ts';
+
+export interface ScoringEngine {
+  /** Parses and maps the CSV texts. @throws {DatasetImportError} when they cannot be imported at all */
+  importDataset(upload: DatasetUpload): { dataset: Dataset; warnings: string[] };
+  buildSnapshot(dataset: Dataset, options: { asOf?: string | undefined; insights: Insight[]; model: ModelConfig }): Snapshot;
+  rescoreAccount(snapshot: Snapshot, accountId: string, insights: Insight[]): ScoredAccount;
+}
+
+/** An import that failed as a whole; `errors` name rows and columns for sales ops. */
+export class DatasetImportError extends Error {
+  constructor(
+    message: string,
+    readonly errors: string[],
+  ) {
+    super(message);
+    this.name = 'DatasetImportError';
+  }
+}
+
+export interface Scoring {
+  /** Imports, scores and stores a dataset as the new current snapshot. */
+  publishDataset(upload: DatasetUpload, uploadedBy: number): Promise<DatasetUploadResponse>;
+  /** Re-scores the latest dataset with another model. @throws {HttpError} 409 before the first dataset */
+  changeModel(model: ModelConfig): Promise<{ snapshotId: number }>;
+  /** Re-scores `accountIds` of the current snapshot from their insights; returns those whose result changed. */
+  rescore(accountIds: readonly string[]): Promise<string[]>;
+}
+
+const SHARED_INSIGHTS = `SELECT data FROM insights WHERE deleted_at IS NULL AND visibility = 'team' AND account_id IS NOT NULL`;
+
+export function createScoring(db: Database, engine: ScoringEngine): Scoring {
+  let cache: StoredSnapshot | null = null;
+  const current = async (): Promise<StoredSnapshot | null> => {
+    const [head] = await db.query<{ id: number }>('SELECT id FROM snapshots ORDER BY id DESC LIMIT 1');
+    if (!head) return null;
+    if (cache?.id !== Number(head.id)) cache = await loadCurrentSnapshot(db);
+    return cache;
+  };
+  const sharedInsights = async () => (await db.query<{ data: Insight }>(`${SHARED_INSIGHTS} ORDER BY id`)).map((r) => r.data);
+
+  async function score(dataset: Dataset, datasetId: number, asOf: string | undefined, model: ModelConfig): Promise<StoredSnapshot> {
+    const snapshot = engine.buildSnapshot(dataset, { asOf, insights: await sharedInsights(), model });
+    cache = await storeSnapshot(db, snapshot, datasetId);
+    return cache;
+  }
+
+  return {
+    async publishDataset(upload, uploadedBy) {
+      let imported: { dataset: Dataset; warnings: string[] };
+      try {
+        imported = engine.importDataset(upload);
+      } catch (error) {
+        if (error instanceof DatasetImportError) {
+          throw new HttpError(422, error.message, error.errors.slice(0, 100).map((message) => ({ path: 'dataset', message })));
+        }
+        throw error;
+      }
+      const { dataset, warnings } = imported;
+      const model = upload.model ?? (await current())?.snapshot.model ?? DEFAULT_MODEL_CONFIG;
+      const [row] = await db.query<{ id: number }>(
+        'INSERT INTO datasets (data, uploaded_by) VALUES ($1::jsonb, $2) RETURNING id',
+        [JSON.stringify({ dataset, asOf: upload.asOf ?? null }), uploadedBy],
+      );
+      const stored = await score(dataset, Number(row!.id), upload.asOf, model);
+      return {
+        snapshotId: stored.id,
+        asOf: stored.snapshot.asOf,
+        accounts: dataset.accounts.length,
+        orders: dataset.orders.length,
+        warnings: warnings.slice(0, 100),
+      };
+    },
+
+    async changeModel(model) {
+      const [row] = await db.query<{ id: number; data: { dataset: Dataset; asOf: string | null } }>(
+        'SELECT id, data FROM datasets ORDER BY id DESC LIMIT 1',
+      );
+      if (!row) throw new HttpError(409, 'no dataset yet: upload one with POST /v1/admin/dataset first');
+      const stored = await score(row.data.dataset, Number(row.id), row.data.asOf ?? undefined, model);
+      return { snapshotId: stored.id };
+    },
+
+    async rescore(accountIds) {
+      const head = await current();
+      if (!head || accountIds.length === 0) return [];
+      const ids = [...new Set(accountIds)];
+      return db.transaction(async (tx) => {
+        const version = await nextVersion(tx);
+        const rows = await tx.query<{ account_id: string; data: ScoredAccount }>(
+          'SELECT account_id, data FROM snapshot_accounts WHERE snapshot_id = $1 AND account_id = ANY($2::text[])',
+          [head.id, ids],
+        );
+        if (rows.length === 0) return [];
+        const insights = await tx.query<{ data: Insight }>(`${SHARED_INSIGHTS} AND account_id = ANY($1::text[]) ORDER BY id`, [
+          rows.map((r) => r.account_id),
+        ]);
+        const byAccount = new Map<string, Insight[]>();
+        for (const { data } of insights) {
+          const list = byAccount.get(data.accountId!);
+          if (list) list.push(data);
+          else byAccount.set(data.accountId!, [data]);
+        }
+        // The snapshot's own account rows carry the order-based criteria, which only a new dataset changes; the
+        // engine recomputes the insight criteria and talking points on top of them.
+        const changes: { before: ScoredAccount; after: ScoredAccount }[] = [];
+        for (const { account_id: id, data: before } of rows) {
+          const after = engine.rescoreAccount(head.snapshot, id, byAccount.get(id) ?? []);
+          if (!sameJson(after, before)) changes.push({ before, after });
+        }
+        await replaceAccounts(tx, head.id, version, changes);
+        return changes.map((c) => c.after.id);
+      });
+    },
+  };
+}
+
+/** Deep equality of JSON values regardless of key order (jsonb does not keep it). O(size). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, k) => sameJson(x, bb[k]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,105 @@
+/**
+ * The hub's scoring snapshots: one row per snapshot (everything but the accounts, in `meta`), one row per account
+ * with its own change version (so a pull can send only re-scored accounts), and a score history row per account
+ * and change (for "biggest movers since last month").
+ */
+import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
+import { SnapshotSchema } from '../../lib/engine/snapshot.ts';
+import type { Database, Sql } from './db/database.ts';
+import { nextVersion } from './db/migrations.ts';
+
+export interface StoredSnapshot {
+  id: number;
+  createdVersion: number;
+  snapshot: Snapshot;
+}
+
+type Meta = Omit<Snapshot, 'accounts'>;
+
+/** Stores `snapshot` as the new current one, with a score history entry per account. */
+export async function storeSnapshot(db: Database, snapshot: Snapshot, datasetId: number | null): Promise<StoredSnapshot> {
+  const { accounts, ...meta } = SnapshotSchema.parse(snapshot);
+  return db.transaction(async (tx) => {
+    const version = await nextVersion(tx);
+    const [row] = await tx.query<{ id: number }>(
+      'INSERT INTO snapshots (dataset_id, meta, created_version) VALUES ($1, $2::jsonb, $3) RETURNING id',
+      [datasetId, JSON.stringify(meta), version],
+    );
+    const id = Number(row!.id);
+    // Multi-row inserts in chunks: one round trip per 500 accounts instead of one per account.
+    for (let start = 0; start < accounts.length; start += 500) {
+      const chunk = accounts.slice(start, start + 500);
+      const params: unknown[] = [];
+      const values = chunk.map((a, k) => {
+        params.push(a.id, start + k, a.name, a.valueScore, a.segment, JSON.stringify(a));
+        const b = k * 6;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
+      });
+      await tx.query(
+        `INSERT INTO snapshot_accounts (account_id, ord, name, value_score, segment, data, snapshot_id, version)
+         SELECT v.account_id, v.ord::int, v.name, v.value_score::real, v.segment, v.data, $${params.length + 1}::int, $${params.length + 2}::bigint
+           FROM (VALUES ${values.join(', ')}) AS v(account_id, ord, name, value_score, segment, data)`,
+        [...params, id, version],
+      );
+      await recordHistory(tx, id, chunk, 'dataset');
+    }
+    return { id, createdVersion: version, snapshot: { ...meta, accounts } };
+  });
+}
+
+async function recordHistory(tx: Sql, snapshotId: number, accounts: ScoredAccount[], cause: 'dataset' | 'insights'): Promise<void> {
+  if (accounts.length === 0) return;
+  await tx.query(
+    `INSERT INTO score_history (snapshot_id, account_id, value_score, segment, cause)
+     SELECT $1, a, s, g, $5 FROM unnest($2::text[], $3::real[], $4::text[]) AS u(a, s, g)`,
+    [snapshotId, accounts.map((a) => a.id), accounts.map((a) => a.valueScore), accounts.map((a) => a.segment), cause],
+  );
+}
+
+/** The newest snapshot whose creation is at or before `atVersion` (default: any), with all its accounts. */
+export async function loadCurrentSnapshot(db: Sql, atVersion = Number.MAX_SAFE_INTEGER): Promise<StoredSnapshot | null> {
+  const [row] = await db.query<{ id: number; meta: Meta; created_version: number }>(
+    'SELECT id, meta, created_version::float8 AS created_version FROM snapshots WHERE created_version <= $1 ORDER BY id DESC LIMIT 1',
+    [atVersion],
+  );
+  if (!row) return null;
+  const accounts = await db.query<{ data: ScoredAccount }>(
+    'SELECT data FROM snapshot_accounts WHERE snapshot_id = $1 ORDER BY ord',
+    [row.id],
+  );
+  return {
+    id: Number(row.id),
+    createdVersion: Number(row.created_version),
+    snapshot: { ...row.meta, accounts: accounts.map((a) => a.data) },
+  };
+}
+
+/** Accounts of snapshot `snapshotId` re-scored after `after` and at or before `upTo`. */
+export async function changedAccounts(db: Sql, snapshotId: number, after: number, upTo: number): Promise<ScoredAccount[]> {
+  const rows = await db.query<{ data: ScoredAccount }>(
+    'SELECT data FROM snapshot_accounts WHERE snapshot_id = $1 AND version > $2 AND version <= $3 ORDER BY ord',
+    [snapshotId, after, upTo],
+  );
+  return rows.map((r) => r.data);
+}
+
+/**
+ * Replaces accounts of snapshot `snapshotId` inside a write transaction (the caller took `version`), recording
+ * a history entry for each whose score or segment moved.
+ */
+export async function replaceAccounts(
+  tx: Sql,
+  snapshotId: number,
+  version: number,
+  accounts: { before: ScoredAccount; after: ScoredAccount }[],
+): Promise<void> {
+  for (const { after } of accounts) {
+    await tx.query(
+      `UPDATE snapshot_accounts SET name = $3, value_score = $4, segment = $5, data = $6::jsonb, version = $7
+        WHERE snapshot_id = $1 AND account_id = $2`,
+      [snapshotId, after.id, after.name, after.valueScore, after.segment, JSON.stringify(after), version],
+    );
+  }
+  const moved = accounts.filter((a) => a.before.valueScore !== a.after.valueScore || a.before.segment !== a.after.segment);
+  await recordHistory(tx, snapshotId, moved.map((a) => a.after), 'insights');
+}
