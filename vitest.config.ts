@@ -16,6 +16,7 @@ export default defineConfig({
           include: [
             'lib/engine/**/*.test.ts',
             'lib/sync/**/*.test.ts',
+            'lib/match/**/*.test.ts',
             'server/**/*.test.ts',
             'tests/node/**/*.test.ts',
           ],
