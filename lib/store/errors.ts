@@ -40,11 +40,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_big':
       if (issue.origin === 'string') return `too long (max ${issue.maximum} characters)`;
       if (issue.origin === 'array') return `too many entries (max ${issue.maximum})`;
-      return `must be at most ${issue.maximum}`;
+      return issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`;
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'required' : `too short (min ${issue.minimum} characters)`;
       if (issue.origin === 'array') return `needs at least ${issue.minimum} entries`;
-      return `must be at least ${issue.minimum}`;
+      return issue.inclusive === false ? `must be greater than ${issue.minimum}` : `must be at least ${issue.minimum}`;
     case 'invalid_format':
       if (issue.format === 'datetime') return 'invalid date-time (expected ISO 8601, e.g. 2026-03-01T09:30:00Z)';
       if (issue.format === 'date') return 'invalid date (expected a real calendar day as YYYY-MM-DD)';
