@@ -56,7 +56,8 @@ export async function run(): Promise<void> {
 }
 
 function readCdnow(): RfmSummary[] {
-  const path = process.env['CDNOW_SUMMARY_CSV'] ?? new URL('../../shared/data/cdnow/cdnow-summary.csv', import.meta.url);
+  const path =
+    process.env['CDNOW_SUMMARY_CSV'] ?? new URL('../../shared/data/cdnow/cdnow-summary.csv', import.meta.url);
   return readFileSync(path, 'utf8')
     .trim()
     .split('\n')

@@ -16,7 +16,8 @@ import {
  * CDNOW_SUMMARY_CSV overrides the path).
  */
 function readCdnow(): RfmSummary[] {
-  const path = process.env['CDNOW_SUMMARY_CSV'] ?? new URL('../../../shared/data/cdnow/cdnow-summary.csv', import.meta.url);
+  const path =
+    process.env['CDNOW_SUMMARY_CSV'] ?? new URL('../../../shared/data/cdnow/cdnow-summary.csv', import.meta.url);
   const text = readFileSync(path, 'utf8');
   return text
     .trim()
@@ -126,8 +127,14 @@ describe('Gamma-Gamma on CDNOW', () => {
     // By hand: p (γ + x z̄) / (p x + q − 1) = 6.25 · (15.44 + 44.7) / 15.24 = 24.66371391076115.
     expect(gammaGammaExpectedSpend(PUBLISHED_GG, CUSTOMER)).toBeCloseTo(24.663713910761153, 12);
     // Without repeat orders: the population mean p γ / (q − 1) = 96.5 / 2.74 = 35.21897810218978.
-    expect(gammaGammaExpectedSpend(PUBLISHED_GG, { frequency: 0, recency: 0, T: 30 })).toBeCloseTo(35.21897810218978, 12);
-    expect(gammaGammaExpectedSpend(PUBLISHED_GG, { frequency: 3, recency: 20, T: 30 })).toBeCloseTo(35.21897810218978, 12);
+    expect(gammaGammaExpectedSpend(PUBLISHED_GG, { frequency: 0, recency: 0, T: 30 })).toBeCloseTo(
+      35.21897810218978,
+      12,
+    );
+    expect(gammaGammaExpectedSpend(PUBLISHED_GG, { frequency: 3, recency: 20, T: 30 })).toBeCloseTo(
+      35.21897810218978,
+      12,
+    );
   });
 });
 

@@ -86,11 +86,15 @@ export function fitBgNbd(data: readonly RfmSummary[]): BgNbdParams {
   const meanX = data.reduce((s, c) => s + c.frequency, 0) / n;
   // Start at r = 1, a = b = 1 and α matching the mean order rate (r / α = mean x / mean T).
   const start = [0, Math.log(meanT / meanX), 0, 0];
-  const result = nelderMead((theta) => {
-    if (theta.some((v) => Math.abs(v) > LOG_PARAM_LIMIT)) return Infinity;
-    const [lr = 0, lalpha = 0, la = 0, lb = 0] = theta;
-    return -prepared.logLikelihood(Math.exp(lr), Math.exp(lalpha), Math.exp(la), Math.exp(lb)) / n;
-  }, start, FIT_OPTIONS);
+  const result = nelderMead(
+    (theta) => {
+      if (theta.some((v) => Math.abs(v) > LOG_PARAM_LIMIT)) return Infinity;
+      const [lr = 0, lalpha = 0, la = 0, lb = 0] = theta;
+      return -prepared.logLikelihood(Math.exp(lr), Math.exp(lalpha), Math.exp(la), Math.exp(lb)) / n;
+    },
+    start,
+    FIT_OPTIONS,
+  );
   if (!result.converged) throw new Error(`fitBgNbd: the likelihood search did not converge on ${n} customers`);
   const [r = 0, alpha = 0, a = 0, b = 0] = result.x.map(Math.exp);
   return { r, alpha, a, b, logLikelihood: -result.value * n };
@@ -178,11 +182,15 @@ export function fitGammaGamma(data: readonly RfmSummary[]): GammaGammaParams {
   const n = prepared.rows;
   // Start at p = 1, q = 2, where the population mean spend p γ / (q − 1) equals γ: so γ = the observed mean.
   const start = [0, Math.log(2), Math.log(prepared.meanSpend)];
-  const result = nelderMead((theta) => {
-    if (theta.some((v) => Math.abs(v) > LOG_PARAM_LIMIT)) return Infinity;
-    const [lp = 0, lq = 0, lg = 0] = theta;
-    return -prepared.logLikelihood(Math.exp(lp), Math.exp(lq), Math.exp(lg)) / n;
-  }, start, FIT_OPTIONS);
+  const result = nelderMead(
+    (theta) => {
+      if (theta.some((v) => Math.abs(v) > LOG_PARAM_LIMIT)) return Infinity;
+      const [lp = 0, lq = 0, lg = 0] = theta;
+      return -prepared.logLikelihood(Math.exp(lp), Math.exp(lq), Math.exp(lg)) / n;
+    },
+    start,
+    FIT_OPTIONS,
+  );
   if (!result.converged) throw new Error(`fitGammaGamma: the likelihood search did not converge on ${n} rows`);
   const [p = 0, q = 0, gamma = 0] = result.x.map(Math.exp);
   return { p, q, gamma, logLikelihood: -result.value * n };

@@ -19,9 +19,23 @@ describe('fpGrowth', () => {
     // f, c, a and m, so every subset of {f, c, a, m} has count 3 except the singletons f, c (4) and {c, f} (3);
     // p occurs with c in 1, 4, 5 (cp:3) but with f, a, m only twice; b occurs with nothing else three times.
     const expected = [
-      'f:4', 'c:4', 'a:3', 'b:3', 'm:3', 'p:3',
-      'c,f:3', 'a,f:3', 'a,c:3', 'a,m:3', 'c,m:3', 'f,m:3', 'c,p:3',
-      'a,c,f:3', 'a,c,m:3', 'a,f,m:3', 'c,f,m:3',
+      'f:4',
+      'c:4',
+      'a:3',
+      'b:3',
+      'm:3',
+      'p:3',
+      'c,f:3',
+      'a,f:3',
+      'a,c:3',
+      'a,m:3',
+      'c,m:3',
+      'f,m:3',
+      'c,p:3',
+      'a,c,f:3',
+      'a,c,m:3',
+      'a,f,m:3',
+      'c,f,m:3',
       'a,c,f,m:3',
     ];
     expect(asKeys(fpGrowth(HAN_PEI_YIN, 0.6))).toEqual([...expected].sort());
@@ -44,7 +58,17 @@ describe('fpGrowth', () => {
   it('counts an item listed twice in a transaction once', () => {
     // By hand: a is in 2 of 3 baskets, b in 2, both together in 1 (below ⌈0.5 · 3⌉ = 2).
     expect(asKeys(fpGrowth([['a', 'a', 'b'], ['a'], ['b', 'b']], 0.5))).toEqual(['a:2', 'b:2']);
-    expect(asKeys(fpGrowth([['a', 'a', 'b'], ['a', 'b', 'b']], 1))).toEqual(['a,b:2', 'a:2', 'b:2']);
+    expect(
+      asKeys(
+        fpGrowth(
+          [
+            ['a', 'a', 'b'],
+            ['a', 'b', 'b'],
+          ],
+          1,
+        ),
+      ),
+    ).toEqual(['a,b:2', 'a:2', 'b:2']);
   });
 
   it('treats a support that rounds just above a whole count as that count', () => {
@@ -69,19 +93,22 @@ describe('fpGrowth', () => {
     [2, 0.05, Infinity],
     [3, 0.1, 3],
     [4, 0.01, 4],
-  ])('agrees with brute-force enumeration on random baskets (seed %i, support %d, maxSize %d)', (seed, support, maxSize) => {
-    const random = mulberry32(seed);
-    const itemNames = Array.from({ length: 14 }, (_, i) => `sku-${String.fromCharCode(97 + i)}`);
-    // Skewed item popularity and bundles, so that deep itemsets and single-path trees both occur.
-    const baskets = Array.from({ length: 400 }, () => {
-      const basket = itemNames.filter((_, i) => random() < 0.5 / (1 + i * 0.3));
-      if (random() < 0.3) basket.push('sku-k', 'sku-l', 'sku-m', 'sku-n');
-      return basket;
-    });
-    const result = fpGrowth(baskets, support, { maxSize });
-    expect(result.length).toBeGreaterThan(30);
-    expect(asKeys(result)).toEqual(bruteForce(baskets, itemNames, support, maxSize));
-  });
+  ])(
+    'agrees with brute-force enumeration on random baskets (seed %i, support %d, maxSize %d)',
+    (seed, support, maxSize) => {
+      const random = mulberry32(seed);
+      const itemNames = Array.from({ length: 14 }, (_, i) => `sku-${String.fromCharCode(97 + i)}`);
+      // Skewed item popularity and bundles, so that deep itemsets and single-path trees both occur.
+      const baskets = Array.from({ length: 400 }, () => {
+        const basket = itemNames.filter((_, i) => random() < 0.5 / (1 + i * 0.3));
+        if (random() < 0.3) basket.push('sku-k', 'sku-l', 'sku-m', 'sku-n');
+        return basket;
+      });
+      const result = fpGrowth(baskets, support, { maxSize });
+      expect(result.length).toBeGreaterThan(30);
+      expect(asKeys(result)).toEqual(bruteForce(baskets, itemNames, support, maxSize));
+    },
+  );
 });
 
 /** Every subset of the item universe counted against every basket as a bitmask: O(2^items · baskets). */

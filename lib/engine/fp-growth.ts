@@ -118,7 +118,10 @@ function buildInitialTree(encoded: Encoded, rankOfId: Int32Array, itemCount: num
   const { ids, starts } = encoded;
   let capacity = 1;
   for (let i = 0; i < ids.length; i++) if (rankOfId[ids[i]!]! >= 0) capacity++;
-  const tree = new FpTree(capacity, Int32Array.from({ length: itemCount }, (_, r) => r));
+  const tree = new FpTree(
+    capacity,
+    Int32Array.from({ length: itemCount }, (_, r) => r),
+  );
   const path = new Int32Array(itemCount);
   for (let t = 0; t + 1 < starts.length; t++) {
     let length = 0;
@@ -364,10 +367,16 @@ class Collector {
 
     const sets: Array<{ positions: Int32Array; count: number }> = [];
     for (let s = 0; s < this.counts.length; s++) {
-      const positions = Int32Array.from(this.ranks.subarray(this.starts[s]!, this.starts[s + 1]!), (r) => namePosition[r]!);
+      const positions = Int32Array.from(
+        this.ranks.subarray(this.starts[s]!, this.starts[s + 1]!),
+        (r) => namePosition[r]!,
+      );
       sets.push({ positions: positions.sort(), count: this.counts[s]! });
     }
-    sets.sort((x, y) => y.count - x.count || x.positions.length - y.positions.length || comparePositions(x.positions, y.positions));
+    sets.sort(
+      (x, y) =>
+        y.count - x.count || x.positions.length - y.positions.length || comparePositions(x.positions, y.positions),
+    );
     return sets.map(({ positions, count }) => ({
       items: Array.from(positions, (p) => names[byName[p]!]!),
       count,

@@ -11,7 +11,8 @@ const BASKETS = [
   ['bread', 'milk', 'diapers', 'cola'],
 ];
 const ITEMSETS = fpGrowth(BASKETS, 0.4);
-const arrow = (r: { antecedent: string[]; consequent: string[] }) => `${r.antecedent.join(',')} → ${r.consequent.join(',')}`;
+const arrow = (r: { antecedent: string[]; consequent: string[] }) =>
+  `${r.antecedent.join(',')} → ${r.consequent.join(',')}`;
 
 describe('associationRules', () => {
   it("gives the textbook's figures for {milk, diapers} → {beer}", () => {
@@ -38,7 +39,13 @@ describe('associationRules', () => {
       'cola,diapers → milk',
       'cola,milk → diapers',
     ]);
-    expect(rules[0]).toEqual({ antecedent: ['cola'], consequent: ['diapers', 'milk'], support: 0.4, confidence: 1, lift: 5 / 3 });
+    expect(rules[0]).toEqual({
+      antecedent: ['cola'],
+      consequent: ['diapers', 'milk'],
+      support: 0.4,
+      confidence: 1,
+      lift: 5 / 3,
+    });
     expect(rules[1]?.support).toBe(0.6);
     expect(rules.slice(1).every((r) => Math.abs(r.lift - 1.25) < 1e-12)).toBe(true);
   });

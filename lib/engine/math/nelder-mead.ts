@@ -67,7 +67,8 @@ export function nelderMead(
 
   let best = [...x0];
   let bestValue = evaluate(best);
-  if (!Number.isFinite(bestValue)) throw new Error(`nelderMead: f(x0) must be finite, got ${bestValue} at [${x0.join(', ')}]`);
+  if (!Number.isFinite(bestValue))
+    throw new Error(`nelderMead: f(x0) must be finite, got ${bestValue} at [${x0.join(', ')}]`);
 
   let restarts = 0;
   let converged = false;
