@@ -56,17 +56,17 @@ function textBefore(ancestor: Element, node: Node): string {
 
 /**
  * The role of an address at `node`: a label in `ownText` (the text before the address in its own text node or
- * attribute), else the label in the nearest ancestor (up to three levels, never above `root`) whose text before
- * `node` is not empty; `fallback` when there is none. Text before the address without a label ends the search
- * for text nodes ("please write to a@b.de" is a mention), not for attributes (title="Jane Doe jane@b.de").
+ * attribute), else the label in the nearest ancestor (up to three levels, never above `root`) whose text before the
+ * address is not empty; `fallback` when that text has no label. So "<b>Von:</b> Jana <jana@x.de>" is a sender and
+ * "<p>please write to a@b.de</p>" a mention.
  */
 function roleAt(node: Node, root: Node, ownText: string, fallback: EmailRole | undefined): EmailRole | undefined {
   const own = roleFromLabel(ownText);
   if (own) return own;
-  if (ownText.trim() && node.nodeType === 3 /* TEXT_NODE */) return fallback;
+  const prefix = node.nodeType === 3 /* TEXT_NODE */ ? ownText : '';
   let ancestor = node.parentElement;
   for (let level = 0; ancestor && level < 3; level++) {
-    const before = textBefore(ancestor, node);
+    const before = textBefore(ancestor, node) + prefix;
     if (before.trim()) return roleFromLabel(before) ?? fallback;
     if (ancestor === root) break;
     ancestor = ancestor.parentElement;
