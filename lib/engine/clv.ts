@@ -76,10 +76,16 @@ export function bgNbdLogLikelihood(params: BgNbdShape, data: readonly RfmSummary
  * @throws {Error} on empty data, an invalid summary (frequency not a non-negative integer, T ≤ 0, recency outside
  *   [0, T], non-finite values), when no customer has a repeat order (the model is then not identified), or when
  *   the search does not converge
+ * @param opts.maxEvaluations likelihood evaluations allowed (default 20,000)
+ * @param opts.bestEffort return the best point found instead of throwing when the budget runs out, e.g. when the
+ *   likelihood climbs a ridge toward a, b → ∞ (dropout equal for every customer) and has no interior maximum
  * @example
  * fitBgNbd(cdnow); // => { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258, logLikelihood: -9582.43 }
  */
-export function fitBgNbd(data: readonly RfmSummary[]): BgNbdParams {
+export function fitBgNbd(
+  data: readonly RfmSummary[],
+  opts: { maxEvaluations?: number; bestEffort?: boolean } = {},
+): BgNbdParams {
   const prepared = prepareBgNbd('fitBgNbd', data, true);
   const n = data.length;
   const meanT = data.reduce((s, c) => s + c.T, 0) / n;
@@ -93,9 +99,11 @@ export function fitBgNbd(data: readonly RfmSummary[]): BgNbdParams {
       return -prepared.logLikelihood(Math.exp(lr), Math.exp(lalpha), Math.exp(la), Math.exp(lb)) / n;
     },
     start,
-    FIT_OPTIONS,
+    { ...FIT_OPTIONS, maxEvaluations: opts.maxEvaluations ?? FIT_OPTIONS.maxEvaluations },
   );
-  if (!result.converged) throw new Error(`fitBgNbd: the likelihood search did not converge on ${n} customers`);
+  if (!result.converged && opts.bestEffort !== true) {
+    throw new Error(`fitBgNbd: the likelihood search did not converge on ${n} customers`);
+  }
   const [r = 0, alpha = 0, a = 0, b = 0] = result.x.map(Math.exp);
   return { r, alpha, a, b, logLikelihood: -result.value * n };
 }
