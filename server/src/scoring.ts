@@ -10,15 +10,30 @@ import type { Dataset } from '../../lib/engine/records.ts';
 import type { Insight } from '../../lib/engine/insight.ts';
 import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../../lib/engine/model-config.ts';
 import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
-import type { DatasetUpload, DatasetUploadResponse } from '../../lib/sync/protocol.ts';
+import type { Source } from '../../lib/engine/import/types.ts';
+import type { DatasetUploadResponse } from '../../lib/sync/protocol.ts';
 import type { Database } from './db/database.ts';
 import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
 import { loadCurrentSnapshot, replaceAccounts, storeSnapshot, type StoredSnapshot } from './snapshots.ts';
 
+/** The exports of one upload: CSV (or JSON) texts or bytes, named as uploaded. */
+export interface DatasetFiles {
+  accounts: Source;
+  orders: Source;
+  products?: Source | undefined;
+  contacts?: Source | undefined;
+}
+
+export interface DatasetPublication {
+  files: DatasetFiles;
+  asOf?: string | undefined;
+  model?: ModelConfig | undefined;
+}
+
 export interface ScoringEngine {
-  /** Parses and maps the CSV texts. @throws {DatasetImportError} when they cannot be imported at all */
-  importDataset(upload: DatasetUpload): { dataset: Dataset; warnings: string[] };
+  /** Parses and maps the exports. @throws {DatasetImportError} when they cannot be imported */
+  importDataset(files: DatasetFiles): Promise<{ dataset: Dataset; warnings: string[] }>;
   buildSnapshot(dataset: Dataset, options: { asOf?: string | undefined; insights: Insight[]; model: ModelConfig }): Snapshot;
   rescoreAccount(snapshot: Snapshot, accountId: string, insights: Insight[]): ScoredAccount;
 }
@@ -36,7 +51,7 @@ export class DatasetImportError extends Error {
 
 export interface Scoring {
   /** Imports, scores and stores a dataset as the new current snapshot. */
-  publishDataset(upload: DatasetUpload, uploadedBy: number): Promise<DatasetUploadResponse>;
+  publishDataset(upload: DatasetPublication, uploadedBy: number): Promise<DatasetUploadResponse>;
   /** Re-scores the latest dataset with another model. @throws {HttpError} 409 before the first dataset */
   changeModel(model: ModelConfig): Promise<{ snapshotId: number }>;
   /** Re-scores `accountIds` of the current snapshot from their insights; returns those whose result changed. */
@@ -65,7 +80,7 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
     async publishDataset(upload, uploadedBy) {
       let imported: { dataset: Dataset; warnings: string[] };
       try {
-        imported = engine.importDataset(upload);
+        imported = await engine.importDataset(upload.files);
       } catch (error) {
         if (error instanceof DatasetImportError) {
           throw new HttpError(422, error.message, error.errors.slice(0, 100).map((message) => ({ path: 'dataset', message })));

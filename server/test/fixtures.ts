@@ -5,6 +5,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { monotonicFactory } from 'ulid';
 import { InsightSchema, type Insight, type InsightInput } from '../../lib/engine/insight.ts';
+import { DEFAULT_MODEL_CONFIG } from '../../lib/engine/model-config.ts';
+import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
 import { createHub, type HubOptions } from '../src/app.ts';
 import { openPglite, openPostgres, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrations.ts';
@@ -129,5 +131,52 @@ export function putBatch(clientId: string, insights: Insight[], firstId = 1) {
     protocolVersion: 1,
     clientId,
     mutations: insights.map((i, k) => ({ kind: 'insight.put', mutationId: firstId + k, insight: i, baseRev: i.rev - 1 })),
+  };
+}
+
+/** A minimal valid scored account (no order history), for tests that only need names, scores and segments. */
+export function scoredAccount(id: string, name: string, valueScore: number): ScoredAccount {
+  return {
+    id,
+    name,
+    domains: [],
+    crmIds: {},
+    valueScore,
+    segment: valueScore >= 70 ? 'A' : valueScore >= 40 ? 'B' : 'C',
+    criteria: [],
+    clv: { pAlive: 0.9, expectedOrders12m: 4, expectedRevenue12m: 12_000 },
+    patterns: {
+      topProducts: [],
+      topCategories: [],
+      orders12m: 4,
+      revenue12m: 12_000,
+      firstOrderDate: '2024-01-15',
+      lastOrderDate: '2026-02-10',
+      medianIntervalDays: 90,
+      regularity: 0.2,
+      nextOrderExpected: '2026-05-11',
+      overdue: false,
+      trend: 0.1,
+      monthly: [],
+      seasonality: null,
+    },
+    crossSell: [],
+    talkingPoints: [],
+  };
+}
+
+/** A snapshot of `accounts` scored with the default model. */
+export function handSnapshot(accounts: ScoredAccount[], asOf = '2026-03-01'): Snapshot {
+  return {
+    schemaVersion: 1,
+    asOf,
+    generatedAt: `${asOf}T06:00:00.000Z`,
+    model: DEFAULT_MODEL_CONFIG,
+    clvParams: { bgnbd: { r: 1, alpha: 1, a: 1, b: 1, logLikelihood: -1 }, gammaGamma: null },
+    accounts,
+    rules: [],
+    products: [],
+    contacts: [],
+    currency: 'EUR',
   };
 }

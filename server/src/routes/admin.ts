@@ -4,11 +4,12 @@
  */
 import { Hono, type Context } from 'hono';
 import { ModelConfigSchema } from '../../../lib/engine/model-config.ts';
-import { DatasetUploadSchema, type DatasetUpload } from '../../../lib/sync/protocol.ts';
+import type { Source } from '../../../lib/engine/import/types.ts';
+import { DatasetUploadSchema } from '../../../lib/sync/protocol.ts';
 import type { HubEnv } from '../app.ts';
 import { jsonBody, requireRole, zodIssues } from '../app.ts';
 import { HttpError } from '../http-error.ts';
-import type { Scoring } from '../scoring.ts';
+import type { DatasetPublication, Scoring } from '../scoring.ts';
 
 export function adminRoutes(scoring: Scoring): Hono<HubEnv> {
   const routes = new Hono<HubEnv>();
@@ -24,32 +25,48 @@ export function adminRoutes(scoring: Scoring): Hono<HubEnv> {
   return routes;
 }
 
-const TEXT_FIELDS = ['accounts', 'orders', 'products', 'contacts', 'asOf', 'model'] as const;
+const FILE_FIELDS = ['accounts', 'orders', 'products', 'contacts'] as const;
+const MultipartFieldsSchema = DatasetUploadSchema.pick({ asOf: true, model: true });
 
-async function datasetBody(c: Context<HubEnv>): Promise<DatasetUpload> {
+/**
+ * The upload as files for the importer. Multipart files are passed as bytes, so that the importer can tell UTF-8
+ * from a Windows-1252 ERP export; JSON bodies carry texts.
+ */
+async function datasetBody(c: Context<HubEnv>): Promise<DatasetPublication> {
   const type = (c.req.header('Content-Type') ?? '').toLowerCase();
-  if (!type.startsWith('multipart/form-data')) return jsonBody(c, DatasetUploadSchema);
+  if (!type.startsWith('multipart/form-data')) {
+    const { accounts, orders, products, contacts, asOf, model } = await jsonBody(c, DatasetUploadSchema);
+    const text = (name: string, content: string | undefined): Source | undefined => (content === undefined ? undefined : { name: `${name}.csv`, content });
+    return { files: { accounts: text('accounts', accounts)!, orders: text('orders', orders)!, products: text('products', products), contacts: text('contacts', contacts) }, asOf, model };
+  }
   let form: FormData;
   try {
     form = await c.req.formData();
   } catch {
     throw new HttpError(400, 'body is not valid multipart/form-data');
   }
-  const raw: Record<string, unknown> = {};
-  for (const name of TEXT_FIELDS) {
+  const files: Partial<Record<(typeof FILE_FIELDS)[number], Source>> = {};
+  for (const name of FILE_FIELDS) {
     const value = form.get(name);
     if (value === null) continue;
-    const text = typeof value === 'string' ? value : await value.text();
-    if (name !== 'model') raw[name] = text;
-    else {
-      try {
-        raw[name] = JSON.parse(text);
-      } catch {
-        throw new HttpError(400, 'field "model" is not valid JSON');
-      }
+    files[name] =
+      typeof value === 'string'
+        ? { name: `${name}.csv`, content: value }
+        : { name: value.name || `${name}.csv`, content: new Uint8Array(await value.arrayBuffer()) };
+  }
+  const missing = (['accounts', 'orders'] as const).filter((k) => !files[k] || files[k].content.length === 0);
+  if (missing.length > 0) throw new HttpError(400, 'invalid dataset upload', missing.map((path) => ({ path, message: 'required' })));
+  let model: unknown;
+  const modelField = form.get('model');
+  if (typeof modelField === 'string' && modelField !== '') {
+    try {
+      model = JSON.parse(modelField);
+    } catch {
+      throw new HttpError(400, 'field "model" is not valid JSON');
     }
   }
-  const parsed = DatasetUploadSchema.safeParse(raw);
+  const asOfField = form.get('asOf');
+  const parsed = MultipartFieldsSchema.safeParse({ asOf: typeof asOfField === 'string' && asOfField !== '' ? asOfField : undefined, model });
   if (!parsed.success) throw new HttpError(400, 'invalid dataset upload', zodIssues(parsed.error));
-  return parsed.data;
+  return { files: { accounts: files.accounts!, orders: files.orders!, products: files.products, contacts: files.contacts }, ...parsed.data };
 }
