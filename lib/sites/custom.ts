@@ -31,21 +31,22 @@ function isUrlPattern(pattern: string): boolean {
   return /^(?:https?|\*):\/\/[^/]+/.test(pattern) && (pattern.match(/\{id\}/g) ?? []).length <= 1;
 }
 
+const text = (): z.ZodMiniString<string> => z.string('must be text');
 const selector = z.optional(
-  z.string().check(z.minLength(1, 'must not be empty'), z.refine(isSelector, 'is not a valid CSS selector')),
+  text().check(z.minLength(1, 'must not be empty'), z.refine(isSelector, 'is not a valid CSS selector')),
 );
 
 export const CustomAdapterDefinitionSchema = z
   .object({
-    id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lower-case letters, digits or dashes')),
-    name: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(80, 'must be at most 80 characters')),
-    urlPattern: z.string().check(
+    id: text().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lower-case letters, digits or dashes')),
+    name: text().check(z.minLength(1, 'must not be empty'), z.maxLength(80, 'must be at most 80 characters')),
+    urlPattern: text().check(
       z.refine(isUrlPattern, 'must start with http://, https:// or *:// and a host, with at most one {id}'),
     ),
     accountIdSelector: selector,
     nameSelector: selector,
     emailSelector: selector,
-  })
+  }, 'must be an object')
   .check(
     z.refine((d) => d.urlPattern.includes('{id}') || Boolean(d.accountIdSelector || d.nameSelector || d.emailSelector), {
       message: 'needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector',
@@ -55,10 +56,10 @@ export const CustomAdapterDefinitionSchema = z
 export type CustomAdapterDefinition = z.infer<typeof CustomAdapterDefinitionSchema>;
 
 const ExportSchema = z.object({
-  format: z.literal(ADAPTER_EXPORT_FORMAT),
-  version: z.literal(ADAPTER_EXPORT_VERSION),
-  adapters: z.array(CustomAdapterDefinitionSchema),
-});
+  format: z.literal(ADAPTER_EXPORT_FORMAT, `must be "${ADAPTER_EXPORT_FORMAT}" (this is not an AccountLens adapter export)`),
+  version: z.literal(ADAPTER_EXPORT_VERSION, `must be ${ADAPTER_EXPORT_VERSION} (exported by another version)`),
+  adapters: z.array(CustomAdapterDefinitionSchema, 'must be a list of adapter definitions'),
+}, 'must be an object');
 
 /** The JSON document for a set of definitions (stable key order, two-space indent). */
 export function exportAdapterDefinitions(definitions: readonly CustomAdapterDefinition[]): string {

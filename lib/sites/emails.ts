@@ -43,35 +43,35 @@ export function roleFromLabel(before: string): EmailRole | undefined {
   return LABELS.find(([re]) => re.test(last[1] ?? ''))?.[1];
 }
 
-/** Text inside `ancestor` that precedes `node` in document order. */
-function textBefore(ancestor: Element, node: Node): string {
-  const doc = ancestor.ownerDocument;
-  const walker = doc.createTreeWalker(ancestor, 4 /* NodeFilter.SHOW_TEXT */);
+/** Elements that start a new line of text; table cells don't, so "<td>Cc:</td><td>a@x.de</td>" is one line. */
+const BLOCKS = 'p, div, li, tr, dd, dt, h1, h2, h3, h4, h5, h6, blockquote, pre, section, article, header, footer, main, aside, nav, form, table, ul, ol, body';
+
+function lineOf(node: Node): Element | null {
+  return (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(BLOCKS) ?? null;
+}
+
+/** The text of `node`'s line (its nearest block) before it; a `<br>` starts the line afresh. */
+function lineTextBefore(node: Node): string {
+  const start = node.nodeType === 1 ? (node as Element).parentElement : node.parentElement;
+  const line = start ? lineOf(start) : null;
+  if (!line) return '';
+  const walker = line.ownerDocument.createTreeWalker(line, 5 /* NodeFilter.SHOW_ELEMENT | SHOW_TEXT */);
   let text = '';
   for (let current = walker.nextNode(); current && !node.contains(current); current = walker.nextNode()) {
-    text += current.textContent;
+    if (current.nodeName === 'BR') text = '';
+    else if (current.nodeType === 3 && lineOf(current) === line) text += current.textContent;
   }
   return text;
 }
 
 /**
  * The role of an address at `node`: a label in `ownText` (the text before the address in its own text node or
- * attribute), else the label in the nearest ancestor (up to three levels, never above `root`) whose text before the
- * address is not empty; `fallback` when that text has no label. So "<b>Von:</b> Jana <jana@x.de>" is a sender and
- * "<p>please write to a@b.de</p>" a mention.
+ * attribute), else a label earlier on the same line; `fallback` when there is none. So "<b>Von:</b> Jana
+ * <jana@x.de>" is a sender and "<p>please write to a@b.de</p>" a mention.
  */
-function roleAt(node: Node, root: Node, ownText: string, fallback: EmailRole | undefined): EmailRole | undefined {
-  const own = roleFromLabel(ownText);
-  if (own) return own;
+function roleAt(node: Node, ownText: string, fallback: EmailRole | undefined): EmailRole | undefined {
   const prefix = node.nodeType === 3 /* TEXT_NODE */ ? ownText : '';
-  let ancestor = node.parentElement;
-  for (let level = 0; ancestor && level < 3; level++) {
-    const before = textBefore(ancestor, node) + prefix;
-    if (before.trim()) return roleFromLabel(before) ?? fallback;
-    if (ancestor === root) break;
-    ancestor = ancestor.parentElement;
-  }
-  return fallback;
+  return roleFromLabel(ownText) ?? roleFromLabel(lineTextBefore(node) + prefix) ?? fallback;
 }
 
 const RANK: Record<EmailRole | 'none', number> = {
@@ -92,7 +92,8 @@ export interface CollectOptions {
 /**
  * Email keys under `root`: `mailto:` links, the `email`/`data-email`/`data-hovercard-id`/`title`/`aria-label`
  * attributes, and the visible text. Hidden elements are skipped. The strongest role seen wins per address
- * (from > reply-to > to > cc > attendee > unlabelled > mention); keys come out strongest first.
+ * (from > reply-to > to > cc > attendee > unlabelled > mention); keys come out strongest first, and within a role
+ * links and attributes before text. O(text nodes × line length).
  */
 export function collectEmails(root: Element, options: CollectOptions = {}): Array<Extract<AccountKey, { kind: 'email' }>> {
   const roles = new Map<string, EmailRole | undefined>();
@@ -105,7 +106,7 @@ export function collectEmails(root: Element, options: CollectOptions = {}): Arra
   for (const link of root.querySelectorAll('a[href^="mailto:" i]')) {
     if (!isShown(link)) continue;
     const address = decodeURIComponent((link.getAttribute('href') ?? '').slice(7).split('?')[0] ?? '');
-    for (const email of emailsIn(address)) add(email, roleAt(link, root, '', undefined));
+    for (const email of emailsIn(address)) add(email, roleAt(link, '', undefined));
   }
   for (const el of root.querySelectorAll(ATTRIBUTE_SELECTOR)) {
     if (!isShown(el)) continue;
@@ -113,7 +114,7 @@ export function collectEmails(root: Element, options: CollectOptions = {}): Arra
       const value = el.getAttribute(attribute);
       if (!value?.includes('@')) continue;
       const labelled = attribute === 'aria-label' || attribute === 'title' ? value.split('@')[0] ?? '' : '';
-      for (const email of emailsIn(value)) add(email, roleAt(el, root, labelled, undefined));
+      for (const email of emailsIn(value)) add(email, roleAt(el, labelled, undefined));
     }
   }
   const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
@@ -123,7 +124,7 @@ export function collectEmails(root: Element, options: CollectOptions = {}): Arra
     if (!text.includes('@') || !parent || SKIP_TEXT_IN.has(parent.tagName) || !isShown(parent)) continue;
     for (const email of emailsIn(text)) {
       const own = text.slice(0, text.toLowerCase().indexOf(email));
-      add(email, roleAt(node, root, own, options.textRole ?? 'mention'));
+      add(email, roleAt(node, own, options.textRole ?? 'mention'));
     }
   }
   return [...roles]

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { watchPage } from './observe.ts';
+import { gmail } from './gmail.ts';
+import { salesforce } from './salesforce.ts';
+import { queryAllDeep } from './dom.ts';
+import type { PageContext, SiteAdapter } from './types.ts';
+import { loadFixture } from '../../tests/fixtures/sites/load-fixture.ts';
+
+const ACCOUNT = 'https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view';
+const CONTACT = 'https://hansen.lightning.force.com/lightning/r/Contact/003Dn00000XYZabIAB/view';
+const THREAD_A = 'https://mail.google.com/mail/u/0/#inbox/18c2f0a9b7d4e6f1';
+
+/** Records every context and lets a test wait for the next one (no timing assertions). */
+function collector() {
+  const contexts: Array<PageContext | null> = [];
+  let wake: (() => void) | undefined;
+  return {
+    contexts,
+    onContext(context: PageContext | null) {
+      contexts.push(context);
+      wake?.();
+    },
+    async next(count = contexts.length + 1): Promise<PageContext | null> {
+      while (contexts.length < count) await new Promise<void>((resolve) => (wake = resolve));
+      return contexts[count - 1] ?? null;
+    },
+  };
+}
+
+const controllers: AbortController[] = [];
+function signal(): AbortSignal {
+  const controller = new AbortController();
+  controllers.push(controller);
+  return controller.signal;
+}
+afterEach(() => {
+  for (const c of controllers.splice(0)) c.abort();
+});
+
+const firstEmail = (context: PageContext | null): string | undefined => {
+  const key = context?.keys[0];
+  return key?.kind === 'email' ? key.email : undefined;
+};
+
+describe('watchPage', () => {
+  it('reports the first context at once and follows Gmail thread switching through hashchange', async () => {
+    const doc = loadFixture('gmail-threads.html', THREAD_A, { runScripts: true });
+    const seen = collector();
+    watchPage(gmail, { doc, onContext: seen.onContext, signal: signal(), debounceMs: 5 });
+    expect(firstEmail(seen.contexts[0] ?? null)).toBe('jana.berg@mueller-maschinenbau.de');
+
+    location.hash = '#inbox/FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN';
+    expect(firstEmail(await seen.next())).toBe('tom@kraft-logistik.com');
+
+    location.hash = '#inbox';
+    expect(await seen.next()).toBeNull();
+  });
+
+  it('notices a pushState navigation through the DOM mutations that follow it', async () => {
+    const doc = loadFixture('salesforce-account.html', ACCOUNT);
+    const seen = collector();
+    watchPage(salesforce, { doc, onContext: seen.onContext, signal: signal(), debounceMs: 5 });
+    history.pushState({}, '', CONTACT);
+    doc.querySelector('main')?.setAttribute('data-page', 'contact'); // an SPA always touches the DOM on navigation
+    doc.body.append(doc.createElement('div'));
+    const context = await seen.next();
+    expect(context?.keys[0]).toEqual({ kind: 'crm', crm: 'salesforce', id: '003Dn00000XYZabIAB', recordType: 'Contact' });
+  });
+
+  it('sees changes inside LWC shadow roots, and reports an unchanged context only once', async () => {
+    const doc = loadFixture('salesforce-account.html', ACCOUNT);
+    const seen = collector();
+    watchPage(salesforce, { doc, onContext: seen.onContext, signal: signal(), debounceMs: 5 });
+    const name = queryAllDeep(doc, '[slot="primaryField"]')[0];
+    const highlights = queryAllDeep(doc, 'records-highlights2')[0];
+    highlights?.setAttribute('class', 'refreshed'); // relevant but changes nothing: no new context
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (name) name.textContent = 'Müller Maschinenbau AG';
+    const context = await seen.next(2);
+    expect(context?.keys[1]).toEqual({ kind: 'name', name: 'Müller Maschinenbau AG' });
+    expect(seen.contexts).toHaveLength(2);
+  });
+
+  it('keeps a throwing adapter away from the page and from other adapters', async () => {
+    const doc = loadFixture('gmail-threads.html', THREAD_A, { runScripts: true });
+    const broken: SiteAdapter = {
+      id: 'broken',
+      matches: () => true,
+      extract: () => {
+        throw new Error('selector moved');
+      },
+      watch: ['h2.hP'],
+    };
+    const onError = vi.fn();
+    const brokenSeen = collector();
+    const seen = collector();
+    watchPage(broken, { doc, onContext: brokenSeen.onContext, onError, signal: signal(), debounceMs: 5 });
+    watchPage(gmail, {
+      doc,
+      onContext: (c) => {
+        seen.onContext(c);
+        throw new Error('overlay failed');
+      },
+      onError,
+      signal: signal(),
+      debounceMs: 5,
+    });
+    location.hash = '#inbox/FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN';
+    expect(firstEmail(await seen.next(2))).toBe('tom@kraft-logistik.com');
+    expect(brokenSeen.contexts).toEqual([]);
+    expect(onError).toHaveBeenCalledWith(new Error('selector moved'), broken);
+    expect(onError).toHaveBeenCalledWith(new Error('overlay failed'), gmail);
+  });
+
+  it('stops when the signal aborts', async () => {
+    const doc = loadFixture('gmail-threads.html', THREAD_A, { runScripts: true });
+    const controller = new AbortController();
+    const stopped = collector();
+    const running = collector();
+    watchPage(gmail, { doc, onContext: stopped.onContext, signal: controller.signal, debounceMs: 5 });
+    controller.abort();
+    watchPage(gmail, { doc, onContext: running.onContext, signal: signal(), debounceMs: 5 });
+    location.hash = '#inbox/FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN';
+    await running.next(2);
+    expect(stopped.contexts).toHaveLength(1);
+  });
+});
