@@ -11,7 +11,10 @@ const MAX_GAPS = 5;
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 const stronger = (x: Rule, y: Rule): number =>
-  y.lift - x.lift || y.confidence - x.confidence || y.support - x.support || x.antecedent.join('+').localeCompare(y.antecedent.join('+'));
+  y.lift - x.lift ||
+  y.confidence - x.confidence ||
+  y.support - x.support ||
+  x.antecedent.join('+').localeCompare(y.antecedent.join('+'));
 
 /**
  * The cross-account rank of a gap: lift × value score / 100, 4 decimals.
@@ -42,7 +45,9 @@ export function crossSellGaps(
     const current = best.get(sku);
     if (current === undefined || stronger(rule, current) < 0) best.set(sku, rule);
   }
-  const ranked = [...best.entries()].sort(([skuX, x], [skuY, y]) => stronger(x, y) || (skuX < skuY ? -1 : 1)).slice(0, max);
+  const ranked = [...best.entries()]
+    .sort(([skuX, x], [skuY, y]) => stronger(x, y) || (skuX < skuY ? -1 : 1))
+    .slice(0, max);
   return ranked.map(([sku, rule]) => {
     let withAntecedent = 0;
     for (const order of history.orders) if (rule.antecedent.every((a) => order.skus.includes(a))) withAntecedent += 1;

@@ -93,7 +93,9 @@ export function insightSignals(
   }
   signals.sentiment = strengthSum > 0 ? sentimentSum / strengthSum : null;
   signals.followUps.sort(
-    (x, y) => (x.insight.followUpAt! < y.insight.followUpAt! ? -1 : x.insight.followUpAt! > y.insight.followUpAt! ? 1 : 0) || byStrength(x, y),
+    (x, y) =>
+      (x.insight.followUpAt! < y.insight.followUpAt! ? -1 : x.insight.followUpAt! > y.insight.followUpAt! ? 1 : 0) ||
+      byStrength(x, y),
   );
   signals.competitors.sort(byStrength);
   signals.openNeeds.sort(byStrength);

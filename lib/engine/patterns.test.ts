@@ -12,7 +12,13 @@ import {
 } from './patterns.ts';
 import type { OrderLine } from './records.ts';
 
-const line = (orderId: string, date: string, sku: string, netAmount: number, extra: Partial<OrderLine> = {}): OrderLine => ({
+const line = (
+  orderId: string,
+  date: string,
+  sku: string,
+  netAmount: number,
+  extra: Partial<OrderLine> = {},
+): OrderLine => ({
   orderId,
   accountId: 'a',
   orderDate: date,
@@ -68,7 +74,12 @@ describe('buildHistories', () => {
   it('sums revenue per SKU and counts the orders containing it once each', () => {
     const x = histories.get('a')!.products.get('X')!;
     expect(x).toEqual({ name: 'Product X', category: 'Toner', revenue: 205, orders: 3 });
-    expect(histories.get('a')!.products.get('Y')).toEqual({ name: 'Product Y', category: 'Paper', revenue: 50, orders: 1 });
+    expect(histories.get('a')!.products.get('Y')).toEqual({
+      name: 'Product Y',
+      category: 'Paper',
+      revenue: 50,
+      orders: 1,
+    });
   });
 });
 
@@ -96,7 +107,8 @@ describe('isOverdue', () => {
 });
 
 describe('seasonality', () => {
-  const flat = (peakAt: number, peak: number): number[] => Array.from({ length: 12 }, (_, i) => (i === peakAt ? peak : 10));
+  const flat = (peakAt: number, peak: number): number[] =>
+    Array.from({ length: 12 }, (_, i) => (i === peakAt ? peak : 10));
 
   it('finds a December peak that repeats in both years', () => {
     // Both years are 10 + k·e₁₂, affine in the same vector, so r = 1; the mean month is 440/24 ≈ 18.3 and December
@@ -146,6 +158,15 @@ describe('computePatterns', () => {
     expect(computePatterns(history, D + 116).patterns.overdue).toBe(true);
   });
 
+  it('counts an overdue open interval in the regularity the score uses', () => {
+    expect(computePatterns(history, D).scoredRegularity).toBe(0.0444); // the open 10 days are not overdue
+    // 200 days later the open interval is 210 days: intervals 100, 100, 100, 90, 210 have mean 120 and population
+    // variance (3·400 + 900 + 8100)/5 = 2040, so CV = √2040 / 120 = 0.3764.
+    const late = computePatterns(history, D + 200);
+    expect(late.scoredRegularity).toBe(0.3764);
+    expect(late.patterns.regularity).toBe(0.0444);
+  });
+
   it('ranks products and categories by their share of revenue', () => {
     const { patterns } = computePatterns(history, D);
     // X: 100 + 4 × 40 = 260, Y: 4 × 10 = 40, total 300.
@@ -170,7 +191,13 @@ describe('computePatterns', () => {
 
   it('is empty for an account without orders', () => {
     const { patterns, margin12m, daysSinceLastOrder } = computePatterns(undefined, D);
-    expect(patterns).toMatchObject({ orders12m: 0, revenue12m: 0, trend: null, medianIntervalDays: null, overdue: false });
+    expect(patterns).toMatchObject({
+      orders12m: 0,
+      revenue12m: 0,
+      trend: null,
+      medianIntervalDays: null,
+      overdue: false,
+    });
     expect(patterns.topProducts).toEqual([]);
     expect(margin12m).toBeNull();
     expect(daysSinceLastOrder).toBeNull();
@@ -192,7 +219,12 @@ describe('orderDays and rfmSummary', () => {
 
   it('summarises in weeks with the mean of the repeat days as monetary value', () => {
     // First 2024-01-01, last 2024-01-15 (2 weeks later), asOf 2024-02-01 (31 days = 31/7 weeks); repeats 30 and 15.
-    expect(rfmSummary(history, dayNumber('2024-02-01'))).toEqual({ frequency: 2, recency: 2, T: 31 / 7, monetaryValue: 22.5 });
+    expect(rfmSummary(history, dayNumber('2024-02-01'))).toEqual({
+      frequency: 2,
+      recency: 2,
+      T: 31 / 7,
+      monetaryValue: 22.5,
+    });
     expect(rfmSummary(undefined, 0)).toBeNull();
   });
 });

@@ -29,7 +29,8 @@ const SEASON_PEAK_FACTOR = 1.5;
  */
 export function dayNumber(iso: string): number {
   const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t)) throw new Error(`dayNumber: "${iso}" is not a YYYY-MM-DD date`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(t))
+    throw new Error(`dayNumber: "${iso}" is not a YYYY-MM-DD date`);
   return t / MS_PER_DAY;
 }
 
@@ -209,6 +210,11 @@ export interface AccountPatterns {
   margin12m: number | null;
   /** Days from the last order to asOf, null without orders. */
   daysSinceLastOrder: number | null;
+  /**
+   * Regularity for the score: as `patterns.regularity`, but once the open interval since the last order is longer
+   * than the usual one it counts as an interval too, so a rhythm that broke off no longer scores as steady.
+   */
+  scoredRegularity: number | null;
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -258,12 +264,19 @@ export function computePatterns(history: AccountHistory | undefined, asOfDay: nu
     .slice(0, TOP_N)
     .map(([sku, p]) => ({ sku, name: p.name, share: round4(p.revenue / positive), orders: p.orders }));
   const categories = new Map<string, number>();
-  for (const [, p] of products) if (p.revenue > 0) categories.set(p.category, (categories.get(p.category) ?? 0) + p.revenue);
+  for (const [, p] of products)
+    if (p.revenue > 0) categories.set(p.category, (categories.get(p.category) ?? 0) + p.revenue);
   const topCategories = [...categories.entries()]
     .sort(([ca, a], [cb, b]) => b - a || (ca < cb ? -1 : 1))
     .slice(0, TOP_N)
     .map(([category, revenue]) => ({ category, share: round4(revenue / positive) }));
-  const seasonal = first !== undefined && monthIndexOfDay(first) <= firstMonth ? seasonality(monthly, firstMonth % 12) : null;
+  const gap = last === undefined ? 0 : asOfDay - last;
+  const scoredRegularity =
+    regularity !== null && medianIntervalDays !== null && gap > medianIntervalDays
+      ? orderRhythm([...days, asOfDay]).regularity
+      : regularity;
+  const seasonal =
+    first !== undefined && monthIndexOfDay(first) <= firstMonth ? seasonality(monthly, firstMonth % 12) : null;
   return {
     patterns: {
       topProducts,
@@ -284,6 +297,7 @@ export function computePatterns(history: AccountHistory | undefined, asOfDay: nu
     },
     margin12m: margin12m === null ? null : round2(margin12m),
     daysSinceLastOrder: last === undefined ? null : asOfDay - last,
+    scoredRegularity: scoredRegularity === null ? null : round4(scoredRegularity),
   };
 }
 

@@ -55,8 +55,10 @@ describe('percentRank', () => {
     expect(percentRank(dist, 9)).toBe(1);
   });
 
-  it('ranks against one value or none', () => {
+  it('ranks against one value, equal values or none', () => {
     expect(percentRank({ count: 1, quantiles: [5] }, 5)).toBe(1);
+    expect(percentRank({ count: 3, quantiles: [5, 5, 5] }, 5)).toBe(1);
+    expect(percentRank({ count: 3, quantiles: [5, 5, 5] }, 4)).toBe(0);
     expect(percentRank({ count: 1, quantiles: [5] }, 4)).toBe(0);
     expect(percentRank({ count: 0, quantiles: [] }, 4)).toBe(1);
   });
@@ -80,7 +82,10 @@ describe('orientedValue and normaliseCriterion', () => {
   });
 
   it('gives recency 0 from the horizon on', () => {
-    const dists = buildDistributions([{ ...none, recency: 10 }, { ...none, recency: 400 }]);
+    const dists = buildDistributions([
+      { ...none, recency: 10 },
+      { ...none, recency: 400 },
+    ]);
     expect(normaliseCriterion('recency', 400, dists, DEFAULT_MODEL_CONFIG)).toBe(0);
     expect(normaliseCriterion('recency', 10, dists, DEFAULT_MODEL_CONFIG)).toBe(1);
     expect(normaliseCriterion('recency', null, dists, DEFAULT_MODEL_CONFIG)).toBe(0);
@@ -100,14 +105,25 @@ describe('orientedValue and normaliseCriterion', () => {
 
 describe('segmentOf', () => {
   it('cuts at the model thresholds (inclusive)', () => {
-    expect(['A', 'B', 'B', 'C'].map(String)).toEqual([70, 69.9, 40, 39.9].map((s) => segmentOf(s, DEFAULT_MODEL_CONFIG)));
+    expect(['A', 'B', 'B', 'C'].map(String)).toEqual(
+      [70, 69.9, 40, 39.9].map((s) => segmentOf(s, DEFAULT_MODEL_CONFIG)),
+    );
   });
 });
 
 describe('scoreAccount', () => {
   // Three accounts, worked by hand with the default weights (revenue .25, margin .10, frequency .10, regularity .10,
   // recency .10, trend .05, clv .15, referrals .05, potential .05, risk .05).
-  const a: CriterionRaw = { ...none, revenue12m: 1000, frequency: 10, regularity: 0.2, recency: 10, trend: 0.5, clv: 800, referrals: 1 };
+  const a: CriterionRaw = {
+    ...none,
+    revenue12m: 1000,
+    frequency: 10,
+    regularity: 0.2,
+    recency: 10,
+    trend: 0.5,
+    clv: 800,
+    referrals: 1,
+  };
   const b: CriterionRaw = { ...none, revenue12m: 500, frequency: 5, regularity: 0.5, recency: 40, clv: 300, risk: 0.5 };
   const c: CriterionRaw = { ...none, revenue12m: 0, frequency: 0, recency: 400, trend: -0.5, clv: 0 };
   const dists = buildDistributions([a, b, c]);
@@ -123,7 +139,16 @@ describe('scoreAccount', () => {
     expect(byId['margin']).toEqual({ id: 'margin', raw: null, normalised: 0, weight: 0, points: 0 });
     expect(byId['referrals']).toEqual({ id: 'referrals', raw: 1, normalised: 1, weight: 0.0667, points: 6.67 });
     expect(s.criteria.map((k) => k.id)).toEqual([
-      'revenue12m', 'margin', 'frequency', 'regularity', 'recency', 'trend', 'clv', 'referrals', 'potential', 'risk',
+      'revenue12m',
+      'margin',
+      'frequency',
+      'regularity',
+      'recency',
+      'trend',
+      'clv',
+      'referrals',
+      'potential',
+      'risk',
     ]);
   });
 
@@ -134,7 +159,13 @@ describe('scoreAccount', () => {
     const s = scoreAccount(b, dists, DEFAULT_MODEL_CONFIG);
     expect(s.valueScore).toBe(35.7);
     expect(s.segment).toBe('C');
-    expect(s.criteria.find((k) => k.id === 'risk')).toEqual({ id: 'risk', raw: 0.5, normalised: 1, weight: 0.0714, points: -7.14 });
+    expect(s.criteria.find((k) => k.id === 'risk')).toEqual({
+      id: 'risk',
+      raw: 0.5,
+      normalised: 1,
+      weight: 0.0714,
+      points: -7.14,
+    });
     expect(s.criteria.find((k) => k.id === 'trend')!.weight).toBe(0);
   });
 

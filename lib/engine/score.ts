@@ -9,7 +9,8 @@
  * - Insight criteria are a bonus (referrals, potential) or a malus (risk) on top, weighted with the same scale
  *   factor, so a note never dilutes the order criteria; the sum is clamped to 0…100.
  * - Normalisation (model.normalisation): 'rank' is the percent rank within the portfolio (R's percent_rank: the
- *   lowest value 0, the highest 1, ties share the lowest rank); 'minmax' scales linearly between the portfolio's
+ *   lowest value 0, the highest 1, ties share the lowest rank; a criterion without spread gives everyone 1);
+ *   'minmax' scales linearly between the portfolio's
  *   extremes. Regularity (coefficient of variation) and recency (days) are oriented so that lower is better;
  *   recency is 0 from model.recencyHorizonDays on. Insight criteria use the share of accounts with such a signal
  *   whose signal is no stronger (1 for the strongest or only one; 0 without a signal).
@@ -24,7 +25,15 @@ import type { CriterionDistribution, CriterionResult, Segment } from './snapshot
 export type CriterionRaw = Record<CriterionId, number | null>;
 export type Distributions = Record<CriterionId, CriterionDistribution>;
 
-const ORDER_CRITERIA: readonly CriterionId[] = ['revenue12m', 'margin', 'frequency', 'regularity', 'recency', 'trend', 'clv'];
+const ORDER_CRITERIA: readonly CriterionId[] = [
+  'revenue12m',
+  'margin',
+  'frequency',
+  'regularity',
+  'recency',
+  'trend',
+  'clv',
+];
 const INSIGHT_CRITERIA: readonly CriterionId[] = ['referrals', 'potential', 'risk'];
 /** Order criteria that count for every account, with normalised 0 where the account has no value. */
 const ALWAYS_COUNTED: ReadonlySet<CriterionId> = new Set(['revenue12m', 'frequency', 'recency', 'clv']);
@@ -78,13 +87,16 @@ function lowerBound(q: readonly number[], x: number): number {
 
 /**
  * Percent rank of x in a distribution: (number of smaller values) / (count − 1), interpolated between quantiles;
- * 1 above the largest, 0 below the smallest; with one value or none, 1 when x reaches it. O(log size).
+ * 1 above the largest, 0 below the smallest; without spread (one value, or all equal) 1 when x reaches it, and 1 for
+ * an empty distribution. O(log size).
  * @example percentRank({count: 5, quantiles: [1, 2, 2, 3, 4]}, 2) // => 0.25
  * @example percentRank({count: 5, quantiles: [1, 2, 2, 3, 4]}, 3.5) // => 0.875
  */
 export function percentRank(dist: CriterionDistribution, x: number): number {
   const q = dist.quantiles;
-  if (q.length <= 1) return q.length === 0 || x >= q[0]! ? 1 : 0;
+  const first = q[0];
+  if (first === undefined) return 1;
+  if (first === q[q.length - 1]) return x >= first ? 1 : 0; // no spread: nobody ranks below anybody
   const lo = lowerBound(q, x);
   if (lo === q.length) return 1;
   if (q[lo] === x || lo === 0) return lo / (q.length - 1);
@@ -94,8 +106,8 @@ export function percentRank(dist: CriterionDistribution, x: number): number {
 }
 
 /**
- * Linear position of x between the distribution's extremes, clamped to 0…1; with no spread, 1 when x exceeds the
- * value (or reaches it, for one value or none). O(1).
+ * Linear position of x between the distribution's extremes, clamped to 0…1; without spread, 1 when x reaches the
+ * value. O(1).
  * @example minMaxScale({count: 3, quantiles: [10, 15, 30]}, 20) // => 0.5
  */
 export function minMaxScale(dist: CriterionDistribution, x: number): number {
@@ -103,7 +115,7 @@ export function minMaxScale(dist: CriterionDistribution, x: number): number {
   const lo = q[0];
   const hi = q[q.length - 1];
   if (lo === undefined || hi === undefined) return 1;
-  if (hi === lo) return x > hi || (q.length === 1 && x === hi) ? 1 : 0;
+  if (hi === lo) return x >= hi ? 1 : 0;
   return Math.min(1, Math.max(0, (x - lo) / (hi - lo)));
 }
 
@@ -126,7 +138,12 @@ function signalShare(dist: CriterionDistribution, x: number, method: ModelConfig
  * Normalises one criterion's raw measure to 0…1 against the portfolio distribution of its oriented values.
  * @example normaliseCriterion('recency', 400, emptyDists, DEFAULT_MODEL_CONFIG) // => 0 (past the 365-day horizon)
  */
-export function normaliseCriterion(id: CriterionId, raw: number | null, dists: Distributions, model: ModelConfig): number {
+export function normaliseCriterion(
+  id: CriterionId,
+  raw: number | null,
+  dists: Distributions,
+  model: ModelConfig,
+): number {
   const value = orientedValue(id, raw);
   if (value === null) return 0;
   if (id === 'recency' && raw !== null && raw >= model.recencyHorizonDays) return 0;
@@ -199,16 +216,19 @@ const round4 = (x: number | null): number | null => (x === null ? null : round(x
 /**
  * Raw measures of the order criteria: revenue and orders of the last 12 months, margin rate (margin / revenue of
  * the last 12 months; null without margins or revenue), regularity (coefficient of variation of the order
- * intervals), recency (days since the last order), trend, and CLV (expected revenue of the next 12 months).
+ * intervals, the open one included once it is overdue), recency (days since the last order), trend, and CLV (expected revenue of the next 12 months).
  * @example orderCriteriaRaw(patternsOfNewAccount, 0).trend // => null
  */
-export function orderCriteriaRaw(a: AccountPatterns, expectedRevenue12m: number): Omit<CriterionRaw, 'referrals' | 'potential' | 'risk'> {
+export function orderCriteriaRaw(
+  a: AccountPatterns,
+  expectedRevenue12m: number,
+): Omit<CriterionRaw, 'referrals' | 'potential' | 'risk'> {
   const p = a.patterns;
   return {
     revenue12m: p.revenue12m,
     margin: a.margin12m !== null && p.revenue12m > 0 ? round4(a.margin12m / p.revenue12m) : null,
     frequency: p.orders12m,
-    regularity: p.regularity,
+    regularity: a.scoredRegularity,
     recency: a.daysSinceLastOrder,
     trend: p.trend,
     clv: expectedRevenue12m,
@@ -219,6 +239,8 @@ export function orderCriteriaRaw(a: AccountPatterns, expectedRevenue12m: number)
  * Raw measures of the insight criteria: decayed counts of referral, potential and risk notes (4 decimals).
  * @example insightCriteriaRaw({ referrals: 0.5, potential: null, risk: null, … }) // => { referrals: 0.5, potential: null, risk: null }
  */
-export function insightCriteriaRaw(s: Pick<InsightSignals, 'referrals' | 'potential' | 'risk'>): Pick<CriterionRaw, 'referrals' | 'potential' | 'risk'> {
+export function insightCriteriaRaw(
+  s: Pick<InsightSignals, 'referrals' | 'potential' | 'risk'>,
+): Pick<CriterionRaw, 'referrals' | 'potential' | 'risk'> {
   return { referrals: round4(s.referrals), potential: round4(s.potential), risk: round4(s.risk) };
 }

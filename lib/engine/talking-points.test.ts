@@ -57,7 +57,16 @@ const ctx: TalkingPointContext = {
   clv: { pAlive: 0.9, expectedOrders12m: 8, expectedRevenue12m: 5000 },
   patterns,
   crossSell: [
-    { sku: 'F', name: 'Fuser', antecedent: ['A', 'C'], support: 0.05, confidence: 0.78, lift: 3.1, antecedentShare: 0.9, score: 2.5 },
+    {
+      sku: 'F',
+      name: 'Fuser',
+      antecedent: ['A', 'C'],
+      support: 0.05,
+      confidence: 0.78,
+      lift: 3.1,
+      antecedentShare: 0.9,
+      score: 2.5,
+    },
   ],
   signals,
   productName: (sku) => ({ A: 'Toner', C: 'Paper' })[sku] ?? sku,
@@ -107,8 +116,12 @@ describe('talkingPoints', () => {
       `Umsatz der letzten 12 Monate 6.000${NBSP}€ gegenüber 10.000${NBSP}€ in den 12 Monaten davor (-40${NBSP}%).`,
     );
     const reorder = points.find((x) => x.kind === 'reorder-due')!;
-    expect(reorder.why.en).toBe('Orders about every 30 days; last order 31 days ago (Dec 1, 2024); next order expected on Dec 31, 2024.');
-    expect(reorder.why.de).toBe('Bestellt etwa alle 30 Tage; letzte Bestellung vor 31 Tagen (01.12.2024); nächste Bestellung erwartet am 31.12.2024.');
+    expect(reorder.why.en).toBe(
+      'Orders about every 30 days; last order 31 days ago (Dec 1, 2024); next order expected on Dec 31, 2024.',
+    );
+    expect(reorder.why.de).toBe(
+      'Bestellt etwa alle 30 Tage; letzte Bestellung vor 31 Tagen (01.12.2024); nächste Bestellung erwartet am 31.12.2024.',
+    );
   });
 
   it('quotes the note behind a follow-up or a competitor', () => {
@@ -117,7 +130,9 @@ describe('talkingPoints', () => {
     expect(p.why.de).toBe('Wiedervorlage fällig am 25.12.2024 (vor 7 Tagen), notiert von Anna am 01.12.2024.');
     expect(p.insightIds).toEqual([followUp.id]);
     const c = points.find((x) => x.kind === 'competitor')!;
-    expect(c.why.en).toBe('Anna noted on Dec 1, 2024: “Rival offers 10 % off”; revenue of the last 12 months at stake: €6,000.');
+    expect(c.why.en).toBe(
+      'Anna noted on Dec 1, 2024: “Rival offers 10 % off”; revenue of the last 12 months at stake: €6,000.',
+    );
   });
 
   it('turns a broken rhythm into win-back instead of reorder-due', () => {
@@ -125,7 +140,9 @@ describe('talkingPoints', () => {
     const late = talkingPoints({ ...ctx, asOf: '2025-03-11' });
     const p = late.find((x) => x.kind === 'win-back')!;
     expect(p.priority).toBe(0.54);
-    expect(p.why.en).toBe('Usually orders every 30 days, but the last order was 100 days ago (Dec 1, 2024); P(alive) 90%.');
+    expect(p.why.en).toBe(
+      'Usually orders every 30 days, but the last order was 100 days ago (Dec 1, 2024); P(alive) 90%.',
+    );
     expect(late.some((x) => x.kind === 'reorder-due')).toBe(false);
   });
 
@@ -137,12 +154,20 @@ describe('talkingPoints', () => {
       model: { talkingPoints: { max: 2 } },
     });
     expect(lone.map((p) => p.kind)).toEqual(['follow-up', 'competitor']);
-    const all = talkingPoints({ ...ctx, patterns: { ...patterns, medianIntervalDays: null, nextOrderExpected: null }, clv: { ...ctx.clv, pAlive: 0.2 } });
-    expect(all.find((p) => p.kind === 'win-back')!.why.en).toBe('P(alive) only 20% after 10 orders; last order 31 days ago (Dec 1, 2024).');
+    const all = talkingPoints({
+      ...ctx,
+      patterns: { ...patterns, medianIntervalDays: null, nextOrderExpected: null },
+      clv: { ...ctx.clv, pAlive: 0.2 },
+    });
+    expect(all.find((p) => p.kind === 'win-back')!.why.en).toBe(
+      'P(alive) only 20% after 10 orders; last order 31 days ago (Dec 1, 2024).',
+    );
   });
 
   it('leaves out the referral ask below segment A or when a referral is recent', () => {
     expect(talkingPoints({ ...ctx, segment: 'B' }).some((p) => p.kind === 'referral-ask')).toBe(false);
-    expect(talkingPoints({ ...ctx, signals: { ...signals, lastReferralDays: 20 } }).some((p) => p.kind === 'referral-ask')).toBe(false);
+    expect(
+      talkingPoints({ ...ctx, signals: { ...signals, lastReferralDays: 20 } }).some((p) => p.kind === 'referral-ask'),
+    ).toBe(false);
   });
 });

@@ -94,17 +94,32 @@ function rhythmPoint(ctx: TalkingPointContext, asOfDay: number): TalkingPoint | 
   const pAlive = ctx.clv.pAlive;
   const median = p.medianIntervalDays;
   if (median !== null && daysSince > BROKEN_RHYTHM_FACTOR * median) {
-    return point('win-back', 'account', 0.5 + 0.4 * (1 - pAlive), localize('tp_win_back_title'),
-      localize('tp_win_back_why_rhythm', [{ int: median }, { int: daysSince }, last, { percent: pAlive }]));
+    return point(
+      'win-back',
+      'account',
+      0.5 + 0.4 * (1 - pAlive),
+      localize('tp_win_back_title'),
+      localize('tp_win_back_why_rhythm', [{ int: median }, { int: daysSince }, last, { percent: pAlive }]),
+    );
   }
   if (pAlive < WIN_BACK_P_ALIVE) {
-    return point('win-back', 'account', 0.5 + 0.4 * (1 - pAlive), localize('tp_win_back_title'),
-      localize('tp_win_back_why_alive', [{ percent: pAlive }, { int: p.ordersTotal ?? 0 }, { int: daysSince }, last]));
+    return point(
+      'win-back',
+      'account',
+      0.5 + 0.4 * (1 - pAlive),
+      localize('tp_win_back_title'),
+      localize('tp_win_back_why_alive', [{ percent: pAlive }, { int: p.ordersTotal ?? 0 }, { int: daysSince }, last]),
+    );
   }
   if (median === null || p.nextOrderExpected === null) return null;
   if (dayNumber(p.nextOrderExpected) - asOfDay > DUE_SOON_DAYS) return null;
-  return point('reorder-due', 'account', p.overdue ? 0.75 : 0.6, localize('tp_reorder_due_title'),
-    localize('tp_reorder_due_why', [{ int: median }, { int: daysSince }, last, { date: p.nextOrderExpected }]));
+  return point(
+    'reorder-due',
+    'account',
+    p.overdue ? 0.75 : 0.6,
+    localize('tp_reorder_due_title'),
+    localize('tp_reorder_due_why', [{ int: median }, { int: daysSince }, last, { date: p.nextOrderExpected }]),
+  );
 }
 
 function declinePoint(ctx: TalkingPointContext): TalkingPoint | null {
@@ -112,16 +127,26 @@ function declinePoint(ctx: TalkingPointContext): TalkingPoint | null {
   if (trend === null || trend > DECLINE_TREND) return null;
   const before = ctx.patterns.revenuePrev12m ?? revenue12m / (1 + trend);
   const money = (m: number): MessageArg => ({ money: m, currency: ctx.currency });
-  return point('decline', 'account', 0.5 + Math.min(0.4, -trend / 2), localize('tp_decline_title', [{ percent: -trend }]),
-    localize('tp_decline_why', [money(revenue12m), money(before), { percent: trend }]));
+  return point(
+    'decline',
+    'account',
+    0.5 + Math.min(0.4, -trend / 2),
+    localize('tp_decline_title', [{ percent: -trend }]),
+    localize('tp_decline_why', [money(revenue12m), money(before), { percent: trend }]),
+  );
 }
 
 function crossSellPoint(ctx: TalkingPointContext, gap: CrossSell): TalkingPoint {
   const orders = ctx.patterns.ordersTotal ?? 0;
   const withAntecedent = Math.round(gap.antecedentShare * orders);
   const names = gap.antecedent.map(ctx.productName);
-  const priority = 0.35 + 0.15 * Math.min(1, Math.max(0, (gap.lift - 1) / 4)) + 0.3 * gap.confidence * gap.antecedentShare;
-  return point('cross-sell', [...gap.antecedent, gap.sku].join('+'), priority, localize('tp_cross_sell_title', [gap.name]),
+  const priority =
+    0.35 + 0.15 * Math.min(1, Math.max(0, (gap.lift - 1) / 4)) + 0.3 * gap.confidence * gap.antecedentShare;
+  return point(
+    'cross-sell',
+    [...gap.antecedent, gap.sku].join('+'),
+    priority,
+    localize('tp_cross_sell_title', [gap.name]),
     localize('tp_cross_sell_why', [
       { list: names },
       { int: withAntecedent },
@@ -130,7 +155,8 @@ function crossSellPoint(ctx: TalkingPointContext, gap: CrossSell): TalkingPoint 
       gap.name,
       { decimal: gap.lift },
     ]),
-    { skus: [...gap.antecedent, gap.sku] });
+    { skus: [...gap.antecedent, gap.sku] },
+  );
 }
 
 /**
@@ -147,25 +173,55 @@ export function talkingPoints(ctx: TalkingPointContext): TalkingPoint[] {
     const { insight } = w;
     const due = insight.followUpAt!;
     const late = asOfDay - dayNumber(due);
-    out.push(point('follow-up', insight.id, Math.min(0.95, 0.85 + 0.01 * late), localize('tp_follow_up_title', [insight.title]),
-      localize('tp_follow_up_why', [{ date: due }, { int: late }, insight.author, { date: insight.createdAt.slice(0, 10) }]),
-      { insightIds: [insight.id], ...(insight.products.length > 0 ? { skus: [...insight.products] } : {}) }));
+    out.push(
+      point(
+        'follow-up',
+        insight.id,
+        Math.min(0.95, 0.85 + 0.01 * late),
+        localize('tp_follow_up_title', [insight.title]),
+        localize('tp_follow_up_why', [
+          { date: due },
+          { int: late },
+          insight.author,
+          { date: insight.createdAt.slice(0, 10) },
+        ]),
+        { insightIds: [insight.id], ...(insight.products.length > 0 ? { skus: [...insight.products] } : {}) },
+      ),
+    );
   }
-  for (const w of s.competitors.slice(0, MAX_PER_NOTE_KIND)) out.push(notePoint('competitor', w, 0.6 + 0.3 * w.strength, revenue));
-  for (const w of s.expansions.slice(0, MAX_PER_NOTE_KIND)) out.push(notePoint('expansion', w, 0.55 + 0.3 * w.strength, revenue));
-  for (const w of s.openNeeds.slice(0, MAX_PER_NOTE_KIND)) out.push(notePoint('open-need', w, 0.5 + 0.3 * w.strength, revenue));
+  for (const w of s.competitors.slice(0, MAX_PER_NOTE_KIND))
+    out.push(notePoint('competitor', w, 0.6 + 0.3 * w.strength, revenue));
+  for (const w of s.expansions.slice(0, MAX_PER_NOTE_KIND))
+    out.push(notePoint('expansion', w, 0.55 + 0.3 * w.strength, revenue));
+  for (const w of s.openNeeds.slice(0, MAX_PER_NOTE_KIND))
+    out.push(notePoint('open-need', w, 0.5 + 0.3 * w.strength, revenue));
   const rhythm = rhythmPoint(ctx, asOfDay);
   if (rhythm !== null) out.push(rhythm);
   const decline = declinePoint(ctx);
   if (decline !== null) out.push(decline);
   const referralDue = s.lastReferralDays === null || s.lastReferralDays > REFERRAL_LOOKBACK_DAYS;
   if (ctx.segment === 'A' && s.sentiment !== null && s.sentiment >= REFERRAL_SENTIMENT && referralDue) {
-    out.push(point('referral-ask', 'account', 0.45 + 0.05 * s.sentiment, localize('tp_referral_ask_title'),
-      localize('tp_referral_ask_why', [{ decimal: ctx.valueScore }, ctx.segment, { signed: s.sentiment }, { int: REFERRAL_LOOKBACK_DAYS }])));
+    out.push(
+      point(
+        'referral-ask',
+        'account',
+        0.45 + 0.05 * s.sentiment,
+        localize('tp_referral_ask_title'),
+        localize('tp_referral_ask_why', [
+          { decimal: ctx.valueScore },
+          ctx.segment,
+          { signed: s.sentiment },
+          { int: REFERRAL_LOOKBACK_DAYS },
+        ]),
+      ),
+    );
   }
   for (const gap of ctx.crossSell.slice(0, MAX_CROSS_SELL)) out.push(crossSellPoint(ctx, gap));
   const kindOrder = (k: TalkingPoint['kind']): number => TALKING_POINT_KINDS.indexOf(k);
   return out
-    .sort((x, y) => y.priority - x.priority || kindOrder(x.kind) - kindOrder(y.kind) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+    .sort(
+      (x, y) =>
+        y.priority - x.priority || kindOrder(x.kind) - kindOrder(y.kind) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+    )
     .slice(0, ctx.model.talkingPoints.max);
 }

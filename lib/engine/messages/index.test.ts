@@ -46,11 +46,16 @@ describe('formatArg', () => {
 describe('fillMessage and localize', () => {
   it('fills $1…$9 and leaves dollar signs inside arguments alone', () => {
     expect(fillMessage('en', 'tp_cross_sell_title', ['Toner $$ 5'])).toBe('Offer Toner $$ 5');
-    expect(localize('tp_decline_title', [{ percent: 0.4 }])).toEqual({ en: 'Revenue down 40%', de: 'Umsatz um 40\u00a0% gesunken' });
+    expect(localize('tp_decline_title', [{ percent: 0.4 }])).toEqual({
+      en: 'Revenue down 40%',
+      de: 'Umsatz um 40\u00a0% gesunken',
+    });
   });
 
   it('throws on a missing argument or an unknown key, naming the function', () => {
-    expect(() => fillMessage('de', 'tp_cross_sell_title', [])).toThrow(/fillMessage: de.json "tp_cross_sell_title" needs \$1/);
+    expect(() => fillMessage('de', 'tp_cross_sell_title', [])).toThrow(
+      /fillMessage: de.json "tp_cross_sell_title" needs \$1/,
+    );
     expect(() => fillMessage('en', 'nope' as 'tp_cross_sell_title', [])).toThrow(/fillMessage: no message "nope"/);
   });
 });

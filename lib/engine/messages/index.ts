@@ -44,22 +44,33 @@ function cached<T extends { format(x: never): string }>(key: string, make: () =>
 export function formatArg(arg: MessageArg, locale: Locale): string {
   const tag = INTL_LOCALE[locale];
   if (typeof arg === 'string') return arg;
-  if ('int' in arg) return cached(`${tag}|int`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 })).format(arg.int);
+  if ('int' in arg)
+    return cached(`${tag}|int`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 })).format(arg.int);
   if ('decimal' in arg) {
     return cached(`${tag}|dec`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 })).format(arg.decimal);
   }
   if ('signed' in arg) {
-    return cached(`${tag}|signed`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })).format(
-      arg.signed,
-    );
+    return cached(
+      `${tag}|signed`,
+      () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+    ).format(arg.signed);
   }
   if ('percent' in arg) {
-    return cached(`${tag}|pct`, () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 })).format(arg.percent);
+    return cached(
+      `${tag}|pct`,
+      () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }),
+    ).format(arg.percent);
   }
   if ('money' in arg) {
     return cached(
       `${tag}|money|${arg.currency}`,
-      () => new Intl.NumberFormat(tag, { style: 'currency', currency: arg.currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }),
+      () =>
+        new Intl.NumberFormat(tag, {
+          style: 'currency',
+          currency: arg.currency,
+          maximumFractionDigits: 0,
+          minimumFractionDigits: 0,
+        }),
     ).format(arg.money);
   }
   if ('date' in arg) {
@@ -81,7 +92,8 @@ export function fillMessage(locale: Locale, key: MessageKey, args: readonly stri
   return entry.message.replace(/\$(\$|[1-9])/g, (_, d: string) => {
     if (d === '$') return '$';
     const value = args[Number(d) - 1];
-    if (value === undefined) throw new Error(`fillMessage: ${locale}.json "${key}" needs $${d}, got ${args.length} arguments`);
+    if (value === undefined)
+      throw new Error(`fillMessage: ${locale}.json "${key}" needs $${d}, got ${args.length} arguments`);
     return value;
   });
 }
@@ -92,7 +104,15 @@ export function fillMessage(locale: Locale, key: MessageKey, args: readonly stri
  */
 export function localize(key: MessageKey, args: readonly MessageArg[] = []): LocalizedText {
   return {
-    en: fillMessage('en', key, args.map((a) => formatArg(a, 'en'))),
-    de: fillMessage('de', key, args.map((a) => formatArg(a, 'de'))),
+    en: fillMessage(
+      'en',
+      key,
+      args.map((a) => formatArg(a, 'en')),
+    ),
+    de: fillMessage(
+      'de',
+      key,
+      args.map((a) => formatArg(a, 'de')),
+    ),
   };
 }
