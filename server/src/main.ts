@@ -12,7 +12,6 @@ import { CLI_USAGE, isCliCommand, runCli } from './cli.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrations.ts';
-import { engine } from './engine.ts';
 
 const argv = process.argv.slice(2);
 const config = loadConfig();
@@ -31,6 +30,8 @@ if (argv.length > 0) {
     await db.close();
   }
 } else {
+  // Loaded only to serve: the admin commands need no scoring engine.
+  const { engine } = await import('./engine.ts');
   const app = createHub({
     db,
     engine,
