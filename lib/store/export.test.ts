@@ -126,7 +126,7 @@ describe('importInsights', () => {
     });
     expect(await db.count('insights')).toBe(0);
     expect(await db.count('outbox')).toBe(0);
-    await importInsights(db, file, ctxAt('2026-03-06T00:00:00Z', { unknownAccount: 'unassign' }));
+    await importInsights(db, file, { ...ctxAt('2026-03-06T00:00:00Z'), unknownAccount: 'unassign' as const });
     expect((await db.get('insights', base.id))?.accountId).toBeNull();
   });
 

@@ -51,6 +51,14 @@ describe('InsightSearchIndex', () => {
     expect(index.size).toBe(3);
   });
 
+  it('matches one-letter words whole, not as prefixes, and combines text with filters', () => {
+    const small = InsightSearchIndex.from([insight({ title: 'Plan B für Presse' }), insight({ title: 'Budget', accountId: 'A-2' })]);
+    expect(small.search({ text: 'b' }).total).toBe(1);
+    expect(small.search({ text: 'bu' }).total).toBe(1);
+    expect(small.search({ text: 'pres', accountId: 'A-2' }).total).toBe(0);
+    expect(small.search({ text: 'budg', accountId: 'A-2', author: 'ANNA@example.com' }).total).toBe(1);
+  });
+
   it('folds umlauts both ways and searches tags and products', () => {
     expect(ids({ text: 'kaercher' })).toEqual([rival.id]);
     expect(ids({ text: 'karcher' })).toEqual([rival.id]);

@@ -7,7 +7,9 @@
  * contain it, in ascending order because numbers only grow. The sorted vocabulary gives a prefix's tokens by
  * binary search. Replacing an insight retires its old number (postings are cleaned up in bulk once the retired
  * numbers outnumber half the live ones), so an update never rewrites posting lists one by one.
- * A query costs O(Σ postings of the tokens matching its prefixes + N) with N insights; without text, O(N).
+ * Filters read typed-array columns; an account or author filter starts from that account's (author's) list.
+ * A query costs O(Σ postings of the tokens matching its prefixes); without text, O(N) with N insights, or the
+ * length of the account's or author's list.
  */
 import { INSIGHT_TYPES, type Insight, type InsightType } from '../engine/insight.ts';
 import { StoreError } from './errors.ts';
@@ -46,11 +48,6 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
-interface Doc extends SearchHit {
-  createdMs: number;
-  authorKey: string;
-}
-
 const FOLD_GERMAN: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
 
 /**
@@ -74,21 +71,37 @@ function stripMarks(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
+/** Query words shorter than this match whole words only: a one-letter prefix would match most of the index. */
+export const MIN_PREFIX = 2;
+
+const TYPE_CODE = new Map<InsightType, number>(INSIGHT_TYPES.map((t, i) => [t, i]));
+
 export class InsightSearchIndex {
-  private docs: (Doc | undefined)[] = [];
+  /** Hit data per internal number; undefined once retired. */
+  private docs: (SearchHit | undefined)[] = [];
   private numberOf = new Map<string, number>();
   private postings = new Map<string, number[]>();
   /** All tokens, sorted, for prefix lookups. */
   private vocab: string[] = [];
+  /** Numbers per account (null key: unassigned) and per lower-cased author, for filter-driven queries. */
+  private byAccount = new Map<string | null, number[]>();
+  private byAuthor = new Map<string, number[]>();
+  /** Filter columns by number; `alive` is 0 for retired numbers. */
+  private createdMs = new Float64Array(1024);
+  private typeCode = new Uint8Array(1024);
+  private alive = new Uint8Array(1024);
   private retired = 0;
-  private marks = new Uint32Array(0);
+  private marks = new Uint32Array(1024);
+  /** Folded tokens per raw word: notes reuse words, and folding (NFD + regex) dominates indexing time. */
+  private foldCache = new Map<string, string[]>();
 
   /** Builds an index from insights (deleted ones are skipped), oldest first so numbers follow dates. */
   static from(insights: Iterable<Insight>): InsightSearchIndex {
     const index = new InsightSearchIndex();
-    const sorted = [...insights].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    const sorted = [...insights].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const insight of sorted) if (insight.deletedAt === null) index.add(insight);
     index.vocab = [...index.postings.keys()].sort();
+    index.foldCache.clear();
     return index;
   }
 
@@ -108,11 +121,7 @@ export class InsightSearchIndex {
 
   /** Forgets every insight (after eraseAll). */
   clear(): void {
-    this.docs = [];
-    this.numberOf.clear();
-    this.postings.clear();
-    this.vocab = [];
-    this.retired = 0;
+    Object.assign(this, new InsightSearchIndex());
   }
 
   /** Forgets an insight; its number is retired and its postings cleaned up later in bulk. */
@@ -121,6 +130,7 @@ export class InsightSearchIndex {
     if (n === undefined) return;
     this.numberOf.delete(id);
     this.docs[n] = undefined;
+    this.alive[n] = 0;
     this.retired++;
     if (this.retired > 1000 && this.retired > this.numberOf.size / 2) this.compact();
   }
@@ -134,91 +144,138 @@ export class InsightSearchIndex {
   search(query: SearchQuery): SearchResult {
     const from = query.from === undefined ? -Infinity : parseBound('from', query.from, false);
     const to = query.to === undefined ? Infinity : parseBound('to', query.to, true);
-    const types = query.type ? new Set(query.type) : undefined;
-    for (const t of query.type ?? []) if (!INSIGHT_TYPES.includes(t)) throw new StoreError('invalid', `search: type: unknown insight type "${t}"`);
+    let typeMask = query.type ? 0 : ~0;
+    for (const t of query.type ?? []) {
+      const code = TYPE_CODE.get(t);
+      if (code === undefined) throw new StoreError('invalid', `search: type: unknown insight type "${t}"`);
+      typeMask |= 1 << code;
+    }
+    // Filter-driven candidates: the numbers of one account or author, whichever list is shorter.
+    const drivers: number[][] = [];
+    if (query.accountId !== undefined) drivers.push(this.byAccount.get(query.accountId) ?? []);
+    if (query.author !== undefined) drivers.push(this.byAuthor.get(query.author.toLowerCase()) ?? []);
+    drivers.sort((a, b) => a.length - b.length);
+    const account = query.accountId;
     const author = query.author?.toLowerCase();
-    const limit = query.limit ?? 50;
-    const accepts = (d: Doc): boolean =>
-      d.createdMs >= from &&
-      d.createdMs <= to &&
-      (types === undefined || types.has(d.type)) &&
-      (query.accountId === undefined || d.accountId === query.accountId) &&
-      (author === undefined || d.authorKey === author);
+
+    const { createdMs, typeCode, alive, docs } = this;
+    const top = new TopNewest(query.limit ?? 50);
+    let total = 0;
+    const consider = (n: number): void => {
+      if (alive[n] === 0) return;
+      const ms = createdMs[n] as number;
+      if (ms < from || ms > to || ((typeMask >>> (typeCode[n] as number)) & 1) === 0) return;
+      if (account !== undefined && (docs[n] as SearchHit).accountId !== account) return;
+      if (author !== undefined && (docs[n] as SearchHit).author.toLowerCase() !== author) return;
+      total++;
+      top.offer(n, ms);
+    };
 
     const tokens = query.text ? [...new Set(foldTokens(query.text))] : [];
-    const top = new TopNewest(limit);
-    let total = 0;
-    const consider = (d: Doc | undefined): void => {
-      if (d && accepts(d)) {
-        total++;
-        top.offer(d);
-      }
-    };
-    if (tokens.length === 0) for (const d of this.docs) consider(d);
-    else for (const n of this.matchAll(tokens)) consider(this.docs[n]);
-    return { total, hits: top.newestFirst().map(toHit) };
+    if (tokens.length > 0) this.matchAll(tokens, drivers[0], consider);
+    else if (drivers[0]) for (const n of drivers[0]) consider(n);
+    else for (let n = 0; n < docs.length; n++) consider(n);
+    return { total, hits: top.newestFirst().map((n) => ({ ...(docs[n] as SearchHit) })) };
   }
 
   private add(insight: Insight): Set<string> {
     const n = this.docs.length;
+    this.ensureCapacity(n + 1);
     this.docs.push({
       id: insight.id,
       accountId: insight.accountId,
       type: insight.type,
       author: insight.author,
-      authorKey: insight.author.toLowerCase(),
       title: insight.title,
       createdAt: insight.createdAt,
       updatedAt: insight.updatedAt,
-      createdMs: Date.parse(insight.createdAt),
     });
+    this.createdMs[n] = Date.parse(insight.createdAt);
+    this.typeCode[n] = TYPE_CODE.get(insight.type) ?? 0;
+    this.alive[n] = 1;
     this.numberOf.set(insight.id, n);
-    const text = [insight.title, insight.body, ...insight.tags, ...insight.products].join(' ');
-    const tokens = new Set(foldTokens(text, true));
-    for (const token of tokens) {
-      const list = this.postings.get(token);
-      if (list) list.push(n);
-      else this.postings.set(token, [n]);
+    pushTo(this.byAccount, insight.accountId, n);
+    pushTo(this.byAuthor, insight.author.toLowerCase(), n);
+    const text = [insight.title, insight.body, ...insight.tags, ...insight.products].join(' ').toLowerCase();
+    const tokens = new Set<string>();
+    for (const word of new Set(text.match(/[\p{L}\p{N}]+/gu))) for (const token of this.fold(word)) tokens.add(token);
+    for (const token of tokens) pushTo(this.postings, token, n);
+    return tokens;
+  }
+
+  private fold(word: string): string[] {
+    let tokens = this.foldCache.get(word);
+    if (!tokens) {
+      if (this.foldCache.size > 200_000) this.foldCache.clear();
+      tokens = foldTokens(word, true);
+      this.foldCache.set(word, tokens);
     }
     return tokens;
   }
 
-  /** Numbers of the documents in which every token prefixes some word. */
-  private matchAll(tokens: readonly string[]): number[] {
-    if (this.marks.length < this.docs.length) this.marks = new Uint32Array(Math.max(this.docs.length, 2 * this.marks.length));
-    const marks = this.marks;
-    marks.fill(0, 0, this.docs.length);
-    let last: number[][] = [];
-    for (let t = 0; t < tokens.length; t++) {
-      last = this.postingsWithPrefix(tokens[t] as string);
-      // marks[n] === t ⇔ n matched tokens 0 … t−1; only those can go on to match all of them.
-      for (const list of last) for (const n of list) if (marks[n] === t) marks[n] = t + 1;
-    }
-    const out: number[] = [];
-    for (const list of last) for (const n of list) if (marks[n] === tokens.length) {
-      out.push(n);
-      marks[n] = 0;
-    }
-    return out;
+  private ensureCapacity(size: number): void {
+    if (size <= this.alive.length) return;
+    const grow = <T extends Float64Array | Uint8Array | Uint32Array>(a: T, make: (len: number) => T): T => {
+      const b = make(Math.max(size, a.length * 2));
+      b.set(a);
+      return b;
+    };
+    this.createdMs = grow(this.createdMs, (l) => new Float64Array(l));
+    this.typeCode = grow(this.typeCode, (l) => new Uint8Array(l));
+    this.alive = grow(this.alive, (l) => new Uint8Array(l));
+    this.marks = new Uint32Array(this.alive.length);
   }
 
-  private postingsWithPrefix(prefix: string): number[][] {
-    const lists: number[][] = [];
-    for (let i = lowerBound(this.vocab, prefix); i < this.vocab.length; i++) {
-      const token = this.vocab[i] as string;
-      if (!token.startsWith(prefix)) break;
+  /**
+   * Calls `found` with each document number in which every token starts some word (tokens shorter than
+   * MIN_PREFIX must be whole words), limited to `within` when given. Tokens with the fewest postings go first.
+   */
+  private matchAll(tokens: readonly string[], within: readonly number[] | undefined, found: (n: number) => void): void {
+    const marks = this.marks;
+    marks.fill(0, 0, this.docs.length);
+    const ranges = tokens
+      .map((token) => this.postingsFor(token))
+      .map((lists) => ({ lists, volume: lists.reduce((sum, l) => sum + l.length, 0) }))
+      .sort((a, b) => a.volume - b.volume);
+    const stages: number[][][] = ranges.map((r) => r.lists);
+    if (within) stages.unshift([within as number[]]);
+    const lastStage = stages.length - 1;
+    for (let t = 0; t < stages.length; t++) {
+      // marks[n] === t ⇔ n passed stages 0 … t−1; only those can go on to pass all of them.
+      for (const list of stages[t] as number[][]) {
+        for (const n of list) {
+          if (marks[n] !== t) continue;
+          marks[n] = t + 1;
+          if (t === lastStage) found(n);
+        }
+      }
+    }
+  }
+
+  private postingsFor(token: string): number[][] {
+    if (token.length < MIN_PREFIX) {
       const list = this.postings.get(token);
+      return list ? [list] : [];
+    }
+    const lists: number[][] = [];
+    for (let i = lowerBound(this.vocab, token); i < this.vocab.length; i++) {
+      const word = this.vocab[i] as string;
+      if (!word.startsWith(token)) break;
+      const list = this.postings.get(word);
       if (list) lists.push(list);
     }
     return lists;
   }
 
-  /** Drops retired numbers from every posting list, and tokens left without any insight. */
+  /** Drops retired numbers from every posting and filter list, and tokens left without any insight. */
   private compact(): void {
-    for (const [token, list] of this.postings) {
-      const live = list.filter((n) => this.docs[n] !== undefined);
-      if (live.length) this.postings.set(token, live);
-      else this.postings.delete(token);
+    const alive = this.alive;
+    for (const map of [this.postings, this.byAccount, this.byAuthor] as Map<unknown, number[]>[]) {
+      for (const [key, list] of map) {
+        const live = list.filter((n) => alive[n] === 1);
+        if (live.length) map.set(key, live);
+        else map.delete(key);
+      }
     }
     this.vocab = [...this.postings.keys()].sort();
     this.retired = 0;
@@ -234,35 +291,59 @@ export async function loadSearchIndex(db: Db): Promise<{ index: InsightSearchInd
   return { index: InsightSearchIndex.from(items), quarantined };
 }
 
-/** Keeps the `limit` newest documents seen, by createdAt then id. O(log limit) per offer, O(limit) per insert. */
+/**
+ * Keeps the `limit` newest documents seen, by createdAt then number (later first): a min-heap whose root is the oldest kept, so a
+ * document is turned away in O(1) and kept in O(log limit), in whatever order the documents come.
+ */
 class TopNewest {
-  private kept: Doc[] = [];
+  private heap: Entry[] = [];
   constructor(private readonly limit: number) {}
-  offer(d: Doc): void {
-    if (this.limit <= 0) return;
-    const kept = this.kept;
-    if (kept.length === this.limit && !newer(d, kept[kept.length - 1] as Doc)) return;
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newer(kept[mid] as Doc, d)) lo = mid + 1;
-      else hi = mid;
+  offer(n: number, ms: number): void {
+    const heap = this.heap;
+    if (heap.length < this.limit) {
+      heap.push({ n, ms });
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!older(heap[i] as Entry, heap[parent] as Entry)) break;
+        [heap[i], heap[parent]] = [heap[parent] as Entry, heap[i] as Entry];
+        i = parent;
+      }
+      return;
     }
-    kept.splice(lo, 0, d);
-    if (kept.length > this.limit) kept.pop();
+    const root = heap[0];
+    if (!root || !older(root, { n, ms })) return;
+    heap[0] = { n, ms };
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && older(heap[l] as Entry, heap[m] as Entry)) m = l;
+      if (r < heap.length && older(heap[r] as Entry, heap[m] as Entry)) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m] as Entry, heap[i] as Entry];
+      i = m;
+    }
   }
-  newestFirst(): Doc[] {
-    return this.kept;
+  newestFirst(): number[] {
+    return [...this.heap].sort((a, b) => (older(a, b) ? 1 : -1)).map((e) => e.n);
   }
 }
 
-function newer(a: Doc, b: Doc): boolean {
-  return a.createdMs > b.createdMs || (a.createdMs === b.createdMs && a.id > b.id);
+interface Entry {
+  n: number;
+  ms: number;
 }
 
-function toHit(d: Doc): SearchHit {
-  return { id: d.id, accountId: d.accountId, type: d.type, author: d.author, title: d.title, createdAt: d.createdAt, updatedAt: d.updatedAt };
+/** Bulk-built numbers follow (createdAt, id); later additions get higher numbers, so ties go to the latest. */
+function older(a: Entry, b: Entry): boolean {
+  return a.ms < b.ms || (a.ms === b.ms && a.n < b.n);
+}
+
+function pushTo<K>(map: Map<K, number[]>, key: K, n: number): void {
+  const list = map.get(key);
+  if (list) list.push(n);
+  else map.set(key, [n]);
 }
 
 function lowerBound(sorted: readonly string[], value: string): number {
