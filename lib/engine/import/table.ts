@@ -61,8 +61,10 @@ function readCsv(text: string, ctx: TableContext, begin: (start: TableStart) => 
   let previewText = text.length > PREVIEW_CHARS ? text.slice(0, PREVIEW_CHARS) : text;
   const cut = previewText.length < text.length ? previewText.lastIndexOf('\n') : -1;
   if (cut > 0) previewText = previewText.slice(0, cut);
-  const preview = Papa.parse<string[]>(previewText, { preview: PREVIEW_ROWS + MAX_TITLE_LINES, skipEmptyLines: false, delimitersToGuess: [';', ',', '\t', '|'] });
-  const delimiter = preview.meta.delimiter;
+  // Papaparse's guess counts empty lines as one-field rows, so it guesses on the non-empty ones; the preview proper
+  // keeps them, so that its row indices are the file's.
+  const delimiter = Papa.parse<string[]>(previewText, { preview: 50, skipEmptyLines: 'greedy', delimitersToGuess: [';', ',', '\t', '|'] }).meta.delimiter;
+  const preview = Papa.parse<string[]>(previewText, { delimiter, preview: PREVIEW_ROWS + MAX_TITLE_LINES, skipEmptyLines: false });
   const newline = preview.meta.linebreak as '\r\n' | '\n' | '\r';
   const rows = preview.data;
 
