@@ -10,7 +10,9 @@ export type MessageKey = keyof typeof en;
 
 /** The translated message, with `$1`…`$9` replaced by `subs`; the key itself when the message is missing. */
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
-  const text = browser.i18n.getMessage(key, subs.map(String));
+  // WXT types getMessage from the build's _locales; the key type above is the source of truth here.
+  const getMessage = browser.i18n.getMessage as (name: string, substitutions?: string[]) => string;
+  const text = getMessage(key, subs.map(String));
   return text === '' ? key : text;
 }
 

@@ -1,13 +1,13 @@
 /**
- * Messages between content scripts, extension pages and the background: one zod/mini schema per request, one
- * TypeScript type per answer, and one envelope. zod/mini (not the full zod) because content scripts import this
- * module and must stay small.
+ * Messages between content scripts, extension pages and the background: one zod schema per request, one
+ * TypeScript type per answer, and one envelope. The background validates every request here, at the boundary;
+ * senders import only lib/messaging.ts (types and `sendMessage`), so no validator is bundled into content scripts.
  *
  * Every answer is `{ ok: true, data }` or `{ ok: false, error }`: an unknown type or a malformed payload is answered
  * with an error, never thrown into the sender or left hanging. The background answers through `sendResponse` and
  * `return true` (a listener that returns a Promise is ignored by some fakes and polyfill paths).
  */
-import { browser, type Browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 
 const accountKey = z.discriminatedUnion('kind', [
@@ -39,10 +39,20 @@ export const requests = {
   ping: z.object({}),
   'page.lookup': z.object({ url: z.string().check(z.maxLength(4000)), context: PageContextSchema }),
   'match.correct': z.object({
-    key: z.string().check(z.minLength(1), z.maxLength(400)),
+    key: accountKey,
     accountId: z.nullable(z.string().check(z.maxLength(200))),
   }),
+  'account.search': z.object({
+    query: z.string().check(z.maxLength(200)),
+    limit: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  }),
   'insight.save': z.object({ input: z.unknown() }),
+  'overlay.settings': z.object({ hostname: z.string().check(z.maxLength(253)) }),
+  'feedback.mark': z.object({
+    accountId: z.string().check(z.minLength(1), z.maxLength(200)),
+    talkingPointId: z.string().check(z.minLength(1), z.maxLength(500)),
+    mark: z.nullable(z.enum(['used', 'not-relevant', 'done'])),
+  }),
   'capture.open': z.object({
     accountId: z.optional(z.string().check(z.maxLength(200))),
     selection: z.optional(z.string().check(z.maxLength(20000))),
@@ -51,18 +61,11 @@ export const requests = {
 } as const;
 
 export type MessageType = keyof typeof requests;
+/** A request after validation (defaults applied), as handlers receive it. */
 export type Request<T extends MessageType> = z.infer<(typeof requests)[T]>;
 
 export const EnvelopeSchema = z.object({ type: z.string(), payload: z.optional(z.unknown()) });
-export type Answer<T> = { ok: true; data: T } | { ok: false; error: string };
-
-/** Sends a typed request to the background and unwraps the answer; throws with the background's error text. */
-export async function sendMessage<T extends MessageType, R>(type: T, payload: Request<T>): Promise<R> {
-  const answer = (await browser.runtime.sendMessage({ type, payload })) as Answer<R> | undefined;
-  if (!answer || typeof answer !== 'object' || !('ok' in answer)) throw new Error(`No answer to ${type}`);
-  if (!answer.ok) throw new Error(answer.error);
-  return answer.data;
-}
+import type { Answer } from './messaging.ts';
 
 export type Handlers = {
   [T in MessageType]: (payload: Request<T>, sender: Browser.runtime.MessageSender) => Promise<unknown>;

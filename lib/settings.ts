@@ -3,6 +3,7 @@
  * reads and watches. Domain data (accounts, insights, outbox) lives in IndexedDB (lib/store).
  */
 import { storage } from 'wxt/utils/storage';
+import type { CustomAdapterDefinition } from './sites/custom.ts';
 
 export interface SiteSettings {
   /** Built-in site ids the rep enabled. */
@@ -21,3 +22,13 @@ export const neverShowDomains = storage.defineItem<string[]>('local:neverShowDom
 
 /** Whether the overlay card is collapsed to its badge; remembered across pages. */
 export const overlayCollapsed = storage.defineItem<boolean>('local:overlayCollapsed', { fallback: false, version: 1 });
+
+/** Who the rep is: the author of their insights (the hub's token identifies them there). */
+export interface Profile {
+  name: string;
+  email: string;
+}
+export const profile = storage.defineItem<Profile>('local:profile', { fallback: { name: '', email: '' }, version: 1 });
+
+/** User-defined site adapters (lib/sites/custom.ts), edited on the options page; validated again where they are used. */
+export const customAdapters = storage.defineItem<CustomAdapterDefinition[]>('local:customAdapters', { fallback: [], version: 1 });

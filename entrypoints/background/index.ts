@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createRouter } from '../../lib/messaging.ts';
+import { createRouter } from '../../lib/message-schemas.ts';
 import { siteSettings } from '../../lib/settings.ts';
+import { createContextMenu, onCommand, onContextMenuClick } from './capture.ts';
 import { syncContentScripts } from './content-scripts.ts';
 import { handlers } from './messages.ts';
 
@@ -10,9 +11,15 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(createRouter(handlers));
 
   const resync = () => void syncContentScripts().catch((error) => console.error('AccountLens: content scripts', error));
-  browser.runtime.onInstalled.addListener(resync);
+  browser.runtime.onInstalled.addListener(() => {
+    resync();
+    createContextMenu();
+  });
   browser.runtime.onStartup.addListener(resync);
   browser.permissions.onAdded.addListener(resync);
   browser.permissions.onRemoved.addListener(resync);
   siteSettings.watch(resync);
+
+  browser.contextMenus.onClicked.addListener(onContextMenuClick);
+  browser.commands.onCommand.addListener(onCommand);
 });

@@ -1,20 +1,24 @@
 import { browser } from 'wxt/browser';
-import type { Handlers } from '../../lib/messaging.ts';
+import type { Handlers } from '../../lib/message-schemas.ts';
+import { openCaptureUi, startCapture } from './capture.ts';
+import { markTalkingPoint, saveInsightMessage } from './insights.ts';
+import { correctMatch, lookupPage, searchAccounts } from './lookup.ts';
+import { overlaySettings } from './overlay-settings.ts';
 
+/** One handler per message type; lib/messaging.ts validates every payload before it gets here. */
 export const handlers: Handlers = {
   async ping() {
     return { version: browser.runtime.getManifest().version };
   },
-  async 'page.lookup'() {
-    return { matches: [] };
-  },
-  async 'match.correct'() {
-    return { ok: true };
-  },
-  async 'insight.save'() {
-    throw new Error('not ready');
-  },
-  async 'capture.open'() {
-    return { ok: true };
+  'page.lookup': lookupPage,
+  'match.correct': correctMatch,
+  'account.search': searchAccounts,
+  'insight.save': saveInsightMessage,
+  'feedback.mark': markTalkingPoint,
+  'overlay.settings': overlaySettings,
+  async 'capture.open'(payload, sender) {
+    void openCaptureUi(sender.tab?.id);
+    await startCapture({ source: 'overlay', ...payload });
+    return { opened: true };
   },
 };

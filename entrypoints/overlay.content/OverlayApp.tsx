@@ -1,23 +1,105 @@
-import { useEffect, useState } from 'preact/hooks';
+/**
+ * The content script's one component: finds the page's account keys with the site adapter, asks the background
+ * which accounts they are, and renders the overlay. Every error stays in here: the host page never sees one.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { t } from '../../lib/i18n.ts';
+import { Overlay, type OverlayState } from '../../components/Overlay.tsx';
+import type { AccountOption, AccountView, TalkingPointMark } from '../../components/types.ts';
 import { sendMessage } from '../../lib/messaging.ts';
+import { browser } from 'wxt/browser';
+import type { AccountKey, PageContext } from '../../lib/sites/types.ts';
+import type { LookupAnswer } from '../background/lookup.ts';
+import { describeKey } from './describe-key.ts';
+import { startWatching } from './watch.ts';
+
+const COLLAPSED_KEY = 'overlayCollapsed';
 
 export interface OverlayAppProps {
   ctx: ContentScriptContext;
 }
 
 export function OverlayApp({ ctx }: OverlayAppProps) {
-  const [status, setStatus] = useState<string>(t('overlayLoading'));
+  const [state, setState] = useState<OverlayState>({ kind: 'loading' });
+  const [collapsed, setCollapsed] = useState(false);
+  const [currency, setCurrency] = useState('EUR');
+  const [context, setContext] = useState<PageContext | null>(null);
+  const [lookups, setLookups] = useState(0);
+  const matchedKeys = useRef<AccountKey[]>([]);
+
+  // The collapsed state is remembered across pages and tabs (lib/settings.ts overlayCollapsed, same key); read
+  // with the plain storage API so the content script doesn't bundle WXT's storage layer.
   useEffect(() => {
-    sendMessage<'ping', { version: string }>('ping', {})
-      .then((answer) => !ctx.isInvalid && setStatus(t('statusBackgroundOk', answer.version)))
-      .catch((error: unknown) => !ctx.isInvalid && setStatus(t('statusBackgroundError', String(error))));
+    void browser.storage.local.get(COLLAPSED_KEY).then((items) => setCollapsed(items[COLLAPSED_KEY] === true));
+    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && COLLAPSED_KEY in changes) setCollapsed(changes[COLLAPSED_KEY]?.newValue === true);
+    };
+    browser.storage.onChanged.addListener(listener);
+    const stop = () => browser.storage.onChanged.removeListener(listener);
+    ctx.onInvalidated(stop);
+    return stop;
   }, [ctx]);
+
+  useEffect(() => startWatching(ctx, setContext), [ctx]);
+
+  useEffect(() => {
+    if (!context || context.keys.length === 0) {
+      setState({ kind: 'no-match' });
+      return;
+    }
+    let stale = false;
+    sendMessage<'page.lookup', LookupAnswer>('page.lookup', { url: location.href, context })
+      .then((answer) => {
+        if (stale || ctx.isInvalid) return;
+        setCurrency(answer.currency);
+        if (answer.matches.length === 0) {
+          setState({ kind: 'no-match', hint: context.keys.slice(0, 3).map(describeKey).join(', ') });
+          return;
+        }
+        matchedKeys.current = answer.matches.map((m) => m.key);
+        const views: AccountView[] = answer.matches.map((m) => ({
+          account: m.account,
+          confidence: m.confidence,
+          matchedBy: describeKey(m.key),
+          insights: m.insights,
+          marks: m.marks,
+        }));
+        setState({ kind: 'matched', views });
+      })
+      .catch((error: unknown) => {
+        if (!stale && !ctx.isInvalid) setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      });
+    return () => {
+      stale = true;
+    };
+  }, [context, lookups, ctx]);
+
+  if (state.kind === 'no-match' && (!context || context.keys.length === 0)) return null;
+
+  // A correction applies to what matched (or, with no match, to the page's strongest key).
+  const correctionKey = state.kind === 'matched' ? matchedKeys.current[0] : context?.keys[0];
+  const refresh = () => setLookups((n) => n + 1);
   return (
-    <aside class="al-card" data-testid="accountlens-overlay" aria-label={t('overlayTitle')}>
-      <header class="al-head">{t('overlayTitle')}</header>
-      <p data-testid="overlay-status">{status}</p>
-    </aside>
+    <Overlay
+      state={state}
+      collapsed={collapsed}
+      currency={currency}
+      onCollapsedChange={(value) => void browser.storage.local.set({ [COLLAPSED_KEY]: value })}
+      onRetry={refresh}
+      onMark={(accountId: string, talkingPointId: string, mark: TalkingPointMark | null) =>
+        void sendMessage('feedback.mark', { accountId, talkingPointId, mark }).then(refresh)
+      }
+      onLogInsight={(accountId: string) =>
+        void sendMessage('capture.open', { accountId, url: location.href.slice(0, 4000) })
+      }
+      onCorrect={(accountId: string | null) => {
+        if (!correctionKey) return;
+        void sendMessage('match.correct', { key: correctionKey, accountId }).then(refresh);
+      }}
+      onSearch={async (query: string): Promise<AccountOption[]> => {
+        const answer = await sendMessage<'account.search', { accounts: AccountOption[] }>('account.search', { query, limit: 10 });
+        return answer.accounts;
+      }}
+    />
   );
 }

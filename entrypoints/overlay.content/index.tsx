@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { OverlayApp } from './OverlayApp.tsx';
-import styles from './overlay.css?inline';
+import styles from '../../components/overlay.css?inline';
 
 /**
  * Registered at runtime (background/content-scripts.ts) for the sites the rep enabled, so the extension installs

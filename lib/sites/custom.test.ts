@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compileUrlPattern, createCustomAdapter, exportAdapterDefinitions, importAdapterDefinitions, type CustomAdapterDefinition,
-} from './custom.ts';
+import { compileUrlPattern, createCustomAdapter, type CustomAdapterDefinition } from './custom.ts';
+import { exportAdapterDefinitions, importAdapterDefinitions } from './custom-definitions.ts';
 import { loadFixture } from '../../tests/fixtures/sites/load-fixture.ts';
 
 const HANSEN: CustomAdapterDefinition = {

@@ -1,0 +1,32 @@
+/**
+ * Picks the site adapter for this page (user-defined adapters first, then the built-in ones, generic last) and
+ * keeps the page context current with lib/sites' watchPage (no polling). The background says whether the page
+ * is on the never-show list and hands over the rep's custom adapters, already validated.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { OverlaySettings } from '../background/overlay-settings.ts';
+import { sendMessage } from '../../lib/messaging.ts';
+import { createCustomAdapter } from '../../lib/sites/custom.ts';
+import { adapterFor } from '../../lib/sites/index.ts';
+import { watchPage } from '../../lib/sites/observe.ts';
+import type { PageContext, SiteAdapter } from '../../lib/sites/types.ts';
+
+function logOnce(error: unknown, adapter: SiteAdapter) {
+  if (String(error).includes('Extension context invalidated')) return;
+  console.debug(`AccountLens: adapter "${adapter.id}" failed`, error);
+}
+
+/** Starts watching; returns a function that stops. `onContext` is not called at all on never-show pages. */
+export function startWatching(ctx: ContentScriptContext, onContext: (context: PageContext | null) => void): () => void {
+  const controller = new AbortController();
+  ctx.onInvalidated(() => controller.abort());
+  void sendMessage<'overlay.settings', OverlaySettings>('overlay.settings', { hostname: location.hostname })
+    .then((settings) => {
+      if (controller.signal.aborted || settings.neverShown) return;
+      const custom = settings.customAdapters.map(createCustomAdapter);
+      const adapter = adapterFor(new URL(location.href), custom, logOnce);
+      if (adapter) watchPage(adapter, { doc: document, onContext, onError: logOnce, signal: controller.signal });
+    })
+    .catch((error: unknown) => logOnce(error, { id: 'settings', matches: () => false, extract: () => null }));
+  return () => controller.abort();
+}
