@@ -36,7 +36,10 @@ function quantile(sorted: readonly number[], q: number): number {
   // Type 7 (R's default): linear interpolation between order statistics.
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
-  return (sorted[lo] as number) + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] as number) - (sorted[lo] as number));
+  return (
+    (sorted[lo] as number) +
+    (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] as number) - (sorted[lo] as number))
+  );
 }
 
 function summary(ms: number[]): string {
@@ -46,16 +49,78 @@ function summary(ms: number[]): string {
 
 function account(id: string): ScoredAccount {
   return {
-    id, name: `Account ${id}`, domains: [`${id.toLowerCase()}.example`], crmIds: {}, valueScore: 50, segment: 'B', criteria: [],
+    id,
+    name: `Account ${id}`,
+    domains: [`${id.toLowerCase()}.example`],
+    crmIds: {},
+    valueScore: 50,
+    segment: 'B',
+    criteria: [],
     clv: { pAlive: 0.9, expectedOrders12m: 4, expectedRevenue12m: 12_000 },
-    patterns: { topProducts: [], topCategories: [], orders12m: 4, revenue12m: 10_000, firstOrderDate: null, lastOrderDate: null, medianIntervalDays: null, regularity: null, nextOrderExpected: null, overdue: false, trend: null, monthly: [], seasonality: null },
-    crossSell: [], talkingPoints: [],
+    patterns: {
+      topProducts: [],
+      topCategories: [],
+      orders12m: 4,
+      revenue12m: 10_000,
+      firstOrderDate: null,
+      lastOrderDate: null,
+      medianIntervalDays: null,
+      regularity: null,
+      nextOrderExpected: null,
+      overdue: false,
+      trend: null,
+      monthly: [],
+      seasonality: null,
+    },
+    crossSell: [],
+    talkingPoints: [],
   };
 }
 
 /** A vocabulary of German-looking words (syllable pairs and triples, some with umlauts): about 30,000 forms. */
 function vocabulary(random: () => number): string[] {
-  const syllables = ['pres', 'se', 'wart', 'ung', 'ver', 'trag', 'kun', 'de', 'an', 'ge', 'bot', 'lie', 'fer', 'zeit', 'müll', 'er', 'bü', 'ro', 'kä', 'rcher', 'stra', 'ße', 'ma', 'schi', 'ne', 'öl', 'fil', 'ter', 'preis', 'bud', 'get', 'lin', 'ie', 'kap', 'azi', 'tät', 'frei', 'gabe', 'leit', 'ung'];
+  const syllables = [
+    'pres',
+    'se',
+    'wart',
+    'ung',
+    'ver',
+    'trag',
+    'kun',
+    'de',
+    'an',
+    'ge',
+    'bot',
+    'lie',
+    'fer',
+    'zeit',
+    'müll',
+    'er',
+    'bü',
+    'ro',
+    'kä',
+    'rcher',
+    'stra',
+    'ße',
+    'ma',
+    'schi',
+    'ne',
+    'öl',
+    'fil',
+    'ter',
+    'preis',
+    'bud',
+    'get',
+    'lin',
+    'ie',
+    'kap',
+    'azi',
+    'tät',
+    'frei',
+    'gabe',
+    'leit',
+    'ung',
+  ];
   const words = new Set<string>();
   while (words.size < 30_000) {
     const n = 2 + Math.floor(random() * 2);
@@ -106,14 +171,38 @@ function gcIfPossible(): (() => void) | undefined {
 
 async function benchSaves(): Promise<void> {
   const db = await openStore(new IDBFactory());
-  await storeSnapshot(db, { schemaVersion: 1, asOf: '2026-03-01', generatedAt: '2026-03-01T06:00:00Z', model: DEFAULT_MODEL_CONFIG, clvParams: { bgnbd: { r: 1, alpha: 1, a: 1, b: 1, logLikelihood: 0 }, gammaGamma: null }, accounts: Array.from({ length: 200 }, (_, i) => account(`A-${i}`)), rules: [] }, {}, { source: 'bench' });
+  await storeSnapshot(
+    db,
+    {
+      schemaVersion: 1,
+      asOf: '2026-03-01',
+      generatedAt: '2026-03-01T06:00:00Z',
+      model: DEFAULT_MODEL_CONFIG,
+      clvParams: { bgnbd: { r: 1, alpha: 1, a: 1, b: 1, logLikelihood: 0 }, gammaGamma: null },
+      accounts: Array.from({ length: 200 }, (_, i) => account(`A-${i}`)),
+      rules: [],
+    },
+    {},
+    { source: 'bench' },
+  );
   const searchIndex = new InsightSearchIndex();
   const ctx = { clientId: 'bench-client-01', author: 'bench@example.com', searchIndex };
   const times: number[] = [];
   const saved: Insight[] = [];
   for (let i = 0; i < SAVES; i++) {
     const t = performance.now();
-    saved.push(await saveInsight(db, { type: 'need', title: `Bench note ${i}`, body: 'Zweite Presse für die Linie in Köln gewünscht. '.repeat(5), accountId: `A-${i % 200}` }, ctx));
+    saved.push(
+      await saveInsight(
+        db,
+        {
+          type: 'need',
+          title: `Bench note ${i}`,
+          body: 'Zweite Presse für die Linie in Köln gewünscht. '.repeat(5),
+          accountId: `A-${i % 200}`,
+        },
+        ctx,
+      ),
+    );
     times.push(performance.now() - t);
   }
   console.log(`save (new insight + outbox row, one transaction), ${SAVES} saves: ${summary(times)}`);
@@ -138,7 +227,9 @@ function benchSearch(): void {
   gc?.();
   const heapAfter = process.memoryUsage().heapUsed;
   const memory = gc ? `${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MB heap` : 'n/a (gc not exposed)';
-  console.log(`search index over ${INSIGHTS.toLocaleString('en')} insights: built in ${buildMs.toFixed(0)} ms, ${memory}`);
+  console.log(
+    `search index over ${INSIGHTS.toLocaleString('en')} insights: built in ${buildMs.toFixed(0)} ms, ${memory}`,
+  );
 
   const queries: [string, SearchQuery][] = [
     ['one full word', { text: 'wartung' }],
@@ -173,8 +264,14 @@ function benchSearch(): void {
 }
 
 export async function run(): Promise<void> {
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (shared machines inflate every figure)`);
-  console.log('fake-indexeddb keeps the database in memory: save latencies exclude disk I/O (the e2e suite measures a real browser).');
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (shared machines inflate every figure)`,
+  );
+  console.log(
+    'fake-indexeddb keeps the database in memory: save latencies exclude disk I/O (the e2e suite measures a real browser).',
+  );
   await benchSaves();
   benchSearch();
 }

@@ -11,7 +11,11 @@ import { ConflictSchema, type Conflict } from './schema.ts';
  * Keeps a losing version; returns the record with its id.
  * @throws {StoreError} 'invalid' naming the field
  */
-export async function recordConflict(db: Db, conflict: Omit<Conflict, 'id' | 'at'>, now = new Date()): Promise<Conflict> {
+export async function recordConflict(
+  db: Db,
+  conflict: Omit<Conflict, 'id' | 'at'>,
+  now = new Date(),
+): Promise<Conflict> {
   const parsed = ConflictSchema.safeParse({ ...conflict, at: now.toISOString() });
   if (!parsed.success) {
     const issues = describeIssues(parsed.error);
@@ -23,7 +27,9 @@ export async function recordConflict(db: Db, conflict: Omit<Conflict, 'id' | 'at
 
 /** Kept conflicts, oldest first, all or for one insight. */
 export async function listConflicts(db: Db, insightId?: string): Promise<Listing<Conflict>> {
-  return insightId === undefined ? readMany(db, 'conflicts') : readMany(db, 'conflicts', { index: 'insightId', key: insightId });
+  return insightId === undefined
+    ? readMany(db, 'conflicts')
+    : readMany(db, 'conflicts', { index: 'insightId', key: insightId });
 }
 
 /** Forgets a conflict once the rep has resolved it. */

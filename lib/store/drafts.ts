@@ -20,7 +20,13 @@ export type DraftInput = Omit<Draft, 'id' | 'savedAt' | 'insightId' | 'accountId
  * @throws {StoreError} 'invalid' naming each field, e.g. "fields.title: too long (max 200 characters)"
  */
 export async function saveDraft(db: Db, input: DraftInput, now = new Date()): Promise<Draft> {
-  const candidate = { insightId: null, accountId: null, ...input, id: input.id ?? ulid(now.getTime()), savedAt: now.toISOString() };
+  const candidate = {
+    insightId: null,
+    accountId: null,
+    ...input,
+    id: input.id ?? ulid(now.getTime()),
+    savedAt: now.toISOString(),
+  };
   const parsed = DraftSchema.safeParse(candidate);
   if (!parsed.success) {
     const issues = describeIssues(parsed.error);

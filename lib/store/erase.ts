@@ -21,14 +21,27 @@ export interface EraseReport {
   account: boolean;
 }
 
-const ERASE_STORES = ['insights', 'drafts', 'outbox', 'rejections', 'feedback', 'conflicts', 'quarantine', 'accounts'] as const;
+const ERASE_STORES = [
+  'insights',
+  'drafts',
+  'outbox',
+  'rejections',
+  'feedback',
+  'conflicts',
+  'quarantine',
+  'accounts',
+] as const;
 
 /**
  * Erases one account's insights (deleted ones included), drafts, queued and rejected mutations, talking-point
  * feedback, sync conflicts, quarantined records and its scored account record, atomically. lib/match's stored
  * account index may still name the account until the next snapshot import; lookups then find no account.
  */
-export async function eraseAccount(db: Db, accountId: string, ctx: { searchIndex?: InsightSearchIndex } = {}): Promise<EraseReport> {
+export async function eraseAccount(
+  db: Db,
+  accountId: string,
+  ctx: { searchIndex?: InsightSearchIndex } = {},
+): Promise<EraseReport> {
   const tx = db.transaction(ERASE_STORES, 'readwrite');
   const insightIds = new Set(await tx.objectStore('insights').index('accountId').getAllKeys(accountId));
   const concerns = (value: unknown): boolean => mentions(value, accountId, insightIds);

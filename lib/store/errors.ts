@@ -42,7 +42,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       if (issue.origin === 'array') return `too many entries (max ${issue.maximum})`;
       return issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'required' : `too short (min ${issue.minimum} characters)`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'required' : `too short (min ${issue.minimum} characters)`;
       if (issue.origin === 'array') return `needs at least ${issue.minimum} entries`;
       return issue.inclusive === false ? `must be greater than ${issue.minimum}` : `must be at least ${issue.minimum}`;
     case 'invalid_format':

@@ -64,11 +64,22 @@ describe('exportInsights', () => {
 
   it('exports one account, and JSON with schemaVersion', async () => {
     const db = await dbWith([base, formula, { ...base, id: '01JN0000000000000000000003', accountId: 'A-2' }]);
-    const json = JSON.parse(await exportInsights(db, { format: 'json', accountId: 'A-1', now: new Date('2026-03-05T00:00:00Z') }));
-    expect(json).toEqual({ schemaVersion: 1, exportedAt: '2026-03-05T00:00:00.000Z', accountId: 'A-1', insights: [base] });
+    const json = JSON.parse(
+      await exportInsights(db, { format: 'json', accountId: 'A-1', now: new Date('2026-03-05T00:00:00Z') }),
+    );
+    expect(json).toEqual({
+      schemaVersion: 1,
+      exportedAt: '2026-03-05T00:00:00.000Z',
+      accountId: 'A-1',
+      insights: [base],
+    });
     // Same createdAt: the later id comes first (newestFirst's tie-break).
     const live = await exportInsights(db, { format: 'csv', includeDeleted: false });
-    expect(live.split('\r\n').map((line) => line.slice(0, 26))).toEqual([CSV_COLUMNS.join(',').slice(0, 26), '01JN0000000000000000000003', '01JN0000000000000000000001']);
+    expect(live.split('\r\n').map((line) => line.slice(0, 26))).toEqual([
+      CSV_COLUMNS.join(',').slice(0, 26),
+      '01JN0000000000000000000003',
+      '01JN0000000000000000000001',
+    ]);
   });
 });
 
@@ -80,7 +91,9 @@ describe('importInsights', () => {
     expect(await importInsights(db, text, ctx)).toEqual({ added: 2, updated: 0, skipped: 0, errors: [] });
     expect(await db.get('insights', base.id)).toEqual(base);
     expect(await db.get('insights', formula.id)).toEqual(formula);
-    expect((await raw(db, 'outbox')).map((e) => (e as { mutation: { baseRev: number } }).mutation.baseRev)).toEqual([0, 0]);
+    expect((await raw(db, 'outbox')).map((e) => (e as { mutation: { baseRev: number } }).mutation.baseRev)).toEqual([
+      0, 0,
+    ]);
     expect(await importInsights(db, text, ctx)).toEqual({ added: 0, updated: 0, skipped: 2, errors: [] });
     expect(await db.count('outbox')).toBe(2);
   });
@@ -88,20 +101,37 @@ describe('importInsights', () => {
   it('updates to a newer rev and keeps a newer stored rev', async () => {
     const db = await dbWith([base, { ...formula, rev: 5 }]);
     const file = JSON.stringify({ schemaVersion: 1, insights: [{ ...base, title: 'newer', rev: 2 }, formula] });
-    expect(await importInsights(db, file, ctxAt('2026-03-06T00:00:00Z'))).toEqual({ added: 0, updated: 1, skipped: 1, errors: [] });
+    expect(await importInsights(db, file, ctxAt('2026-03-06T00:00:00Z'))).toEqual({
+      added: 0,
+      updated: 1,
+      skipped: 1,
+      errors: [],
+    });
     expect((await db.get('insights', base.id))?.title).toBe('newer');
     expect((await db.get('insights', formula.id))?.rev).toBe(5);
-    expect((await raw(db, 'outbox'))[0]).toMatchObject({ mutation: { kind: 'insight.put', baseRev: 1, insight: { rev: 2 } } });
+    expect((await raw(db, 'outbox'))[0]).toMatchObject({
+      mutation: { kind: 'insight.put', baseRev: 1, insight: { rev: 2 } },
+    });
   });
 
   it('reports bad rows by row and field and imports the good ones', async () => {
     const db = await dbWith([]);
     const good = await exportInsights(await dbWith([base]), { format: 'csv' });
     const [header, row] = good.split('\r\n') as [string, string];
-    const longTitle = row.replace('"Presse, ""groß"""', 'x'.repeat(201)).replace('01JN0000000000000000000001', '01JN0000000000000000000004');
-    const badDate = row.replace('2026-04-01', '2026-13-01').replace('01JN0000000000000000000001', '01JN0000000000000000000005');
-    const badList = row.replace('"[""SKU-1""]"', 'SKU-1').replace('01JN0000000000000000000001', '01JN0000000000000000000006');
-    const report = await importInsights(db, [header, row, longTitle, badDate, badList].join('\r\n'), ctxAt('2026-03-06T00:00:00Z'));
+    const longTitle = row
+      .replace('"Presse, ""groß"""', 'x'.repeat(201))
+      .replace('01JN0000000000000000000001', '01JN0000000000000000000004');
+    const badDate = row
+      .replace('2026-04-01', '2026-13-01')
+      .replace('01JN0000000000000000000001', '01JN0000000000000000000005');
+    const badList = row
+      .replace('"[""SKU-1""]"', 'SKU-1')
+      .replace('01JN0000000000000000000001', '01JN0000000000000000000006');
+    const report = await importInsights(
+      db,
+      [header, row, longTitle, badDate, badList].join('\r\n'),
+      ctxAt('2026-03-06T00:00:00Z'),
+    );
     expect(report).toEqual({
       added: 1,
       updated: 0,
@@ -122,7 +152,13 @@ describe('importInsights', () => {
       added: 0,
       updated: 0,
       skipped: 0,
-      errors: [{ row: 'insights[0]', path: 'accountId', message: 'unknown account "A-404" (import the snapshot first, or import unassigned)' }],
+      errors: [
+        {
+          row: 'insights[0]',
+          path: 'accountId',
+          message: 'unknown account "A-404" (import the snapshot first, or import unassigned)',
+        },
+      ],
     });
     expect(await db.count('insights')).toBe(0);
     expect(await db.count('outbox')).toBe(0);
@@ -133,9 +169,15 @@ describe('importInsights', () => {
   it('refuses files that are not an export, naming what is wrong', async () => {
     const db = await dbWith([base]);
     const ctx = ctxAt('2026-03-06T00:00:00Z');
-    await expect(importInsights(db, 'name;umsatz\nAcme;5', ctx)).rejects.toThrow('importInsights: not an AccountLens insight export (no "id" column; columns: name, umsatz)');
-    await expect(importInsights(db, '{"insights": [', ctx)).rejects.toThrow(/^importInsights: the file is not valid JSON/);
-    await expect(importInsights(db, '{"schemaVersion": 9, "insights": []}', ctx)).rejects.toThrow('importInsights: not an AccountLens insight export');
+    await expect(importInsights(db, 'name;umsatz\nAcme;5', ctx)).rejects.toThrow(
+      'importInsights: not an AccountLens insight export (no "id" column; columns: name, umsatz)',
+    );
+    await expect(importInsights(db, '{"insights": [', ctx)).rejects.toThrow(
+      /^importInsights: the file is not valid JSON/,
+    );
+    await expect(importInsights(db, '{"schemaVersion": 9, "insights": []}', ctx)).rejects.toThrow(
+      'importInsights: not an AccountLens insight export',
+    );
     expect(await db.getAll('insights')).toEqual([base]);
   });
 });

@@ -11,7 +11,14 @@ import { z } from 'zod';
 import { InsightSchema, type Insight } from '../engine/insight.ts';
 import type { Mutation } from '../sync/protocol.ts';
 import { describeIssues, StoreError } from './errors.ts';
-import { checkClientId, inTransaction, MUTATION_STORES, newestFirst, readInsightForWrite, type ChangeContext } from './insights.ts';
+import {
+  checkClientId,
+  inTransaction,
+  MUTATION_STORES,
+  newestFirst,
+  readInsightForWrite,
+  type ChangeContext,
+} from './insights.ts';
 import { takeMutationId } from './meta.ts';
 import type { Db } from './open.ts';
 import { readMany } from './read.ts';
@@ -19,8 +26,26 @@ import { readMany } from './read.ts';
 export const EXPORT_SCHEMA_VERSION = 1;
 
 export const CSV_COLUMNS = [
-  'id', 'accountId', 'author', 'createdAt', 'updatedAt', 'type', 'title', 'body', 'sentiment', 'products', 'tags',
-  'followUpAt', 'sourceKind', 'sourceUrl', 'visibility', 'status', 'outcome', 'talkingPoints', 'rev', 'deletedAt',
+  'id',
+  'accountId',
+  'author',
+  'createdAt',
+  'updatedAt',
+  'type',
+  'title',
+  'body',
+  'sentiment',
+  'products',
+  'tags',
+  'followUpAt',
+  'sourceKind',
+  'sourceUrl',
+  'visibility',
+  'status',
+  'outcome',
+  'talkingPoints',
+  'rev',
+  'deletedAt',
 ] as const;
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
 
@@ -46,15 +71,23 @@ export interface ExportOptions {
  * await exportInsights(db, { format: 'csv', accountId: 'A-17' }); // => 'id,accountId,author,…\r\n01J…,A-17,…'
  */
 export async function exportInsights(db: Db, options: ExportOptions): Promise<string> {
-  const { items } = options.accountId === undefined
-    ? await readMany(db, 'insights')
-    : await readMany(db, 'insights', { index: 'accountId', key: options.accountId });
+  const { items } =
+    options.accountId === undefined
+      ? await readMany(db, 'insights')
+      : await readMany(db, 'insights', { index: 'accountId', key: options.accountId });
   const insights = items.filter((i) => options.includeDeleted !== false || i.deletedAt === null).sort(newestFirst);
   if (options.format === 'json') {
     const exportedAt = (options.now ?? new Date()).toISOString();
-    return JSON.stringify({ schemaVersion: EXPORT_SCHEMA_VERSION, exportedAt, accountId: options.accountId ?? null, insights }, null, 2);
+    return JSON.stringify(
+      { schemaVersion: EXPORT_SCHEMA_VERSION, exportedAt, accountId: options.accountId ?? null, insights },
+      null,
+      2,
+    );
   }
-  return Papa.unparse({ fields: [...CSV_COLUMNS], data: insights.map(toCsvRow) }, { escapeFormulae: FORMULA_START, newline: '\r\n' });
+  return Papa.unparse(
+    { fields: [...CSV_COLUMNS], data: insights.map(toCsvRow) },
+    { escapeFormulae: FORMULA_START, newline: '\r\n' },
+  );
 }
 
 export interface ImportIssue {
@@ -114,9 +147,17 @@ export async function importInsights(db: Db, text: string, ctx: ImportContext): 
         continue;
       }
       let insight = imported;
-      if (insight.accountId !== null && insight.accountId !== existing?.accountId && (await tx.objectStore('accounts').getKey(insight.accountId)) === undefined) {
+      if (
+        insight.accountId !== null &&
+        insight.accountId !== existing?.accountId &&
+        (await tx.objectStore('accounts').getKey(insight.accountId)) === undefined
+      ) {
         if (ctx.unknownAccount !== 'unassign') {
-          report.errors.push({ row, path: 'accountId', message: `unknown account "${insight.accountId}" (import the snapshot first, or import unassigned)` });
+          report.errors.push({
+            row,
+            path: 'accountId',
+            message: `unknown account "${insight.accountId}" (import the snapshot first, or import unassigned)`,
+          });
           continue;
         }
         insight = { ...insight, accountId: null };
@@ -124,7 +165,9 @@ export async function importInsights(db: Db, text: string, ctx: ImportContext): 
       const mutationId = await takeMutationId(tx, now);
       const mutation: Mutation = { kind: 'insight.put', mutationId, insight, baseRev: existing?.rev ?? 0 };
       await tx.objectStore('insights').put(insight);
-      await tx.objectStore('outbox').add({ mutationId, mutation, clientId: ctx.clientId, createdAt: now.toISOString(), attempts: 0 });
+      await tx
+        .objectStore('outbox')
+        .add({ mutationId, mutation, clientId: ctx.clientId, createdAt: now.toISOString(), attempts: 0 });
       if (existing) report.updated++;
       else report.added++;
       written.push(insight);
@@ -173,17 +216,29 @@ function readJsonRows(text: string): RawRow[] {
   }
   const file = ExportFileSchema.safeParse(data);
   if (!file.success) {
-    throw new StoreError('invalid', `importInsights: not an AccountLens insight export (expected {schemaVersion: ${EXPORT_SCHEMA_VERSION}, insights: [...]})`, describeIssues(file.error));
+    throw new StoreError(
+      'invalid',
+      `importInsights: not an AccountLens insight export (expected {schemaVersion: ${EXPORT_SCHEMA_VERSION}, insights: [...]})`,
+      describeIssues(file.error),
+    );
   }
   return file.data.insights.map((value, i) => ({ row: `insights[${i}]`, value }));
 }
 
 function readCsvRows(text: string, report: ImportReport): RawRow[] {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy' });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+  });
   const fields = parsed.meta.fields ?? [];
   const missing = CSV_COLUMNS.filter((c) => !fields.includes(c));
-  if (missing.includes('id')) throw new StoreError('invalid', `importInsights: not an AccountLens insight export (no "id" column; columns: ${fields.join(', ') || 'none'})`);
-  for (const error of parsed.errors) report.errors.push({ row: `row ${(error.row ?? 0) + 2}`, path: '', message: `CSV: ${error.message}` });
+  if (missing.includes('id'))
+    throw new StoreError(
+      'invalid',
+      `importInsights: not an AccountLens insight export (no "id" column; columns: ${fields.join(', ') || 'none'})`,
+    );
+  for (const error of parsed.errors)
+    report.errors.push({ row: `row ${(error.row ?? 0) + 2}`, path: '', message: `CSV: ${error.message}` });
   const broken = new Set(parsed.errors.map((e) => e.row));
   return parsed.data.flatMap((cells, i) => {
     if (broken.has(i)) return [];
@@ -195,7 +250,10 @@ function readCsvRows(text: string, report: ImportReport): RawRow[] {
 }
 
 /** Turns CSV cells back into an insight-shaped object (zod validates it afterwards); `issues` for unreadable lists. */
-function fromCsvRow(cells: Record<string, string>): { value: Record<string, unknown>; issues: { path: string; message: string }[] } {
+function fromCsvRow(cells: Record<string, string>): {
+  value: Record<string, unknown>;
+  issues: { path: string; message: string }[];
+} {
   const issues: { path: string; message: string }[] = [];
   const text = (c: string): string | undefined => {
     const v = cells[c];

@@ -20,7 +20,11 @@ afterEach(() => {
 describe('saveInsight', () => {
   it('creates an insight and its insight.put mutation together', async () => {
     const db = await dbWithAccounts();
-    const saved = await saveInsight(db, { type: 'need', title: '  Needs a second press ', accountId: 'A-1' }, ctxAt('2026-03-02T09:00:00Z'));
+    const saved = await saveInsight(
+      db,
+      { type: 'need', title: '  Needs a second press ', accountId: 'A-1' },
+      ctxAt('2026-03-02T09:00:00Z'),
+    );
     expect(saved).toMatchObject({
       accountId: 'A-1',
       author: 'anna@example.com',
@@ -48,11 +52,25 @@ describe('saveInsight', () => {
   it('edits keep id, author and createdAt, bump rev and updatedAt, and carry baseRev', async () => {
     const db = await dbWithAccounts();
     const first = await saveInsight(db, { type: 'need', title: 'v1', accountId: 'A-1' }, ctxAt('2026-03-02T09:00:00Z'));
-    const second = await saveInsight(db, { ...first, title: 'v2' }, ctxAt('2026-03-03T10:00:00Z', { author: 'ben@example.com' }));
-    expect(second).toMatchObject({ id: first.id, author: 'anna@example.com', createdAt: first.createdAt, updatedAt: '2026-03-03T10:00:00.000Z', rev: 2, title: 'v2' });
+    const second = await saveInsight(
+      db,
+      { ...first, title: 'v2' },
+      ctxAt('2026-03-03T10:00:00Z', { author: 'ben@example.com' }),
+    );
+    expect(second).toMatchObject({
+      id: first.id,
+      author: 'anna@example.com',
+      createdAt: first.createdAt,
+      updatedAt: '2026-03-03T10:00:00.000Z',
+      rev: 2,
+      title: 'v2',
+    });
     const outbox = await raw(db, 'outbox');
     expect(outbox).toHaveLength(2);
-    expect(outbox[1]).toMatchObject({ mutationId: 2, mutation: { kind: 'insight.put', baseRev: 1, insight: { rev: 2 } } });
+    expect(outbox[1]).toMatchObject({
+      mutationId: 2,
+      mutation: { kind: 'insight.put', baseRev: 1, insight: { rev: 2 } },
+    });
   });
 
   it('never moves updatedAt backwards when the clock does', async () => {
@@ -65,18 +83,26 @@ describe('saveInsight', () => {
   it('rejects invalid input with messages that name the field, and writes nothing', async () => {
     const db = await dbWithAccounts();
     const ctx = ctxAt('2026-03-02T09:00:00Z');
-    await expect(saveInsight(db, { type: 'need', title: 'x'.repeat(INSIGHT_LIMITS.title + 1), accountId: null }, ctx)).rejects.toThrow(
-      'saveInsight: invalid insight: title: too long (max 200 characters)',
-    );
-    await expect(saveInsight(db, { type: 'need', title: 'ok', body: 'y'.repeat(20_001), accountId: null }, ctx)).rejects.toThrow(
-      'body: too long (max 20000 characters)',
-    );
+    await expect(
+      saveInsight(db, { type: 'need', title: 'x'.repeat(INSIGHT_LIMITS.title + 1), accountId: null }, ctx),
+    ).rejects.toThrow('saveInsight: invalid insight: title: too long (max 200 characters)');
+    await expect(
+      saveInsight(db, { type: 'need', title: 'ok', body: 'y'.repeat(20_001), accountId: null }, ctx),
+    ).rejects.toThrow('body: too long (max 20000 characters)');
     // 2026 is not a leap year, so 29 February does not exist.
-    await expect(saveInsight(db, { type: 'need', title: 'ok', followUpAt: '2026-02-29', accountId: null }, ctx)).rejects.toThrow(
-      'followUpAt: invalid date (expected a real calendar day as YYYY-MM-DD)',
+    await expect(
+      saveInsight(db, { type: 'need', title: 'ok', followUpAt: '2026-02-29', accountId: null }, ctx),
+    ).rejects.toThrow('followUpAt: invalid date (expected a real calendar day as YYYY-MM-DD)');
+    const typeError = await saveInsight(db, { type: 'gossip' as 'need', title: '   ', accountId: null }, ctx).catch(
+      (e: unknown) => e,
     );
-    const typeError = await saveInsight(db, { type: 'gossip' as 'need', title: '   ', accountId: null }, ctx).catch((e: unknown) => e);
-    expect(typeError).toMatchObject({ code: 'invalid', issues: [{ path: 'type', message: expect.stringMatching(/^must be one of need, pain-point/) }, { path: 'title', message: 'required' }] });
+    expect(typeError).toMatchObject({
+      code: 'invalid',
+      issues: [
+        { path: 'type', message: expect.stringMatching(/^must be one of need, pain-point/) },
+        { path: 'title', message: 'required' },
+      ],
+    });
     await expect(saveInsight(db, { type: 'need', title: 'ok', accountId: 'A-404' }, ctx)).rejects.toMatchObject({
       code: 'unknown-account',
       message: expect.stringContaining('unknown account "A-404"'),
@@ -111,18 +137,32 @@ describe('saveInsight', () => {
     // Simulate the service worker dying after both writes were issued but before the commit: the transaction
     // never commits, which IndexedDB treats exactly like an abort.
     const add = IDBObjectStore.prototype.add;
-    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+    const stopped: string[] = [];
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['add']>
+    ) {
       const request = add.apply(this, args);
-      if (this.name === 'outbox') this.transaction.abort();
+      if (this.name === 'outbox') {
+        stopped.push([...this.transaction.objectStoreNames].join(','));
+        this.transaction.abort();
+      }
       return request;
     });
-    await expect(saveInsight(db, { type: 'need', title: 'lost?', accountId: 'A-1' }, ctxAt('2026-03-02T09:05:00Z'))).rejects.toThrow();
+    await expect(
+      saveInsight(db, { type: 'need', title: 'lost?', accountId: 'A-1' }, ctxAt('2026-03-02T09:05:00Z')),
+    ).rejects.toThrow();
     vi.restoreAllMocks();
+    expect(stopped).toEqual(['accounts,insights,meta,outbox,quarantine,rejections']);
     expect((await raw(db, 'insights')).map((i) => (i as { title: string }).title)).toEqual(['before']);
     expect(await raw(db, 'outbox')).toHaveLength(1);
     expect(await db.get('meta', 'nextMutationId')).toBe(2);
     // Saving again after the restart queues it exactly once, with the next id.
-    const retried = await saveInsight(db, { type: 'need', title: 'lost?', accountId: 'A-1' }, ctxAt('2026-03-02T09:06:00Z'));
+    const retried = await saveInsight(
+      db,
+      { type: 'need', title: 'lost?', accountId: 'A-1' },
+      ctxAt('2026-03-02T09:06:00Z'),
+    );
     expect(await raw(db, 'insights')).toHaveLength(2);
     expect((await raw(db, 'outbox')).map((e) => (e as { mutationId: number }).mutationId)).toEqual([1, 2]);
     expect((await getInsight(db, retried.id)).value?.rev).toBe(1);
@@ -131,7 +171,11 @@ describe('saveInsight', () => {
   it('updates a search index after the commit', async () => {
     const db = await dbWithAccounts();
     const searchIndex = new InsightSearchIndex();
-    const saved = await saveInsight(db, { type: 'competitor', title: 'Wettbewerber Kärcher war da', accountId: 'A-1' }, ctxAt('2026-03-02T09:00:00Z', { searchIndex }));
+    const saved = await saveInsight(
+      db,
+      { type: 'competitor', title: 'Wettbewerber Kärcher war da', accountId: 'A-1' },
+      ctxAt('2026-03-02T09:00:00Z', { searchIndex }),
+    );
     expect(searchIndex.search({ text: 'kaercher' }).hits.map((h) => h.id)).toEqual([saved.id]);
     await deleteInsight(db, saved.id, ctxAt('2026-03-03T09:00:00Z', { searchIndex }));
     expect(searchIndex.search({ text: 'kaercher' }).total).toBe(0);
@@ -143,26 +187,47 @@ describe('deleteInsight', () => {
     const db = await dbWithAccounts();
     const saved = await saveInsight(db, { type: 'need', title: 't', accountId: 'A-1' }, ctxAt('2026-03-02T09:00:00Z'));
     const deleted = await deleteInsight(db, saved.id, ctxAt('2026-03-04T12:00:00Z'));
-    expect(deleted).toMatchObject({ deletedAt: '2026-03-04T12:00:00.000Z', updatedAt: '2026-03-04T12:00:00.000Z', rev: 2, title: 't' });
+    expect(deleted).toMatchObject({
+      deletedAt: '2026-03-04T12:00:00.000Z',
+      updatedAt: '2026-03-04T12:00:00.000Z',
+      rev: 2,
+      title: 't',
+    });
     expect((await raw(db, 'outbox'))[1]).toMatchObject({
       mutationId: 2,
-      mutation: { kind: 'insight.delete', mutationId: 2, insightId: saved.id, baseRev: 1, deletedAt: '2026-03-04T12:00:00.000Z' },
+      mutation: {
+        kind: 'insight.delete',
+        mutationId: 2,
+        insightId: saved.id,
+        baseRev: 1,
+        deletedAt: '2026-03-04T12:00:00.000Z',
+      },
     });
     expect(await deleteInsight(db, saved.id, ctxAt('2026-03-05T12:00:00Z'))).toEqual(deleted);
     expect(await raw(db, 'outbox')).toHaveLength(2);
-    await expect(saveInsight(db, { ...saved, title: 'again' }, ctxAt('2026-03-06T12:00:00Z'))).rejects.toMatchObject({ code: 'not-found' });
-    await expect(deleteInsight(db, '01JNZZZZZZZZZZZZZZZZZZZZZZ', ctxAt('2026-03-06T12:00:00Z'))).rejects.toMatchObject({ code: 'not-found' });
+    await expect(saveInsight(db, { ...saved, title: 'again' }, ctxAt('2026-03-06T12:00:00Z'))).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await expect(deleteInsight(db, '01JNZZZZZZZZZZZZZZZZZZZZZZ', ctxAt('2026-03-06T12:00:00Z'))).rejects.toMatchObject({
+      code: 'not-found',
+    });
   });
 });
 
 describe('assignInsight', () => {
   it('links an unassigned insight later, as an edit', async () => {
     const db = await dbWithAccounts();
-    const saved = await saveInsight(db, { type: 'referral', title: 'Empfehlung', accountId: null }, ctxAt('2026-03-02T09:00:00Z'));
+    const saved = await saveInsight(
+      db,
+      { type: 'referral', title: 'Empfehlung', accountId: null },
+      ctxAt('2026-03-02T09:00:00Z'),
+    );
     const linked = await assignInsight(db, saved.id, 'A-2', ctxAt('2026-03-02T10:00:00Z'));
     expect(linked).toMatchObject({ accountId: 'A-2', rev: 2, createdAt: saved.createdAt });
     expect((await raw(db, 'outbox'))[1]).toMatchObject({ mutation: { baseRev: 1, insight: { accountId: 'A-2' } } });
-    await expect(assignInsight(db, saved.id, 'A-404', ctxAt('2026-03-02T11:00:00Z'))).rejects.toMatchObject({ code: 'unknown-account' });
+    await expect(assignInsight(db, saved.id, 'A-404', ctxAt('2026-03-02T11:00:00Z'))).rejects.toMatchObject({
+      code: 'unknown-account',
+    });
   });
 });
 
@@ -173,16 +238,28 @@ describe('listInsightsForAccount', () => {
     const b = await saveInsight(db, { type: 'need', title: 'newest', accountId: 'A-1' }, ctxAt('2026-03-01T08:00:00Z'));
     const c = await saveInsight(db, { type: 'need', title: 'middle', accountId: 'A-1' }, ctxAt('2026-02-01T08:00:00Z'));
     await saveInsight(db, { type: 'need', title: 'other account', accountId: 'A-2' }, ctxAt('2026-02-15T08:00:00Z'));
-    const u = await saveInsight(db, { type: 'need', title: 'unassigned', accountId: null }, ctxAt('2026-02-16T08:00:00Z'));
+    const u = await saveInsight(
+      db,
+      { type: 'need', title: 'unassigned', accountId: null },
+      ctxAt('2026-02-16T08:00:00Z'),
+    );
     await deleteInsight(db, c.id, ctxAt('2026-03-02T08:00:00Z'));
     expect((await listInsightsForAccount(db, 'A-1')).items.map((i) => i.id)).toEqual([b.id, a.id]);
-    expect((await listInsightsForAccount(db, 'A-1', { includeDeleted: true })).items.map((i) => i.id)).toEqual([b.id, c.id, a.id]);
+    expect((await listInsightsForAccount(db, 'A-1', { includeDeleted: true })).items.map((i) => i.id)).toEqual([
+      b.id,
+      c.id,
+      a.id,
+    ]);
     expect((await listInsightsForAccount(db, null)).items.map((i) => i.id)).toEqual([u.id]);
   });
 
   it('moves a damaged record to quarantine, reports it and still lists the rest', async () => {
     const db = await dbWithAccounts();
-    const good = await saveInsight(db, { type: 'need', title: 'fine', accountId: 'A-1' }, ctxAt('2026-03-01T08:00:00Z'));
+    const good = await saveInsight(
+      db,
+      { type: 'need', title: 'fine', accountId: 'A-1' },
+      ctxAt('2026-03-01T08:00:00Z'),
+    );
     const broken = { ...good, id: '01JN0000000000000000000000', title: 'z'.repeat(300), sentiment: 7 };
     // Written with raw IndexedDB, as a bug or an older build might have done.
     await putRaw(db, 'insights', broken);

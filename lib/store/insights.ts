@@ -46,18 +46,36 @@ export async function saveInsight(db: Db, input: SaveInsightInput, ctx: ChangeCo
   const nowIso = now.toISOString();
   checkClientId('saveInsight', ctx.clientId);
   const { rev: editedRev, ...fields } = input;
-  const candidate = { ...fields, id: input.id ?? ulid(now.getTime()), author: ctx.author, createdAt: nowIso, updatedAt: nowIso, rev: 1, deletedAt: null };
+  const candidate = {
+    ...fields,
+    id: input.id ?? ulid(now.getTime()),
+    author: ctx.author,
+    createdAt: nowIso,
+    updatedAt: nowIso,
+    rev: 1,
+    deletedAt: null,
+  };
   const draft = parseInsight('saveInsight', candidate);
 
   const tx = db.transaction(MUTATION_STORES, 'readwrite');
   return inTransaction(tx, async () => {
     const existing = await readInsightForWrite(tx, draft.id, now);
-    if (existing?.deletedAt) throw new StoreError('not-found', `saveInsight: insight ${draft.id} was deleted on ${existing.deletedAt}`);
+    if (existing?.deletedAt)
+      throw new StoreError('not-found', `saveInsight: insight ${draft.id} was deleted on ${existing.deletedAt}`);
     if (existing && editedRev !== undefined && editedRev !== existing.rev) {
-      throw new StoreError('stale', `saveInsight: insight ${draft.id} changed meanwhile (stored rev ${existing.rev}, edit started from rev ${editedRev})`);
+      throw new StoreError(
+        'stale',
+        `saveInsight: insight ${draft.id} changed meanwhile (stored rev ${existing.rev}, edit started from rev ${editedRev})`,
+      );
     }
     const insight: Insight = existing
-      ? { ...draft, author: existing.author, createdAt: existing.createdAt, rev: existing.rev + 1, updatedAt: laterThan(nowIso, existing.updatedAt) }
+      ? {
+          ...draft,
+          author: existing.author,
+          createdAt: existing.createdAt,
+          rev: existing.rev + 1,
+          updatedAt: laterThan(nowIso, existing.updatedAt),
+        }
       : draft;
     if (insight.accountId !== null && insight.accountId !== existing?.accountId) {
       if ((await tx.objectStore('accounts').getKey(insight.accountId)) === undefined) {
@@ -71,7 +89,9 @@ export async function saveInsight(db: Db, input: SaveInsightInput, ctx: ChangeCo
     const mutationId = await takeMutationId(tx, now);
     const mutation: Mutation = { kind: 'insight.put', mutationId, insight, baseRev: existing?.rev ?? 0 };
     await tx.objectStore('insights').put(insight);
-    await tx.objectStore('outbox').add({ mutationId, mutation, clientId: ctx.clientId, createdAt: nowIso, attempts: 0 });
+    await tx
+      .objectStore('outbox')
+      .add({ mutationId, mutation, clientId: ctx.clientId, createdAt: nowIso, attempts: 0 });
     return insight;
   }).then((insight) => {
     ctx.searchIndex?.upsert(insight);
@@ -100,7 +120,9 @@ export async function deleteInsight(db: Db, id: string, ctx: ChangeContext): Pro
     const mutationId = await takeMutationId(tx, now);
     const mutation: Mutation = { kind: 'insight.delete', mutationId, insightId: id, baseRev: existing.rev, deletedAt };
     await tx.objectStore('insights').put(insight);
-    await tx.objectStore('outbox').add({ mutationId, mutation, clientId: ctx.clientId, createdAt: now.toISOString(), attempts: 0 });
+    await tx
+      .objectStore('outbox')
+      .add({ mutationId, mutation, clientId: ctx.clientId, createdAt: now.toISOString(), attempts: 0 });
     return insight;
   }).then((insight) => {
     ctx.searchIndex?.remove(insight.id);
@@ -112,10 +134,17 @@ export async function deleteInsight(db: Db, id: string, ctx: ChangeContext): Pro
  * Links an insight to an account (or unlinks it with null): an ordinary edit, with its own mutation.
  * @throws {StoreError} 'not-found' for an unknown or deleted insight, 'unknown-account' for an unknown account
  */
-export async function assignInsight(db: Db, id: string, accountId: string | null, ctx: ChangeContext): Promise<Insight> {
+export async function assignInsight(
+  db: Db,
+  id: string,
+  accountId: string | null,
+  ctx: ChangeContext,
+): Promise<Insight> {
   const { value, quarantined } = await getInsight(db, id);
   if (!value) {
-    const why = quarantined ? `it was damaged and moved to quarantine (${quarantined.error})` : 'there is no such insight';
+    const why = quarantined
+      ? `it was damaged and moved to quarantine (${quarantined.error})`
+      : 'there is no such insight';
     throw new StoreError('not-found', `assignInsight: cannot assign "${id}": ${why}`);
   }
   // saveInsight keeps author and createdAt of the stored version; value.rev makes a concurrent edit fail as stale.
@@ -137,7 +166,10 @@ export async function listInsightsForAccount(
   options: { includeDeleted?: boolean } = {},
 ): Promise<Listing<Insight>> {
   // IndexedDB does not index null keys, so unassigned insights need a full scan (they are few: they get assigned).
-  const listing = accountId === null ? await readMany(db, 'insights') : await readMany(db, 'insights', { index: 'accountId', key: accountId });
+  const listing =
+    accountId === null
+      ? await readMany(db, 'insights')
+      : await readMany(db, 'insights', { index: 'accountId', key: accountId });
   const items = listing.items
     .filter((i) => i.accountId === accountId && (options.includeDeleted || i.deletedAt === null))
     .sort(newestFirst);
@@ -184,13 +216,16 @@ export async function readInsightForWrite(tx: MutationTx, id: string, now: Date)
   if (raw === undefined) return undefined;
   const checked = validateRecord('insights', raw);
   if (checked.ok) return checked.value;
-  await tx.objectStore('quarantine').add({ store: 'insights', key: id, value: raw, error: checked.error, at: now.toISOString() });
+  await tx
+    .objectStore('quarantine')
+    .add({ store: 'insights', key: id, value: raw, error: checked.error, at: now.toISOString() });
   await tx.objectStore('insights').delete(id);
   return undefined;
 }
 
 export function checkClientId(fn: string, clientId: string): void {
-  if (!ClientIdSchema.safeParse(clientId).success) throw new StoreError('invalid', `${fn}: invalid clientId "${clientId}"`);
+  if (!ClientIdSchema.safeParse(clientId).success)
+    throw new StoreError('invalid', `${fn}: invalid clientId "${clientId}"`);
 }
 
 /** `now`, or 1 ms after `previous` when the clock is behind it, so updatedAt never goes backwards. */

@@ -46,7 +46,8 @@ export async function ensureClientId(db: Db): Promise<string> {
   let clientId: string;
   if (parsed.success) clientId = parsed.data;
   else {
-    if (raw !== undefined) await quarantineMeta(tx, 'clientId', raw, issuesText(describeIssues(parsed.error)), new Date());
+    if (raw !== undefined)
+      await quarantineMeta(tx, 'clientId', raw, issuesText(describeIssues(parsed.error)), new Date());
     clientId = ulid();
     await tx.objectStore('meta').put(clientId, 'clientId');
   }

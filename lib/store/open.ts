@@ -41,14 +41,16 @@ export async function openUntyped(factory: IDBFactory, options: OpenOptions = {}
     // The open request reports an aborted upgrade; this keeps idb's own `done` promise from going unhandled.
     tx.done.catch(() => undefined);
     const db = wrap(request.result) as IDBPDatabase<unknown>;
-    runUpgrades(db, tx as never, event.oldVersion, event.newVersion ?? version, now().toISOString(), steps).catch((error: unknown) => {
-      upgradeError = error;
-      try {
-        tx.abort();
-      } catch {
-        // Already finished or aborted: the open request fails either way.
-      }
-    });
+    runUpgrades(db, tx as never, event.oldVersion, event.newVersion ?? version, now().toISOString(), steps).catch(
+      (error: unknown) => {
+        upgradeError = error;
+        try {
+          tx.abort();
+        } catch {
+          // Already finished or aborted: the open request fails either way.
+        }
+      },
+    );
   });
   let db: IDBPDatabase<unknown>;
   try {
@@ -56,7 +58,10 @@ export async function openUntyped(factory: IDBFactory, options: OpenOptions = {}
   } catch (error) {
     if (upgradeError === undefined) throw error;
     const why = upgradeError instanceof Error ? upgradeError.message : String(upgradeError);
-    throw new Error(`openStore: upgrading "${name}" to version ${version} failed, the database keeps its old version: ${why}`, { cause: upgradeError });
+    throw new Error(
+      `openStore: upgrading "${name}" to version ${version} failed, the database keeps its old version: ${why}`,
+      { cause: upgradeError },
+    );
   }
   db.addEventListener('versionchange', () => {
     db.close();

@@ -13,7 +13,8 @@ import { readMany, validateRecord, type Listing } from './read.ts';
 
 /** The oldest `limit` queued mutations, validated (damaged rows go to quarantine and are reported). */
 export async function peekOutbox(db: Db, limit: number): Promise<Listing<OutboxEntry>> {
-  if (!Number.isInteger(limit) || limit < 1) throw new StoreError('invalid', `peekOutbox: limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new StoreError('invalid', `peekOutbox: limit must be a positive integer, got ${limit}`);
   // A damaged row is quarantined and reported, so this window may hold fewer than `limit`; the next peek has the rest.
   return readMany(db, 'outbox', undefined, { limit });
 }
@@ -24,13 +25,17 @@ export async function peekOutbox(db: Db, limit: number): Promise<Listing<OutboxE
  */
 export async function ackMutations(db: Db, upToMutationId: number): Promise<number> {
   if (!Number.isInteger(upToMutationId) || upToMutationId < 0) {
-    throw new StoreError('invalid', `ackMutations: upToMutationId must be a non-negative integer, got ${upToMutationId}`);
+    throw new StoreError(
+      'invalid',
+      `ackMutations: upToMutationId must be a non-negative integer, got ${upToMutationId}`,
+    );
   }
   const tx = db.transaction(['outbox', 'meta'], 'readwrite');
   const range = IDBKeyRange.upperBound(upToMutationId);
   const removed = await tx.objectStore('outbox').count(range);
   await tx.objectStore('outbox').delete(range);
-  const previous = MetaSchemas.lastAckedMutationId.safeParse(await tx.objectStore('meta').get('lastAckedMutationId')).data ?? 0;
+  const previous =
+    MetaSchemas.lastAckedMutationId.safeParse(await tx.objectStore('meta').get('lastAckedMutationId')).data ?? 0;
   if (upToMutationId > previous) await tx.objectStore('meta').put(upToMutationId, 'lastAckedMutationId');
   await tx.done;
   return removed;
@@ -40,7 +45,11 @@ export async function ackMutations(db: Db, upToMutationId: number): Promise<numb
  * Moves rejected mutations from the queue to `rejections` with the hub's reason, in one transaction. A mutation
  * no longer queued (already acked or moved) is ignored. Returns the rejections recorded.
  */
-export async function recordRejections(db: Db, rejected: readonly { mutationId: number; reason: string }[], now = new Date()): Promise<Rejection[]> {
+export async function recordRejections(
+  db: Db,
+  rejected: readonly { mutationId: number; reason: string }[],
+  now = new Date(),
+): Promise<Rejection[]> {
   const tx = db.transaction(['outbox', 'rejections'], 'readwrite');
   const recorded: Rejection[] = [];
   for (const { mutationId, reason } of rejected) {
@@ -48,7 +57,12 @@ export async function recordRejections(db: Db, rejected: readonly { mutationId: 
     if (raw === undefined) continue;
     const checked = validateRecord('outbox', raw);
     if (!checked.ok) continue; // Left for the next read to quarantine: a rejection must carry a readable mutation.
-    const rejection: Rejection = { mutationId, mutation: checked.value.mutation, reason: reason.slice(0, 2000), at: now.toISOString() };
+    const rejection: Rejection = {
+      mutationId,
+      mutation: checked.value.mutation,
+      reason: reason.slice(0, 2000),
+      at: now.toISOString(),
+    };
     await tx.objectStore('rejections').put(rejection);
     await tx.objectStore('outbox').delete(mutationId);
     recorded.push(rejection);
@@ -62,7 +76,8 @@ export async function recordPushFailure(db: Db, mutationIds: readonly number[], 
   const tx = db.transaction('outbox', 'readwrite');
   for (const id of mutationIds) {
     const checked = validateRecord('outbox', await tx.store.get(id));
-    if (checked.ok) await tx.store.put({ ...checked.value, attempts: checked.value.attempts + 1, lastError: error.slice(0, 2000) });
+    if (checked.ok)
+      await tx.store.put({ ...checked.value, attempts: checked.value.attempts + 1, lastError: error.slice(0, 2000) });
   }
   await tx.done;
 }
@@ -90,7 +105,10 @@ export interface OutboxStats {
 /** Queue length, rejections and retry state, for the popup's sync line. O(queued) for the attempt counts. */
 export async function outboxStats(db: Db): Promise<OutboxStats> {
   const tx = db.transaction(['outbox', 'rejections'], 'readonly');
-  const [entries, rejected] = await Promise.all([tx.objectStore('outbox').getAll(), tx.objectStore('rejections').count()]);
+  const [entries, rejected] = await Promise.all([
+    tx.objectStore('outbox').getAll(),
+    tx.objectStore('rejections').count(),
+  ]);
   await tx.done;
   let maxAttempts = 0;
   let lastError: string | null = null;

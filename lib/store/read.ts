@@ -72,7 +72,9 @@ export async function readMany<S extends StoreName>(
 ): Promise<Listing<RecordOf<S>>> {
   const tx = db.transaction(store, 'readonly');
   const os = tx.store as unknown as IDBPObjectStore<unknown, [S], S, 'readonly'>;
-  const raws: unknown[] = query ? await os.index(query.index).getAll(query.key, options.limit) : await os.getAll(undefined, options.limit);
+  const raws: unknown[] = query
+    ? await os.index(query.index).getAll(query.key, options.limit)
+    : await os.getAll(undefined, options.limit);
   const keyPath = os.keyPath;
   await tx.done;
   const items: RecordOf<S>[] = [];
@@ -90,14 +92,25 @@ export async function readMany<S extends StoreName>(
  * Moves records out of `store` into `quarantine`, in one transaction, if they are still the same invalid value
  * (a record fixed by another context in the meantime stays where it is).
  */
-export async function quarantineRecords(db: Db, store: StoreName, records: readonly Rejected[], now = new Date()): Promise<QuarantineEntry[]> {
+export async function quarantineRecords(
+  db: Db,
+  store: StoreName,
+  records: readonly Rejected[],
+  now = new Date(),
+): Promise<QuarantineEntry[]> {
   const tx = db.transaction([store, 'quarantine'], 'readwrite');
   const source = tx.objectStore(store) as unknown as IDBPObjectStore<unknown, [StoreName], StoreName, 'readwrite'>;
   const entries: QuarantineEntry[] = [];
   for (const record of records) {
     const current: unknown = await source.get(record.key);
     if (current === undefined || validateRecord(store, current).ok) continue;
-    const entry: QuarantineEntry = { store, key: record.key, value: current, error: record.error, at: now.toISOString() };
+    const entry: QuarantineEntry = {
+      store,
+      key: record.key,
+      value: current,
+      error: record.error,
+      at: now.toISOString(),
+    };
     entry.id = await tx.objectStore('quarantine').add(entry);
     await source.delete(record.key);
     entries.push(entry);

@@ -137,7 +137,9 @@ export const MetaSchemas = {
   /** The hub's pull cookie, opaque to the store. */
   syncCursor: z.string().max(2000).nullable(),
   /** The rep's own matches ("this page is account X", or null: "no account"), consulted before the index. */
-  corrections: z.array(z.object({ key: z.string().min(1).max(500), accountId: z.string().min(1).nullable(), at: isoDateTime })),
+  corrections: z.array(
+    z.object({ key: z.string().min(1).max(500), accountId: z.string().min(1).nullable(), at: isoDateTime }),
+  ),
   neverMatchDomains: z.array(z.string().min(1).max(253)),
 } as const;
 export type MetaKey = keyof typeof MetaSchemas;
@@ -147,7 +149,11 @@ export interface AccountLensDB extends DBSchema {
   snapshot: { key: string; value: StoredSnapshot };
   accounts: { key: string; value: ScoredAccount; indexes: { domain: string; segment: string } };
   accountIndex: { key: string; value: AccountIndexRecord };
-  insights: { key: string; value: Insight; indexes: { accountId: string; updatedAt: string; type: string; author: string } };
+  insights: {
+    key: string;
+    value: Insight;
+    indexes: { accountId: string; updatedAt: string; type: string; author: string };
+  };
   drafts: { key: string; value: Draft; indexes: { accountId: string; savedAt: string } };
   outbox: { key: number; value: OutboxEntry };
   meta: { key: string; value: unknown };
@@ -157,7 +163,17 @@ export interface AccountLensDB extends DBSchema {
   rejections: { key: number; value: Rejection };
 }
 
-export type StoreName = 'snapshot' | 'accounts' | 'accountIndex' | 'insights' | 'drafts' | 'outbox' | 'quarantine' | 'feedback' | 'conflicts' | 'rejections';
+export type StoreName =
+  | 'snapshot'
+  | 'accounts'
+  | 'accountIndex'
+  | 'insights'
+  | 'drafts'
+  | 'outbox'
+  | 'quarantine'
+  | 'feedback'
+  | 'conflicts'
+  | 'rejections';
 
 /** The schema each store's records are validated against on reading. */
 export const RECORD_SCHEMAS = {

@@ -37,9 +37,26 @@ describe('foldTokens', () => {
 });
 
 describe('InsightSearchIndex', () => {
-  const press = insight({ title: 'Zweite Presse gewünscht', body: 'Die Linie in Köln läuft am Limit', tags: ['Kapazität'], createdAt: '2026-01-10T08:00:00Z' });
-  const rival = insight({ title: 'Wettbewerber Kärcher', type: 'competitor', accountId: 'A-2', author: 'Ben@Example.com', createdAt: '2026-02-10T08:00:00Z' });
-  const budget = insight({ title: 'Budget für Pressen eingefroren', type: 'budget', accountId: null, createdAt: '2026-03-10T08:00:00Z', products: ['SKU-77'] });
+  const press = insight({
+    title: 'Zweite Presse gewünscht',
+    body: 'Die Linie in Köln läuft am Limit',
+    tags: ['Kapazität'],
+    createdAt: '2026-01-10T08:00:00Z',
+  });
+  const rival = insight({
+    title: 'Wettbewerber Kärcher',
+    type: 'competitor',
+    accountId: 'A-2',
+    author: 'Ben@Example.com',
+    createdAt: '2026-02-10T08:00:00Z',
+  });
+  const budget = insight({
+    title: 'Budget für Pressen eingefroren',
+    type: 'budget',
+    accountId: null,
+    createdAt: '2026-03-10T08:00:00Z',
+    products: ['SKU-77'],
+  });
   const gone = insight({ title: 'Presse gelöscht', deletedAt: '2026-03-11T08:00:00Z' });
   const index = InsightSearchIndex.from([press, rival, budget, gone]);
   const ids = (q: Parameters<InsightSearchIndex['search']>[0]): string[] => index.search(q).hits.map((h) => h.id);
@@ -52,7 +69,10 @@ describe('InsightSearchIndex', () => {
   });
 
   it('matches one-letter words whole, not as prefixes, and combines text with filters', () => {
-    const small = InsightSearchIndex.from([insight({ title: 'Plan B für Presse' }), insight({ title: 'Budget', accountId: 'A-2' })]);
+    const small = InsightSearchIndex.from([
+      insight({ title: 'Plan B für Presse' }),
+      insight({ title: 'Budget', accountId: 'A-2' }),
+    ]);
     expect(small.search({ text: 'b' }).total).toBe(1);
     expect(small.search({ text: 'bu' }).total).toBe(1);
     expect(small.search({ text: 'pres', accountId: 'A-2' }).total).toBe(0);
@@ -81,17 +101,29 @@ describe('InsightSearchIndex', () => {
     const r = index.search({ limit: 2 });
     expect(r.total).toBe(3);
     expect(r.hits.map((h) => h.id)).toEqual([budget.id, rival.id]);
-    expect(r.hits[1]).toEqual({ id: rival.id, accountId: 'A-2', type: 'competitor', author: 'Ben@Example.com', title: 'Wettbewerber Kärcher', createdAt: '2026-02-10T08:00:00Z', updatedAt: '2026-03-01T08:00:00.000Z' });
+    expect(r.hits[1]).toEqual({
+      id: rival.id,
+      accountId: 'A-2',
+      type: 'competitor',
+      author: 'Ben@Example.com',
+      title: 'Wettbewerber Kärcher',
+      createdAt: '2026-02-10T08:00:00Z',
+      updatedAt: '2026-03-01T08:00:00.000Z',
+    });
   });
 
   it('names an invalid date or type', () => {
-    expect(() => index.search({ from: '2026-02-30' })).toThrow('search: from: invalid date "2026-02-30" (expected YYYY-MM-DD or an ISO date-time)');
+    expect(() => index.search({ from: '2026-02-30' })).toThrow(
+      'search: from: invalid date "2026-02-30" (expected YYYY-MM-DD or an ISO date-time)',
+    );
     expect(() => index.search({ type: ['gossip' as 'need'] })).toThrow('search: type: unknown insight type "gossip"');
   });
 
   it('follows updates and removals incrementally, also across compaction', () => {
     const live = new InsightSearchIndex();
-    const docs = Array.from({ length: 3000 }, (_, i) => insight({ title: `note ${i} alpha`, createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }));
+    const docs = Array.from({ length: 3000 }, (_, i) =>
+      insight({ title: `note ${i} alpha`, createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }),
+    );
     for (const d of docs) live.upsert(d);
     // Rewrite every insight twice: 6000 retired numbers force compactions along the way.
     for (const d of docs) live.upsert({ ...d, title: `note ${d.title.split(' ')[1]} beta`, rev: 2 });
@@ -118,6 +150,8 @@ describe('loadSearchIndex', () => {
     await putRaw(db, 'insights', { ...insight({}), type: 'gossip' });
     const { index, quarantined } = await loadSearchIndex(db);
     expect(index.search({ text: 'wartung' }).hits.map((h) => h.id)).toEqual([good.id]);
-    expect(quarantined.map((q) => q.error)).toEqual([expect.stringMatching(/^insights record failed validation: type: must be one of need/)]);
+    expect(quarantined.map((q) => q.error)).toEqual([
+      expect.stringMatching(/^insights record failed validation: type: must be one of need/),
+    ]);
   });
 });

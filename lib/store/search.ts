@@ -62,7 +62,8 @@ export function foldTokens(text: string, withGermanForms = false): string[] {
   const out: string[] = [];
   for (const word of words) {
     out.push(stripMarks(word.replace(/ß/g, 'ss')));
-    if (withGermanForms && /[äöü]/.test(word)) out.push(stripMarks(word.replace(/[äöüß]/g, (c) => FOLD_GERMAN[c] ?? c)));
+    if (withGermanForms && /[äöü]/.test(word))
+      out.push(stripMarks(word.replace(/[äöüß]/g, (c) => FOLD_GERMAN[c] ?? c)));
   }
   return out;
 }
@@ -98,7 +99,9 @@ export class InsightSearchIndex {
   /** Builds an index from insights (deleted ones are skipped), oldest first so numbers follow dates. */
   static from(insights: Iterable<Insight>): InsightSearchIndex {
     const index = new InsightSearchIndex();
-    const sorted = [...insights].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const sorted = [...insights].sort(
+      (a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     for (const insight of sorted) if (insight.deletedAt === null) index.add(insight);
     index.vocab = [...index.postings.keys()].sort();
     index.foldCache.clear();
@@ -286,7 +289,9 @@ export class InsightSearchIndex {
  * Reads every insight from the store (validated; damaged ones go to quarantine and are reported) and indexes
  * the live ones.
  */
-export async function loadSearchIndex(db: Db): Promise<{ index: InsightSearchIndex; quarantined: Listing<Insight>['quarantined'] }> {
+export async function loadSearchIndex(
+  db: Db,
+): Promise<{ index: InsightSearchIndex; quarantined: Listing<Insight>['quarantined'] }> {
   const { items, quarantined } = await readMany(db, 'insights');
   return { index: InsightSearchIndex.from(items), quarantined };
 }
@@ -314,7 +319,7 @@ class TopNewest {
     const root = heap[0];
     if (!root || !older(root, { n, ms })) return;
     heap[0] = { n, ms };
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
@@ -361,6 +366,10 @@ function parseBound(name: 'from' | 'to', value: string, endOfDay: boolean): numb
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
   const valid = !Number.isNaN(ms) && (!dateOnly || new Date(ms).toISOString().slice(0, 10) === value);
-  if (!valid) throw new StoreError('invalid', `search: ${name}: invalid date "${value}" (expected YYYY-MM-DD or an ISO date-time)`);
+  if (!valid)
+    throw new StoreError(
+      'invalid',
+      `search: ${name}: invalid date "${value}" (expected YYYY-MM-DD or an ISO date-time)`,
+    );
   return dateOnly && endOfDay ? ms + 86_400_000 - 1 : ms;
 }

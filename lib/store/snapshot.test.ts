@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { StoreError } from './errors.ts';
-import { findAccountsByDomain, getAccount, getAccountIndex, getSnapshot, getSnapshotMeta, replaceAccount, storeSnapshot } from './snapshot.ts';
+import {
+  findAccountsByDomain,
+  getAccount,
+  getAccountIndex,
+  getSnapshot,
+  getSnapshotMeta,
+  replaceAccount,
+  storeSnapshot,
+} from './snapshot.ts';
 import { account, freshDb, snapshotOf, T0 } from './test-fixtures.ts';
 
 describe('storeSnapshot', () => {
   it('stores each account as its own record and reassembles the snapshot', async () => {
     const { db } = await freshDb();
-    const meta = await storeSnapshot(db, snapshotOf([account('A-1'), account('A-2')]), { byDomain: { 'a-1.example': 'A-1' } }, { source: 'export.csv', now: T0 });
+    const meta = await storeSnapshot(
+      db,
+      snapshotOf([account('A-1'), account('A-2')]),
+      { byDomain: { 'a-1.example': 'A-1' } },
+      { source: 'export.csv', now: T0 },
+    );
     expect(meta).toEqual({ importedAt: '2026-03-02T09:00:00.000Z', source: 'export.csv', accountCount: 2 });
     expect((await getAccount(db, 'A-2')).value?.name).toBe('Account A-2');
     expect((await getSnapshotMeta(db)).value).toEqual(meta);
@@ -40,7 +53,12 @@ describe('storeSnapshot', () => {
 
   it('finds accounts by domain, folding case and www.', async () => {
     const { db } = await freshDb();
-    await storeSnapshot(db, snapshotOf([account('A-1', 'Müller GmbH', ['mueller.de', 'mueller-shop.de']), account('A-2')]), {}, { source: 's' });
+    await storeSnapshot(
+      db,
+      snapshotOf([account('A-1', 'Müller GmbH', ['mueller.de', 'mueller-shop.de']), account('A-2')]),
+      {},
+      { source: 's' },
+    );
     expect((await findAccountsByDomain(db, 'WWW.Mueller-Shop.de')).items.map((a) => a.id)).toEqual(['A-1']);
     expect((await findAccountsByDomain(db, 'other.de')).items).toEqual([]);
   });

@@ -34,9 +34,16 @@ export async function storeSnapshot(
   const storedAt = (options.now ?? new Date()).toISOString();
   const indexRecord = AccountIndexRecordSchema.safeParse({ storedAt, index: accountIndex });
   if (!indexRecord.success) {
-    throw new StoreError('invalid', `storeSnapshot: account index is not a plain object: ${issuesText(describeIssues(indexRecord.error))}`);
+    throw new StoreError(
+      'invalid',
+      `storeSnapshot: account index is not a plain object: ${issuesText(describeIssues(indexRecord.error))}`,
+    );
   }
-  const meta: SnapshotMeta = { importedAt: storedAt, source: options.source.slice(0, 500) || 'unknown', accountCount: parsed.accounts.length };
+  const meta: SnapshotMeta = {
+    importedAt: storedAt,
+    source: options.source.slice(0, 500) || 'unknown',
+    accountCount: parsed.accounts.length,
+  };
 
   const tx = db.transaction(['snapshot', 'accounts', 'accountIndex'], 'readwrite');
   const accounts = tx.objectStore('accounts');
@@ -93,7 +100,10 @@ export async function replaceAccount(db: Db, account: ScoredAccount): Promise<vo
   if ((await tx.store.getKey(parsed.data.id)) === undefined) {
     tx.abort();
     await tx.done.catch(() => undefined);
-    throw new StoreError('unknown-account', `replaceAccount: unknown account "${parsed.data.id}" (not in the stored snapshot)`);
+    throw new StoreError(
+      'unknown-account',
+      `replaceAccount: unknown account "${parsed.data.id}" (not in the stored snapshot)`,
+    );
   }
   await tx.store.put(parsed.data);
   await tx.done;

@@ -21,7 +21,11 @@ export async function freshDb(): Promise<{ db: Db; factory: IDBFactory }> {
   return { db: await openStore(factory), factory };
 }
 
-export function account(id: string, name = `Account ${id}`, domains: string[] = [`${id.toLowerCase()}.example`]): ScoredAccount {
+export function account(
+  id: string,
+  name = `Account ${id}`,
+  domains: string[] = [`${id.toLowerCase()}.example`],
+): ScoredAccount {
   return {
     id,
     name,

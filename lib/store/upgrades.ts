@@ -53,7 +53,10 @@ export const upgrades: Readonly<Record<number, UpgradeStep>> = {
     insights.createIndex('type', 'type');
     insights.createIndex('author', 'author');
     tx.objectStore('drafts').createIndex('accountId', 'accountId');
-    db.createObjectStore('feedback', { keyPath: ['accountId', 'talkingPointId'] }).createIndex('accountId', 'accountId');
+    db.createObjectStore('feedback', { keyPath: ['accountId', 'talkingPointId'] }).createIndex(
+      'accountId',
+      'accountId',
+    );
     db.createObjectStore('conflicts', { keyPath: 'id', autoIncrement: true }).createIndex('insightId', 'insightId');
     db.createObjectStore('rejections', { keyPath: 'mutationId' });
 
@@ -68,7 +71,13 @@ export const upgrades: Readonly<Record<number, UpgradeStep>> = {
         await outbox.put({ mutationId: mutation.mutationId, mutation, clientId, createdAt, attempts: 0 });
       } else {
         const error = `upgrade to v2: outbox row is not a v1 outbox row: ${issuesText(describeIssues(row.error))}`;
-        await quarantine.add({ store: 'outbox', key: (raw as { seq?: unknown } | null)?.seq ?? null, value: raw, error, at: now });
+        await quarantine.add({
+          store: 'outbox',
+          key: (raw as { seq?: unknown } | null)?.seq ?? null,
+          value: raw,
+          error,
+          at: now,
+        });
       }
     }
   },
