@@ -39,7 +39,8 @@ interface DerivedProduct {
  * be unique, order lines whose SKU the products file lacks add that product (with a warning). Without a products
  * file, products are derived from the order lines (name and category of the latest line per SKU). CSV is streamed
  * in 1 MB chunks with `onProgress` after each; `bytes` counts UTF-16 code units for string sources.
- * O(total size); about 3 s for 1,000,000 order lines (80 MB).
+ * O(total size); 1,000,000 German order lines (100 MB) take 6–7 s of CPU on a busy shared machine, a third of it
+ * papaparse and a sixth the zod checks (bench/import.bench.ts).
  *
  * @returns `{ ok: true, dataset, warnings, stats }`, or `{ ok: false, errors }` with every error found (up to
  *   `maxErrors`, then one "and N more") and no dataset
