@@ -62,29 +62,23 @@ async function writeV1(factory: IDBFactory): Promise<void> {
     .put({ storedAt: '2026-02-01T07:00:00Z', index: { names: { acme: 'A-1' } } }, 'current');
   await tx.objectStore('insights').put(insightA);
   await tx.objectStore('insights').put(insightB);
-  await tx
-    .objectStore('drafts')
-    .put({
-      id: '01JN1DDDDDDDDDDDDDDDDDDDDD',
-      insightId: null,
-      accountId: 'A-1',
-      savedAt: '2026-02-02T08:00:00Z',
-      fields: { title: 'half' },
-    });
-  await tx
-    .objectStore('outbox')
-    .add({
-      mutation: { kind: 'insight.put', mutationId: 1, insight: insightA, baseRev: 0 },
-      clientId: CLIENT,
-      createdAt: '2026-02-01T08:00:00.000Z',
-    });
-  await tx
-    .objectStore('outbox')
-    .add({
-      mutation: { kind: 'insight.put', mutationId: 2, insight: insightB, baseRev: 1 },
-      clientId: CLIENT,
-      createdAt: '2026-02-01T08:00:01.000Z',
-    });
+  await tx.objectStore('drafts').put({
+    id: '01JN1DDDDDDDDDDDDDDDDDDDDD',
+    insightId: null,
+    accountId: 'A-1',
+    savedAt: '2026-02-02T08:00:00Z',
+    fields: { title: 'half' },
+  });
+  await tx.objectStore('outbox').add({
+    mutation: { kind: 'insight.put', mutationId: 1, insight: insightA, baseRev: 0 },
+    clientId: CLIENT,
+    createdAt: '2026-02-01T08:00:00.000Z',
+  });
+  await tx.objectStore('outbox').add({
+    mutation: { kind: 'insight.put', mutationId: 2, insight: insightB, baseRev: 1 },
+    clientId: CLIENT,
+    createdAt: '2026-02-01T08:00:01.000Z',
+  });
   await tx
     .objectStore('outbox')
     .add({ mutation: { kind: 'insight.put', mutationId: 3 }, clientId: CLIENT, createdAt: 'yesterday' });
