@@ -1,11 +1,13 @@
 /**
  * The lookup structure the background matches page keys against: CRM id → accounts, domain → accounts,
  * normalised name → accounts, and name trigrams → accounts for tolerant matching. Plain objects and arrays only,
- * so it survives JSON and IndexedDB unchanged; postings hold positions in `ids`.
+ * so it survives JSON and IndexedDB unchanged; postings hold positions in `ids`. Trigram postings are one flat
+ * array cut by offsets (a CSR layout): 10,000 names make ~350,000 postings, and one small array per trigram cost
+ * more than the rest of the build together.
  */
 import type { CrmName } from '../sites/types.ts';
 import { normaliseDomain } from './domains.ts';
-import { nameTrigrams, normaliseCompanyName } from './normalise.ts';
+import { normaliseCompanyName, TRIGRAM_CODES, trigramCodes } from './normalise.ts';
 
 export const ACCOUNT_INDEX_VERSION = 1;
 
@@ -16,18 +18,22 @@ export interface AccountForIndex {
   crmIds: Partial<Record<CrmName, string | undefined>>;
 }
 
+/** One position, or an ascending list when a key is shared (most keys belong to one account: no array for them). */
+export type Postings = number | number[];
+
 export interface AccountIndex {
   version: typeof ACCOUNT_INDEX_VERSION;
   /** Account ids; every posting below is a position in this array. */
   ids: string[];
-  /** `<crm>:<normalised id>` → positions. */
-  crm: Record<string, number[]>;
-  /** Normalised domain → positions. */
-  domains: Record<string, number[]>;
-  /** Normalised name with spaces removed → positions. */
-  names: Record<string, number[]>;
-  /** Name trigram → positions. */
-  trigrams: Record<string, number[]>;
+  /** `<crm>:<normalised id>` → position, or positions when several accounts share it. */
+  crm: Record<string, Postings>;
+  /** Normalised domain → position(s). */
+  domains: Record<string, Postings>;
+  /** Normalised name with spaces removed → position(s). */
+  names: Record<string, Postings>;
+  /** Postings of trigram code `c` (see `trigramCodes`) are `trigramPostings[trigramOffsets[c] … trigramOffsets[c+1]]`. */
+  trigramOffsets: number[];
+  trigramPostings: number[];
   /** Number of distinct trigrams per position (the Dice denominator). */
   trigramCounts: number[];
 }
@@ -46,15 +52,24 @@ export function normaliseCrmId(crm: CrmName, id: string): string {
   return value;
 }
 
-function push(record: Record<string, number[]>, key: string, position: number): void {
-  const list = record[key];
-  if (list === undefined) record[key] = [position];
-  else if (list[list.length - 1] !== position) list.push(position);
+function push(record: Record<string, Postings>, key: string, position: number): void {
+  const current = record[key];
+  if (current === undefined) record[key] = position;
+  else if (typeof current === 'number') {
+    if (current !== position) record[key] = [current, position];
+  } else if (current[current.length - 1] !== position) current.push(position);
+}
+
+/** The positions stored under `key` (none for a missing key or an inherited property name). */
+export function postingsOf(record: Record<string, Postings>, key: string): readonly number[] {
+  if (!Object.hasOwn(record, key)) return [];
+  const value = record[key];
+  return value === undefined ? [] : typeof value === 'number' ? [value] : value;
 }
 
 /** A fresh record without a prototype, so keys like "constructor" are plain data. */
-function dict(): Record<string, number[]> {
-  return Object.create(null) as Record<string, number[]>;
+function dict(): Record<string, Postings> {
+  return Object.create(null) as Record<string, Postings>;
 }
 
 /**
@@ -63,19 +78,22 @@ function dict(): Record<string, number[]> {
  *
  * @throws {Error} when an account id is empty or appears twice.
  * @example
- * buildAccountIndex([{ id: 'a1', name: 'Acme GmbH', domains: ['acme.de'], crmIds: {} }]).domains['acme.de']; // => [0]
+ * buildAccountIndex([{ id: 'a1', name: 'Acme GmbH', domains: ['acme.de'], crmIds: {} }]).domains['acme.de']; // => 0
  */
 export function buildAccountIndex(accounts: readonly AccountForIndex[]): AccountIndex {
   const index: AccountIndex = {
-    version: ACCOUNT_INDEX_VERSION, ids: [], crm: dict(), domains: dict(), names: dict(), trigrams: dict(), trigramCounts: [],
+    version: ACCOUNT_INDEX_VERSION, ids: [], crm: dict(), domains: dict(), names: dict(),
+    trigramOffsets: [], trigramPostings: [], trigramCounts: [],
   };
+  const codes: number[][] = [];
   const seen = new Set<string>();
   accounts.forEach((account, position) => {
     if (!account.id) throw new Error(`buildAccountIndex: account at position ${position} has an empty id`);
     if (seen.has(account.id)) throw new Error(`buildAccountIndex: account id "${account.id}" appears twice`);
     seen.add(account.id);
     index.ids.push(account.id);
-    for (const [crm, id] of Object.entries(account.crmIds)) {
+    for (const crm in account.crmIds) {
+      const id = account.crmIds[crm as CrmName];
       if (id) push(index.crm, `${crm}:${normaliseCrmId(crm as CrmName, id)}`, position);
     }
     for (const value of account.domains) {
@@ -83,10 +101,21 @@ export function buildAccountIndex(accounts: readonly AccountForIndex[]): Account
       if (domain) push(index.domains, domain, position);
     }
     const name = normaliseCompanyName(account.name);
-    const grams = name.length >= 3 ? nameTrigrams(name) : [];
-    if (name) push(index.names, name.replace(/ /g, ''), position);
-    for (const gram of grams) push(index.trigrams, gram, position);
+    const grams = name.length >= 3 ? trigramCodes(name) : [];
+    if (name) push(index.names, name.includes(' ') ? name.replace(/ /g, '') : name, position);
+    codes.push(grams);
     index.trigramCounts.push(grams.length);
   });
+  // Counting sort into the flat postings: count per code, prefix sums, fill (positions stay ascending per code).
+  const offsets = new Array<number>(TRIGRAM_CODES + 1).fill(0);
+  for (const grams of codes) for (const code of grams) offsets[code + 1] = (offsets[code + 1] ?? 0) + 1;
+  for (let code = 0; code < TRIGRAM_CODES; code++) offsets[code + 1] = (offsets[code + 1] ?? 0) + (offsets[code] ?? 0);
+  const next = offsets.slice(0, TRIGRAM_CODES);
+  const postings = new Array<number>(offsets[TRIGRAM_CODES] ?? 0);
+  codes.forEach((grams, position) => {
+    for (const code of grams) postings[(next[code] = (next[code] ?? 0) + 1) - 1] = position;
+  });
+  index.trigramOffsets = offsets;
+  index.trigramPostings = postings;
   return index;
 }

@@ -6,9 +6,9 @@
  */
 import type { AccountKey, CrmName } from '../sites/types.ts';
 import type { AccountIndex } from './account-index.ts';
-import { normaliseCrmId } from './account-index.ts';
+import { normaliseCrmId, postingsOf as lookup } from './account-index.ts';
 import { DEFAULT_NEVER_MATCH_DOMAINS, domainAndParents, domainOf, isListedDomain, normaliseDomain } from './domains.ts';
-import { nameTrigrams, normaliseCompanyName } from './normalise.ts';
+import { normaliseCompanyName, trigramCodes } from './normalise.ts';
 
 export interface Match {
   accountId: string;
@@ -75,10 +75,6 @@ export function keyId(key: AccountKey): string {
   }
 }
 
-function lookup(record: Record<string, number[]>, key: string): readonly number[] {
-  return Object.hasOwn(record, key) ? (record[key] ?? []) : [];
-}
-
 type Found = Array<{ position: number; confidence: number; via: Match['via'] }>;
 
 function byCorrection(index: AccountIndex, corrections: MatchOptions['corrections'], ids: string[]): Found | null {
@@ -113,14 +109,22 @@ function byName(index: AccountIndex, name: string, threshold: number): Found {
     return exact.map((position) => ({ position, confidence, via: 'name' as const }));
   }
   if (normalised.length < 4) return [];
-  const grams = nameTrigrams(normalised);
-  const shared = new Map<number, number>();
-  for (const gram of grams) {
-    for (const position of lookup(index.trigrams, gram)) shared.set(position, (shared.get(position) ?? 0) + 1);
+  const grams = trigramCodes(normalised);
+  const { trigramOffsets: offsets, trigramPostings: postings } = index;
+  // Shared-trigram counts per account in a typed array: postings of common trigrams run into the thousands.
+  const shared = new Uint16Array(index.ids.length);
+  const touched: number[] = [];
+  for (const code of grams) {
+    for (let i = offsets[code] ?? 0, end = offsets[code + 1] ?? 0; i < end; i++) {
+      const position = postings[i] ?? 0;
+      const count = shared[position] ?? 0;
+      shared[position] = count + 1;
+      if (count === 0) touched.push(position);
+    }
   }
   const found: Found = [];
-  for (const [position, count] of shared) {
-    const dice = (2 * count) / (grams.length + (index.trigramCounts[position] ?? 0));
+  for (const position of touched) {
+    const dice = (2 * (shared[position] ?? 0)) / (grams.length + (index.trigramCounts[position] ?? 0));
     if (dice >= threshold) found.push({ position, confidence: CONFIDENCE.tolerantName * dice, via: 'name' });
   }
   return found.sort((a, b) => b.confidence - a.confidence).slice(0, 3);

@@ -6,8 +6,8 @@
 const FOLD: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', æ: 'ae', œ: 'oe', ø: 'oe' };
 
 /**
- * Legal-form tokens, compared after folding and after dots between single letters are dropped ("e.K." → "ek",
- * "S.p.A." → "spa"). Sources: German HGB/GmbHG/AktG forms, the EU company forms (SE, SCE) and the usual English,
+ * Legal-form tokens, compared after folding and after dots or slashes between single letters are dropped ("e.K."
+ * and "e. K." → "ek", "S.p.A." → "spa", "A/S" → "as"). Sources: German HGB/GmbHG/AktG forms, the EU company forms (SE, SCE) and the usual English,
  * French, Spanish, Italian, Dutch, Nordic, Polish and Austrian abbreviations.
  */
 const LEGAL_FORMS = new Set([
@@ -39,13 +39,12 @@ function endsWithPhrase(tokens: readonly string[], phrase: readonly string[]): b
  * normaliseCompanyName('Straßer e.K.'); // => 'strasser'
  */
 export function normaliseCompanyName(name: string): string {
-  const folded = name
-    .toLowerCase()
-    .replace(/[äöüßæœø]/g, (c) => FOLD[c] ?? c)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  let folded = name.toLowerCase().replace(/[äöüßæœø]/g, (c) => FOLD[c] ?? c);
+  // NFKD is the slow step: only names with other accents (é, å, č …) need it.
+  if (/[^\x00-\x7f]/.test(folded)) folded = folded.normalize('NFKD').replace(/\p{M}/gu, '');
+  folded = folded
     .replace(/['’`´]/g, '')
-    .replace(/(?<=\b[a-z])\.(?=[a-z]\b)/g, '')
+    .replace(/(?<=\b[a-z])[./] ?(?=[a-z]\b)/g, '')
     .replace(/[^a-z0-9&+]+/g, ' ')
     .replace(/([&+])/g, ' $1 ');
   const tokens = folded.split(' ').filter(Boolean);
@@ -76,4 +75,40 @@ export function nameTrigrams(normalised: string): string[] {
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
   return [...grams];
+}
+
+/** Symbol values for trigram codes: a–z, 0–9, the boundary mark and the two kept connectors. */
+const SYMBOLS = 'abcdefghijklmnopqrstuvwxyz0123456789$&+';
+const BASE = SYMBOLS.length + 1;
+/** Number of distinct trigram codes (codes are 0 … TRIGRAM_CODES − 1). */
+export const TRIGRAM_CODES = BASE ** 3;
+
+/**
+ * The trigrams of `nameTrigrams` as integers (base-40 digits of the three symbols), ascending and distinct, so
+ * that the index can keep postings in flat number arrays instead of one string-keyed list per trigram.
+ * O(n log n) in the name's length.
+ *
+ * @example
+ * trigramCodes('ab'); // => [1717, 59242] ('ab$' = 1·1600 + 2·40 + 37, '$ab' = 37·1600 + 1·40 + 2)
+ */
+export function trigramCodes(normalised: string): number[] {
+  const compact = normalised.replace(/ /g, '');
+  const symbols = [BOUNDARY];
+  for (let i = 0; i < compact.length; i++) symbols.push(symbolOf(compact.charCodeAt(i)));
+  symbols.push(BOUNDARY);
+  const codes: number[] = [];
+  for (let i = 2; i < symbols.length; i++) {
+    codes.push(((symbols[i - 2] ?? 0) * BASE + (symbols[i - 1] ?? 0)) * BASE + (symbols[i] ?? 0));
+  }
+  codes.sort((x, y) => x - y);
+  return codes.filter((code, i) => i === 0 || code !== codes[i - 1]);
+}
+
+const BOUNDARY = SYMBOLS.indexOf('$') + 1;
+
+/** 1-based position of a character code in SYMBOLS (0 for anything else). */
+function symbolOf(code: number): number {
+  if (code >= 97 && code <= 122) return code - 96; // a–z
+  if (code >= 48 && code <= 57) return code - 21; // 0–9 → 27…36
+  return SYMBOLS.indexOf(String.fromCharCode(code)) + 1;
 }
