@@ -10,11 +10,12 @@ import type { CrossSell, Rule } from './snapshot.ts';
 const MAX_GAPS = 5;
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 
+const byText = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 const stronger = (x: Rule, y: Rule): number =>
   y.lift - x.lift ||
   y.confidence - x.confidence ||
   y.support - x.support ||
-  x.antecedent.join('+').localeCompare(y.antecedent.join('+'));
+  byText(x.antecedent.join('+'), y.antecedent.join('+'));
 
 /**
  * The cross-account rank of a gap: lift × value score / 100, 4 decimals.

@@ -82,31 +82,49 @@ export interface AccountHistory {
  */
 export function buildHistories(lines: readonly OrderLine[], asOf: string): Map<string, AccountHistory> {
   const asOfDay = dayNumber(asOf);
-  const dayCache = new Map<string, number>();
+  const dateCache = new Map<string, { day: number; month: number }>();
   const histories = new Map<string, AccountHistory>();
   const open = new Map<string, Map<string, OrderRecord>>();
+  // Lines of one order usually follow each other: the previous line's order is reused without a lookup.
+  let lastLine: OrderLine | undefined;
+  let lastOrder: OrderRecord | undefined;
+  let history: AccountHistory | undefined;
   for (const line of lines) {
-    let day = dayCache.get(line.orderDate);
-    if (day === undefined) {
-      day = dayNumber(line.orderDate);
-      dayCache.set(line.orderDate, day);
+    let date = dateCache.get(line.orderDate);
+    if (date === undefined) {
+      const d = dayNumber(line.orderDate);
+      date = { day: d, month: monthIndexOfDay(d) };
+      dateCache.set(line.orderDate, date);
     }
-    if (day >= asOfDay) continue;
-    let history = histories.get(line.accountId);
-    let byKey = open.get(line.accountId);
-    if (history === undefined || byKey === undefined) {
-      history = { orders: [], products: new Map() };
-      byKey = new Map();
-      histories.set(line.accountId, history);
-      open.set(line.accountId, byKey);
+    if (date.day >= asOfDay) continue;
+    let order: OrderRecord | undefined;
+    if (
+      lastLine !== undefined &&
+      history !== undefined &&
+      lastLine.orderId === line.orderId &&
+      lastLine.accountId === line.accountId &&
+      lastLine.orderDate === line.orderDate
+    ) {
+      order = lastOrder!;
+    } else {
+      history = histories.get(line.accountId);
+      let byKey = open.get(line.accountId);
+      if (history === undefined || byKey === undefined) {
+        history = { orders: [], products: new Map() };
+        byKey = new Map();
+        histories.set(line.accountId, history);
+        open.set(line.accountId, byKey);
+      }
+      const key = `${line.orderId}\u0000${line.orderDate}`;
+      order = byKey.get(key);
+      if (order === undefined) {
+        order = { orderId: line.orderId, day: date.day, month: date.month, revenue: 0, margin: null, skus: [] };
+        byKey.set(key, order);
+        history.orders.push(order);
+      }
     }
-    const key = `${line.orderId}\u0000${line.orderDate}`;
-    let order = byKey.get(key);
-    if (order === undefined) {
-      order = { orderId: line.orderId, day, month: monthIndexOfDay(day), revenue: 0, margin: null, skus: [] };
-      byKey.set(key, order);
-      history.orders.push(order);
-    }
+    lastLine = line;
+    lastOrder = order;
     order.revenue += line.netAmount;
     if (line.margin !== undefined) order.margin = (order.margin ?? 0) + line.margin;
     let product = history.products.get(line.sku);

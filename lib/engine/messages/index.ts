@@ -25,15 +25,37 @@ export type MessageArg =
   | { date: string }
   | { list: string[] };
 
-const formatters = new Map<string, { format(x: never): string }>();
+interface Formatters {
+  int: Intl.NumberFormat;
+  decimal: Intl.NumberFormat;
+  signed: Intl.NumberFormat;
+  percent: Intl.NumberFormat;
+  date: Intl.DateTimeFormat;
+  list: Intl.ListFormat;
+  money: Map<string, Intl.NumberFormat>;
+  /** Formatted dates by ISO date: a portfolio has a few thousand distinct dates and formats each many times. */
+  dates: Map<string, string>;
+}
 
-function cached<T extends { format(x: never): string }>(key: string, make: () => T): T {
-  let f = formatters.get(key);
+const formatters = new Map<Locale, Formatters>();
+
+function formattersOf(locale: Locale): Formatters {
+  let f = formatters.get(locale);
   if (f === undefined) {
-    f = make();
-    formatters.set(key, f);
+    const tag = INTL_LOCALE[locale];
+    f = {
+      int: new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
+      decimal: new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }),
+      signed: new Intl.NumberFormat(tag, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+      percent: new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }),
+      date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }),
+      list: new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' }),
+      money: new Map(),
+      dates: new Map(),
+    };
+    formatters.set(locale, f);
   }
-  return f as T;
+  return f;
 }
 
 /**
@@ -42,43 +64,35 @@ function cached<T extends { format(x: never): string }>(key: string, make: () =>
  * @example formatArg({ percent: 0.78 }, 'en') // => '78%'
  */
 export function formatArg(arg: MessageArg, locale: Locale): string {
-  const tag = INTL_LOCALE[locale];
   if (typeof arg === 'string') return arg;
-  if ('int' in arg)
-    return cached(`${tag}|int`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 0 })).format(arg.int);
-  if ('decimal' in arg) {
-    return cached(`${tag}|dec`, () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1 })).format(arg.decimal);
-  }
-  if ('signed' in arg) {
-    return cached(
-      `${tag}|signed`,
-      () => new Intl.NumberFormat(tag, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
-    ).format(arg.signed);
-  }
-  if ('percent' in arg) {
-    return cached(
-      `${tag}|pct`,
-      () => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 }),
-    ).format(arg.percent);
-  }
+  const f = formattersOf(locale);
+  if ('int' in arg) return f.int.format(arg.int);
+  if ('decimal' in arg) return f.decimal.format(arg.decimal);
+  if ('signed' in arg) return f.signed.format(arg.signed);
+  if ('percent' in arg) return f.percent.format(arg.percent);
   if ('money' in arg) {
-    return cached(
-      `${tag}|money|${arg.currency}`,
-      () =>
-        new Intl.NumberFormat(tag, {
-          style: 'currency',
-          currency: arg.currency,
-          maximumFractionDigits: 0,
-          minimumFractionDigits: 0,
-        }),
-    ).format(arg.money);
+    let money = f.money.get(arg.currency);
+    if (money === undefined) {
+      const options = {
+        style: 'currency',
+        currency: arg.currency,
+        maximumFractionDigits: 0,
+        minimumFractionDigits: 0,
+      } as const;
+      money = new Intl.NumberFormat(INTL_LOCALE[locale], options);
+      f.money.set(arg.currency, money);
+    }
+    return money.format(arg.money);
   }
   if ('date' in arg) {
-    return cached(`${tag}|date`, () => new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' })).format(
-      new Date(`${arg.date}T00:00:00Z`),
-    );
+    let text = f.dates.get(arg.date);
+    if (text === undefined) {
+      text = f.date.format(new Date(`${arg.date}T00:00:00Z`));
+      f.dates.set(arg.date, text);
+    }
+    return text;
   }
-  return cached(`${tag}|list`, () => new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' })).format(arg.list);
+  return f.list.format(arg.list);
 }
 
 /**
