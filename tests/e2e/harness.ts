@@ -151,3 +151,27 @@ export const test = base.extend<{ context: BrowserContext; extensionId: string }
   },
 });
 export const expect = test.expect;
+
+/** Written by scripts/make-portfolio.ts before the e2e run (Playwright empties test-results/ when it starts). */
+export const PORTFOLIO_DIR = join(ROOT, '.cache', 'portfolio');
+
+/** Imports a snapshot JSON through the options page, the way a rep does, and waits until it is stored. */
+export async function importSnapshot(context: BrowserContext, file = join(PORTFOLIO_DIR, 'snapshot.json')) {
+  const options = await openExtensionPage(context, 'options');
+  await options.locator('input[name="import-kind"][value="snapshot"]').check();
+  await options.getByTestId('file-snapshot').setInputFiles(file);
+  await options.getByTestId('import-start').click();
+  await options.getByTestId('import-done').waitFor({ timeout: 30_000 });
+  await options.close();
+}
+
+/** Sets the rep's profile (author of insights; their own domain never matches an account). */
+export async function setProfile(context: BrowserContext, name: string, email: string) {
+  const worker = await serviceWorker(context);
+  await worker.evaluate(async (p) => chrome.storage.local.set({ profile: p }), { name, email });
+}
+
+/** The overlay's shadow host on a page. Playwright's locators pierce its open shadow root. */
+export function overlay(page: Page) {
+  return page.locator('accountlens-overlay');
+}
