@@ -12,10 +12,45 @@ function random(seed: number): () => number {
   return () => (state = (state * 48271) % 2147483647) / 2147483647;
 }
 
-const STEMS = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann',
-  'Straßer', 'Köhler', 'Nordlicht', 'Alpenglanz', 'Kraft', 'Hansen', 'Bäcker', 'Zimmermann', 'Krüger', 'Hartmann'];
-const TRADES = ['Maschinenbau', 'Logistik', 'Hotels', 'Energie', 'Bäckerei', 'Elektrotechnik', 'Holzbau', 'Druckerei',
-  'Metallbau', 'Gebäudetechnik', 'Lebensmittel', 'Kunststofftechnik', 'Autohaus', 'Fliesen', 'Software'];
+const STEMS = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Schulz',
+  'Hoffmann',
+  'Straßer',
+  'Köhler',
+  'Nordlicht',
+  'Alpenglanz',
+  'Kraft',
+  'Hansen',
+  'Bäcker',
+  'Zimmermann',
+  'Krüger',
+  'Hartmann',
+];
+const TRADES = [
+  'Maschinenbau',
+  'Logistik',
+  'Hotels',
+  'Energie',
+  'Bäckerei',
+  'Elektrotechnik',
+  'Holzbau',
+  'Druckerei',
+  'Metallbau',
+  'Gebäudetechnik',
+  'Lebensmittel',
+  'Kunststofftechnik',
+  'Autohaus',
+  'Fliesen',
+  'Software',
+];
 const FORMS = ['GmbH', 'GmbH & Co. KG', 'AG', 'KG', 'e.K.', 'SE', 'UG (haftungsbeschränkt)', 'OHG', 'Ltd', 'Inc.'];
 const CITIES = ['Stuttgart', 'Hamburg', 'Rosenheim', 'Kiel', 'Leipzig', 'Köln', 'Ulm', 'Bremen', 'Passau', 'Trier'];
 
@@ -24,7 +59,10 @@ function accounts(count: number): AccountForIndex[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   return Array.from({ length: count }, (_, i) => {
     const name = `${pick(STEMS)} ${pick(TRADES)} ${pick(CITIES)} ${i} ${pick(FORMS)}`;
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40);
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 40);
     return {
       id: `acc-${i}`,
       name,
@@ -87,6 +125,8 @@ export async function run(): Promise<void> {
     const used = process.cpuUsage(cpuStart);
     const wall = ((performance.now() - start) / rounds) * 1000;
     const cpuPerCall = (used.user + used.system) / rounds;
-    console.log(`matchAccounts, ${label}: ${wall.toFixed(1)} µs wall, ${cpuPerCall.toFixed(1)} µs CPU per page (${found} match(es); target < 1 ms)`);
+    console.log(
+      `matchAccounts, ${label}: ${wall.toFixed(1)} µs wall, ${cpuPerCall.toFixed(1)} µs CPU per page (${found} match(es); target < 1 ms)`,
+    );
   }
 }

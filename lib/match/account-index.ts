@@ -82,8 +82,14 @@ function dict(): Record<string, Postings> {
  */
 export function buildAccountIndex(accounts: readonly AccountForIndex[]): AccountIndex {
   const index: AccountIndex = {
-    version: ACCOUNT_INDEX_VERSION, ids: [], crm: dict(), domains: dict(), names: dict(),
-    trigramOffsets: [], trigramPostings: [], trigramCounts: [],
+    version: ACCOUNT_INDEX_VERSION,
+    ids: [],
+    crm: dict(),
+    domains: dict(),
+    names: dict(),
+    trigramOffsets: [],
+    trigramPostings: [],
+    trigramCounts: [],
   };
   const codes: number[][] = [];
   const seen = new Set<string>();

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_NEVER_MATCH_DOMAINS, domainAndParents, domainOf, isListedDomain, normaliseDomain, registrableDomain,
+  DEFAULT_NEVER_MATCH_DOMAINS,
+  domainAndParents,
+  domainOf,
+  isListedDomain,
+  normaliseDomain,
+  registrableDomain,
 } from './domains.ts';
 
 describe('domainOf / normaliseDomain', () => {
@@ -42,19 +47,44 @@ describe('registrable domains', () => {
 
 describe('the default never-match list (freemail)', () => {
   it.each([
-    'gmail.com', 'googlemail.com', 'outlook.com', 'outlook.de', 'hotmail.com', 'hotmail.de', 'hotmail.co.uk', 'live.com',
-    'live.de', 'yahoo.com', 'yahoo.de', 'yahoo.co.jp', 'gmx.de', 'gmx.net', 'gmx.at', 'web.de', 't-online.de',
-    'icloud.com', 'me.com', 'proton.me', 'posteo.de', 'mail.de', 'aol.com', 'mx.gmx.net',
+    'gmail.com',
+    'googlemail.com',
+    'outlook.com',
+    'outlook.de',
+    'hotmail.com',
+    'hotmail.de',
+    'hotmail.co.uk',
+    'live.com',
+    'live.de',
+    'yahoo.com',
+    'yahoo.de',
+    'yahoo.co.jp',
+    'gmx.de',
+    'gmx.net',
+    'gmx.at',
+    'web.de',
+    't-online.de',
+    'icloud.com',
+    'me.com',
+    'proton.me',
+    'posteo.de',
+    'mail.de',
+    'aol.com',
+    'mx.gmx.net',
   ])('%s never matches', (domain) => {
     expect(isListedDomain(domain, DEFAULT_NEVER_MATCH_DOMAINS)).toBe(true);
   });
 
-  it.each(['mueller-maschinenbau.de', 'outlook-consulting.de', 'webde-agentur.de', 'mail.mueller.de', 'live-events.com', 'gmxx.de'])(
-    '%s may match',
-    (domain) => {
-      expect(isListedDomain(domain, DEFAULT_NEVER_MATCH_DOMAINS)).toBe(false);
-    },
-  );
+  it.each([
+    'mueller-maschinenbau.de',
+    'outlook-consulting.de',
+    'webde-agentur.de',
+    'mail.mueller.de',
+    'live-events.com',
+    'gmxx.de',
+  ])('%s may match', (domain) => {
+    expect(isListedDomain(domain, DEFAULT_NEVER_MATCH_DOMAINS)).toBe(false);
+  });
 
   it('treats subdomains of a listed domain as listed', () => {
     expect(isListedDomain('eu.hansen-industriebedarf.de', ['hansen-industriebedarf.de'])).toBe(true);

@@ -9,19 +9,94 @@
  * the parent is only used when the full domain is unknown.
  */
 const SECOND_LEVEL = new Set([
-  'co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'ltd.uk', 'plc.uk', 'me.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.za',
-  'co.jp', 'ne.jp', 'or.jp', 'com.br', 'com.cn', 'com.tr', 'com.mx', 'co.in', 'co.kr', 'com.sg', 'com.hk', 'co.at',
-  'or.at', 'gv.at', 'ac.at', 'co.il', 'com.pl', 'com.ar', 'com.es', 'co.id', 'co.th', 'com.my', 'com.tw',
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'ltd.uk',
+  'plc.uk',
+  'me.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'co.nz',
+  'co.za',
+  'co.jp',
+  'ne.jp',
+  'or.jp',
+  'com.br',
+  'com.cn',
+  'com.tr',
+  'com.mx',
+  'co.in',
+  'co.kr',
+  'com.sg',
+  'com.hk',
+  'co.at',
+  'or.at',
+  'gv.at',
+  'ac.at',
+  'co.il',
+  'com.pl',
+  'com.ar',
+  'com.es',
+  'co.id',
+  'co.th',
+  'com.my',
+  'com.tw',
 ]);
 
 /** Freemail and consumer ISP domains; `name.*` means that name under any suffix (hotmail.de, yahoo.co.uk). */
 export const DEFAULT_NEVER_MATCH_DOMAINS: readonly string[] = [
-  'gmail.com', 'googlemail.com', 'outlook.*', 'hotmail.*', 'live.*', 'msn.com', 'yahoo.*', 'ymail.com',
-  'rocketmail.com', 'aol.*', 'gmx.*', 'web.de', 't-online.de', 'freenet.de', 'arcor.de', 'online.de', 'email.de',
-  'mail.de', 'posteo.de', 'posteo.net', 'mailbox.org', 'icloud.com', 'me.com', 'mac.com', 'proton.me',
-  'protonmail.com', 'protonmail.ch', 'pm.me', 'tutanota.*', 'tuta.io', 'tuta.com', 'yandex.*', 'mail.ru', 'zoho.com',
-  'zohomail.eu', 'bluewin.ch', 'orange.fr', 'wanadoo.fr', 'free.fr', 'laposte.net', 'libero.it', 'virgilio.it',
-  'seznam.cz', 'wp.pl', 'o2.pl', 'interia.pl', 'onet.pl', 'qq.com', '163.com',
+  'gmail.com',
+  'googlemail.com',
+  'outlook.*',
+  'hotmail.*',
+  'live.*',
+  'msn.com',
+  'yahoo.*',
+  'ymail.com',
+  'rocketmail.com',
+  'aol.*',
+  'gmx.*',
+  'web.de',
+  't-online.de',
+  'freenet.de',
+  'arcor.de',
+  'online.de',
+  'email.de',
+  'mail.de',
+  'posteo.de',
+  'posteo.net',
+  'mailbox.org',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'proton.me',
+  'protonmail.com',
+  'protonmail.ch',
+  'pm.me',
+  'tutanota.*',
+  'tuta.io',
+  'tuta.com',
+  'yandex.*',
+  'mail.ru',
+  'zoho.com',
+  'zohomail.eu',
+  'bluewin.ch',
+  'orange.fr',
+  'wanadoo.fr',
+  'free.fr',
+  'laposte.net',
+  'libero.it',
+  'virgilio.it',
+  'seznam.cz',
+  'wp.pl',
+  'o2.pl',
+  'interia.pl',
+  'onet.pl',
+  'qq.com',
+  '163.com',
 ];
 
 /**
@@ -31,7 +106,12 @@ export const DEFAULT_NEVER_MATCH_DOMAINS: readonly string[] = [
  * normaliseDomain('https://www.Acme.de/kontakt'); // => 'acme.de'
  */
 export function normaliseDomain(value: string): string {
-  const host = value.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/?#:@]/)[0] ?? '';
+  const host =
+    value
+      .trim()
+      .toLowerCase()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+      .split(/[/?#:@]/)[0] ?? '';
   const domain = host.replace(/^www\./, '').replace(/\.$/, '');
   return /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(domain) ? domain : '';
 }
@@ -69,7 +149,7 @@ export function registrableDomain(domain: string): string {
 export function domainAndParents(domain: string): string[] {
   const stop = registrableDomain(domain);
   const chain = [domain];
-  for (let d = domain; d !== stop && d.includes('.'); ) {
+  for (let d = domain; d !== stop && d.includes('.');) {
     d = d.slice(d.indexOf('.') + 1);
     chain.push(d);
   }

@@ -3,5 +3,12 @@ export { ACCOUNT_INDEX_VERSION, buildAccountIndex, normaliseCrmId, postingsOf } 
 export type { AccountForIndex, AccountIndex, Postings } from './account-index.ts';
 export { keyId, matchAccounts } from './match-accounts.ts';
 export type { Match, MatchOptions } from './match-accounts.ts';
-export { DEFAULT_NEVER_MATCH_DOMAINS, domainAndParents, domainOf, isListedDomain, normaliseDomain, registrableDomain } from './domains.ts';
+export {
+  DEFAULT_NEVER_MATCH_DOMAINS,
+  domainAndParents,
+  domainOf,
+  isListedDomain,
+  normaliseDomain,
+  registrableDomain,
+} from './domains.ts';
 export { nameTrigrams, normaliseCompanyName, trigramCodes } from './normalise.ts';

@@ -4,16 +4,41 @@ import { buildAccountIndex, normaliseCrmId } from './account-index.ts';
 import { keyId, matchAccounts } from './match-accounts.ts';
 
 const ACCOUNTS = [
-  { id: 'a1', name: 'Müller Maschinenbau GmbH & Co. KG', domains: ['mueller-maschinenbau.de'], crmIds: { salesforce: '001Dn00000ABCDeIAF', hubspot: '111' } },
-  { id: 'a2', name: 'Kraft Logistik AG', domains: ['https://www.kraft-logistik.com/'], crmIds: { hubspot: '9876543210' } },
-  { id: 'a3', name: 'Alpenglanz Hotels GmbH', domains: ['alpenglanz-hotels.at'], crmIds: { zoho: '5725767000000412003' } },
-  { id: 'a4', name: 'Nordlicht Energie SE', domains: ['nordlicht-energie.de'], crmIds: { dynamics: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}' } },
+  {
+    id: 'a1',
+    name: 'Müller Maschinenbau GmbH & Co. KG',
+    domains: ['mueller-maschinenbau.de'],
+    crmIds: { salesforce: '001Dn00000ABCDeIAF', hubspot: '111' },
+  },
+  {
+    id: 'a2',
+    name: 'Kraft Logistik AG',
+    domains: ['https://www.kraft-logistik.com/'],
+    crmIds: { hubspot: '9876543210' },
+  },
+  {
+    id: 'a3',
+    name: 'Alpenglanz Hotels GmbH',
+    domains: ['alpenglanz-hotels.at'],
+    crmIds: { zoho: '5725767000000412003' },
+  },
+  {
+    id: 'a4',
+    name: 'Nordlicht Energie SE',
+    domains: ['nordlicht-energie.de'],
+    crmIds: { dynamics: '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}' },
+  },
   { id: 'a5', name: 'Bäckerei Straßer e.K.', domains: ['baeckerei-strasser.de'], crmIds: { pipedrive: '2045' } },
   { id: 'a6', name: 'Müller Maschinenbau Nord GmbH', domains: ['mueller-nord.de'], crmIds: {} },
   { id: 'a7', name: 'Acme UK Ltd', domains: ['acme.co.uk'], crmIds: {} },
   { id: 'a8', name: 'Shared Group Ost', domains: ['shared-group.de'], crmIds: {} },
   { id: 'a9', name: 'Shared Group West', domains: ['shared-group.de'], crmIds: {} },
-  { id: 'a10', name: 'Hansen Industriebedarf GmbH', domains: ['hansen-industriebedarf.de', 'gmail.com'], crmIds: { custom: 'K-4711' } },
+  {
+    id: 'a10',
+    name: 'Hansen Industriebedarf GmbH',
+    domains: ['hansen-industriebedarf.de', 'gmail.com'],
+    crmIds: { custom: 'K-4711' },
+  },
 ];
 const index = buildAccountIndex(ACCOUNTS);
 const OWN = { ownDomains: ['hansen-industriebedarf.de'] };
@@ -41,8 +66,12 @@ describe('CRM ids', () => {
   });
 
   it('is case-sensitive for Salesforce and not for Dynamics', () => {
-    expect(normaliseCrmId('salesforce', '001dn00000abcdeiaf')).not.toBe(normaliseCrmId('salesforce', '001Dn00000ABCDeIAF'));
-    expect(normaliseCrmId('dynamics', '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}')).toBe('3f2504e0-4f89-11d3-9a0c-0305e82c3301');
+    expect(normaliseCrmId('salesforce', '001dn00000abcdeiaf')).not.toBe(
+      normaliseCrmId('salesforce', '001Dn00000ABCDeIAF'),
+    );
+    expect(normaliseCrmId('dynamics', '{3F2504E0-4F89-11D3-9A0C-0305E82C3301}')).toBe(
+      '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+    );
   });
 });
 
@@ -71,15 +100,21 @@ describe('domains', () => {
   });
 
   it('returns every account that shares a domain, each less sure', () => {
-    expect(matchAccounts([{ kind: 'domain', domain: 'shared-group.de' }], index).map((m) => [m.accountId, m.confidence]))
-      .toEqual([['a8', 0.9 * 0.8], ['a9', 0.9 * 0.8]]);
+    expect(
+      matchAccounts([{ kind: 'domain', domain: 'shared-group.de' }], index).map((m) => [m.accountId, m.confidence]),
+    ).toEqual([
+      ['a8', 0.9 * 0.8],
+      ['a9', 0.9 * 0.8],
+    ]);
   });
 });
 
 describe('names', () => {
   it('matches exactly after normalisation (legal forms, umlauts, hyphens, case)', () => {
     for (const name of ['MUELLER MASCHINENBAU', 'Müller-Maschinenbau GmbH', 'Mueller Maschinen-Bau']) {
-      expect(matchAccounts([{ kind: 'name', name }], index)).toEqual([{ accountId: 'a1', confidence: 0.8, via: 'name', key: { kind: 'name', name } }]);
+      expect(matchAccounts([{ kind: 'name', name }], index)).toEqual([
+        { accountId: 'a1', confidence: 0.8, via: 'name', key: { kind: 'name', name } },
+      ]);
     }
   });
 
@@ -93,7 +128,13 @@ describe('names', () => {
   });
 
   it('ignores names that resemble nothing, and keys that look like object properties', () => {
-    expect(ids([{ kind: 'name', name: 'Völlig Anders KG' }, { kind: 'name', name: 'constructor' }, { kind: 'name', name: '__proto__' }])).toEqual([]);
+    expect(
+      ids([
+        { kind: 'name', name: 'Völlig Anders KG' },
+        { kind: 'name', name: 'constructor' },
+        { kind: 'name', name: '__proto__' },
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -105,7 +146,10 @@ describe('several keys, several accounts', () => {
       email('jana.berg@mueller-maschinenbau.de', 'from'),
       email('anna@gmail.com', 'cc'),
     ];
-    expect(matchAccounts(thread, index, OWN).map((m) => [m.accountId, m.confidence])).toEqual([['a1', 0.9], ['a2', 0.75]]);
+    expect(matchAccounts(thread, index, OWN).map((m) => [m.accountId, m.confidence])).toEqual([
+      ['a1', 0.9],
+      ['a2', 0.75],
+    ]);
   });
 
   it('ranks CRM ids before domains before names, whatever the key order', () => {
@@ -114,11 +158,18 @@ describe('several keys, several accounts', () => {
       email('jana@mueller-maschinenbau.de', 'from'),
       { kind: 'crm', crm: 'hubspot', id: '9876543210', recordType: 'company' },
     ];
-    expect(matchAccounts(keys, index).map((m) => [m.accountId, m.via])).toEqual([['a2', 'crm'], ['a1', 'domain'], ['a3', 'name']]);
+    expect(matchAccounts(keys, index).map((m) => [m.accountId, m.via])).toEqual([
+      ['a2', 'crm'],
+      ['a1', 'domain'],
+      ['a3', 'name'],
+    ]);
   });
 
   it('keeps one match per account, its strongest', () => {
-    const keys: AccountKey[] = [{ kind: 'name', name: 'Kraft Logistik' }, { kind: 'crm', crm: 'hubspot', id: '9876543210', recordType: 'company' }];
+    const keys: AccountKey[] = [
+      { kind: 'name', name: 'Kraft Logistik' },
+      { kind: 'crm', crm: 'hubspot', id: '9876543210', recordType: 'company' },
+    ];
     expect(matchAccounts(keys, index)).toEqual([{ accountId: 'a2', confidence: 1, via: 'crm', key: keys[1] }]);
   });
 });
@@ -129,16 +180,24 @@ describe('corrections', () => {
     expect(matchAccounts([email('max.mustermann@gmail.com', 'from')], index, { corrections })).toEqual([
       { accountId: 'a5', confidence: 1, via: 'correction', key: email('max.mustermann@gmail.com', 'from') },
     ]);
-    expect(ids([{ kind: 'crm', crm: 'salesforce', id: '001Dn00000XYZabIAF', recordType: 'Account' }], { corrections })).toEqual(['a3']);
+    expect(
+      ids([{ kind: 'crm', crm: 'salesforce', id: '001Dn00000XYZabIAF', recordType: 'Account' }], { corrections }),
+    ).toEqual(['a3']);
   });
 
   it('apply to every address of a corrected domain, and null silences a key', () => {
-    expect(ids([email('neu@acme-holding.de', 'from')], { corrections: { 'domain:acme-holding.de': 'a7' } })).toEqual(['a7']);
-    expect(ids([email('tom@kraft-logistik.com', 'from')], { corrections: { 'domain:kraft-logistik.com': null } })).toEqual([]);
+    expect(ids([email('neu@acme-holding.de', 'from')], { corrections: { 'domain:acme-holding.de': 'a7' } })).toEqual([
+      'a7',
+    ]);
+    expect(
+      ids([email('tom@kraft-logistik.com', 'from')], { corrections: { 'domain:kraft-logistik.com': null } }),
+    ).toEqual([]);
   });
 
   it('are ignored when they point at an account that no longer exists', () => {
-    expect(ids([email('tom@kraft-logistik.com', 'from')], { corrections: { 'email:tom@kraft-logistik.com': 'gone' } })).toEqual(['a2']);
+    expect(
+      ids([email('tom@kraft-logistik.com', 'from')], { corrections: { 'email:tom@kraft-logistik.com': 'gone' } }),
+    ).toEqual(['a2']);
   });
 
   it.each([
@@ -154,7 +213,10 @@ describe('corrections', () => {
 describe('buildAccountIndex', () => {
   it('is plain data: a JSON round trip matches the same', () => {
     const copy = JSON.parse(JSON.stringify(index)) as typeof index;
-    const keys = [email('jana@vertrieb.mueller-maschinenbau.de', 'from'), { kind: 'name', name: 'Müler Maschinenbau' } as AccountKey];
+    const keys = [
+      email('jana@vertrieb.mueller-maschinenbau.de', 'from'),
+      { kind: 'name', name: 'Müler Maschinenbau' } as AccountKey,
+    ];
     expect(matchAccounts(keys, copy)).toEqual(matchAccounts(keys, index));
   });
 
@@ -162,6 +224,8 @@ describe('buildAccountIndex', () => {
     expect(() => buildAccountIndex([{ id: '', name: 'x', domains: [], crmIds: {} }])).toThrow(
       'buildAccountIndex: account at position 0 has an empty id',
     );
-    expect(() => buildAccountIndex([ACCOUNTS[0]!, ACCOUNTS[0]!])).toThrow('buildAccountIndex: account id "a1" appears twice');
+    expect(() => buildAccountIndex([ACCOUNTS[0]!, ACCOUNTS[0]!])).toThrow(
+      'buildAccountIndex: account id "a1" appears twice',
+    );
   });
 });

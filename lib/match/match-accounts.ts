@@ -94,7 +94,8 @@ function byDomain(index: AccountIndex, domain: string, confidence: number): Foun
   for (const [step, candidate] of chain.entries()) {
     const positions = lookup(index.domains, candidate);
     if (positions.length === 0) continue;
-    const scaled = confidence * (step > 0 ? CONFIDENCE.parentDomain : 1) * (positions.length > 1 ? CONFIDENCE.ambiguous : 1);
+    const scaled =
+      confidence * (step > 0 ? CONFIDENCE.parentDomain : 1) * (positions.length > 1 ? CONFIDENCE.ambiguous : 1);
     return positions.map((position) => ({ position, confidence: scaled, via: 'domain' as const }));
   }
   return [];
@@ -172,7 +173,9 @@ export function matchAccounts(keys: readonly AccountKey[], index: AccountIndex, 
       const accountId = index.ids[position];
       if (accountId === undefined) continue;
       const previous = best.get(position);
-      const better = !previous || VIA_RANK[via] < VIA_RANK[previous.via] ||
+      const better =
+        !previous ||
+        VIA_RANK[via] < VIA_RANK[previous.via] ||
         (VIA_RANK[via] === VIA_RANK[previous.via] && confidence > previous.confidence);
       if (better) best.set(position, { accountId, confidence, via, key, order: previous?.order ?? order++ });
     }

@@ -11,10 +11,61 @@ const FOLD: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', �
  * French, Spanish, Italian, Dutch, Nordic, Polish and Austrian abbreviations.
  */
 const LEGAL_FORMS = new Set([
-  'gmbh', 'mbh', 'ggmbh', 'gesmbh', 'ag', 'kg', 'kgaa', 'se', 'sce', 'ohg', 'gbr', 'ug', 'haftungsbeschraenkt',
-  'ek', 'ekfm', 'ekfr', 'ev', 'eg', 'co', 'cie', 'inc', 'incorporated', 'ltd', 'limited', 'llc', 'llp', 'lp', 'corp',
-  'corporation', 'plc', 'sa', 'sas', 'sasu', 'sarl', 'sl', 'slu', 'srl', 'spa', 'sro', 'as', 'asa', 'ab', 'oy', 'oyj',
-  'aps', 'bv', 'nv', 'cv', 'vof', 'pty', 'pte', 'kft', 'zrt', 'doo', 'ltda',
+  'gmbh',
+  'mbh',
+  'ggmbh',
+  'gesmbh',
+  'ag',
+  'kg',
+  'kgaa',
+  'se',
+  'sce',
+  'ohg',
+  'gbr',
+  'ug',
+  'haftungsbeschraenkt',
+  'ek',
+  'ekfm',
+  'ekfr',
+  'ev',
+  'eg',
+  'co',
+  'cie',
+  'inc',
+  'incorporated',
+  'ltd',
+  'limited',
+  'llc',
+  'llp',
+  'lp',
+  'corp',
+  'corporation',
+  'plc',
+  'sa',
+  'sas',
+  'sasu',
+  'sarl',
+  'sl',
+  'slu',
+  'srl',
+  'spa',
+  'sro',
+  'as',
+  'asa',
+  'ab',
+  'oy',
+  'oyj',
+  'aps',
+  'bv',
+  'nv',
+  'cv',
+  'vof',
+  'pty',
+  'pte',
+  'kft',
+  'zrt',
+  'doo',
+  'ltda',
 ]);
 const LEGAL_PHRASES: ReadonlyArray<readonly string[]> = [
   ['gesellschaft', 'mit', 'beschraenkter', 'haftung'],
@@ -41,14 +92,14 @@ function endsWithPhrase(tokens: readonly string[], phrase: readonly string[]): b
 export function normaliseCompanyName(name: string): string {
   let folded = name.toLowerCase().replace(/[äöüßæœø]/g, (c) => FOLD[c] ?? c);
   // NFKD is the slow step: only names with other accents (é, å, č …) need it.
-  if (/[^\x00-\x7f]/.test(folded)) folded = folded.normalize('NFKD').replace(/\p{M}/gu, '');
+  if (/[\u0080-\uffff]/.test(folded)) folded = folded.normalize('NFKD').replace(/\p{M}/gu, '');
   folded = folded
     .replace(/['’`´]/g, '')
     .replace(/(?<=\b[a-z])[./] ?(?=[a-z]\b)/g, '')
     .replace(/[^a-z0-9&+]+/g, ' ')
     .replace(/([&+])/g, ' $1 ');
   const tokens = folded.split(' ').filter(Boolean);
-  for (let changed = true; changed && tokens.length > 1; ) {
+  for (let changed = true; changed && tokens.length > 1;) {
     changed = false;
     const last = tokens[tokens.length - 1] ?? '';
     const phrase = LEGAL_PHRASES.find((p) => endsWithPhrase(tokens, p));

@@ -44,7 +44,10 @@ describe('hubspot', () => {
 describe('dynamics', () => {
   it.each([
     [urlOf('dynamics-account.html'), { id: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', recordType: 'account' }],
-    ['https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', { id: '9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', recordType: 'contact' }],
+    [
+      'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=contact&id=9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      { id: '9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', recordType: 'contact' },
+    ],
     ['https://contoso.crm4.dynamics.com/main.aspx?pagetype=entitylist&etn=account', null],
     ['https://contoso.crm4.dynamics.com/main.aspx?etn=account&id=not-a-guid', null],
     ['https://contoso.dynamics.com/main.aspx?etn=account&id=3f2504e0-4f89-11d3-9a0c-0305e82c3301', null],
@@ -87,7 +90,10 @@ describe('pipedrive', () => {
 describe('zoho', () => {
   it.each([
     [urlOf('zoho-account.html'), { id: '5725767000000412003', recordType: 'Accounts' }],
-    ['https://crm.zoho.com/crm/org712345678/tab/Contacts/4876876000000225013', { id: '4876876000000225013', recordType: 'Contacts' }],
+    [
+      'https://crm.zoho.com/crm/org712345678/tab/Contacts/4876876000000225013',
+      { id: '4876876000000225013', recordType: 'Contacts' },
+    ],
     ['https://crm.zoho.in/crm/tab/Potentials/2445013000000164009', { id: '2445013000000164009', recordType: 'Deals' }],
     ['https://crm.zoho.eu/crm/org20071234567/tab/Accounts/custom-view/123/list', null],
     ['https://desk.zoho.eu/crm/tab/Accounts/1', null],

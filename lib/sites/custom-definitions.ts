@@ -30,21 +30,27 @@ const selector = z.optional(
 );
 
 export const CustomAdapterDefinitionSchema = z
-  .object({
-    id: text().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lower-case letters, digits or dashes')),
-    name: text().check(z.minLength(1, 'must not be empty'), z.maxLength(80, 'must be at most 80 characters')),
-    urlPattern: text().check(
-      z.refine(isUrlPattern, 'must start with http://, https:// or *:// and a host, with at most one {id}'),
-    ),
-    accountIdSelector: selector,
-    nameSelector: selector,
-    emailSelector: selector,
-  }, 'must be an object')
+  .object(
+    {
+      id: text().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lower-case letters, digits or dashes')),
+      name: text().check(z.minLength(1, 'must not be empty'), z.maxLength(80, 'must be at most 80 characters')),
+      urlPattern: text().check(
+        z.refine(isUrlPattern, 'must start with http://, https:// or *:// and a host, with at most one {id}'),
+      ),
+      accountIdSelector: selector,
+      nameSelector: selector,
+      emailSelector: selector,
+    },
+    'must be an object',
+  )
   .check(
-    z.refine((d) => d.urlPattern.includes('{id}') || Boolean(d.accountIdSelector || d.nameSelector || d.emailSelector), {
-      message: 'needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector',
-      path: ['urlPattern'],
-    }),
+    z.refine(
+      (d) => d.urlPattern.includes('{id}') || Boolean(d.accountIdSelector || d.nameSelector || d.emailSelector),
+      {
+        message: 'needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector',
+        path: ['urlPattern'],
+      },
+    ),
   );
 // The schema's output must stay assignable to the plain interface the content script uses.
 const _sameShape: (d: z.infer<typeof CustomAdapterDefinitionSchema>) => CustomAdapterDefinition = (d) => d;
@@ -52,22 +58,37 @@ void _sameShape;
 
 export type { CustomAdapterDefinition };
 
-const ExportSchema = z.object({
-  format: z.literal(ADAPTER_EXPORT_FORMAT, `must be "${ADAPTER_EXPORT_FORMAT}" (this is not an AccountLens adapter export)`),
-  version: z.literal(ADAPTER_EXPORT_VERSION, `must be ${ADAPTER_EXPORT_VERSION} (exported by another version)`),
-  adapters: z.array(CustomAdapterDefinitionSchema, 'must be a list of adapter definitions'),
-}, 'must be an object');
+const ExportSchema = z.object(
+  {
+    format: z.literal(
+      ADAPTER_EXPORT_FORMAT,
+      `must be "${ADAPTER_EXPORT_FORMAT}" (this is not an AccountLens adapter export)`,
+    ),
+    version: z.literal(ADAPTER_EXPORT_VERSION, `must be ${ADAPTER_EXPORT_VERSION} (exported by another version)`),
+    adapters: z.array(CustomAdapterDefinitionSchema, 'must be a list of adapter definitions'),
+  },
+  'must be an object',
+);
 
 /** The JSON document for a set of definitions (stable key order, two-space indent). */
 export function exportAdapterDefinitions(definitions: readonly CustomAdapterDefinition[]): string {
-  return JSON.stringify({ format: ADAPTER_EXPORT_FORMAT, version: ADAPTER_EXPORT_VERSION, adapters: definitions }, null, 2);
+  return JSON.stringify(
+    { format: ADAPTER_EXPORT_FORMAT, version: ADAPTER_EXPORT_VERSION, adapters: definitions },
+    null,
+    2,
+  );
 }
 
 export type ImportResult = { ok: true; definitions: CustomAdapterDefinition[] } | { ok: false; errors: string[] };
 
 /** "adapters[1].urlPattern" from a zod issue path. */
 function fieldName(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)), '') || '(document)';
+  return (
+    path.reduce<string>(
+      (name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)),
+      '',
+    ) || '(document)'
+  );
 }
 
 /**
@@ -82,10 +103,12 @@ export function importAdapterDefinitions(json: string): ImportResult {
     return { ok: false, errors: [`(document): not valid JSON (${(error as Error).message})`] };
   }
   const parsed = ExportSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${fieldName(i.path)}: ${i.message}`) };
+  if (!parsed.success)
+    return { ok: false, errors: parsed.error.issues.map((i) => `${fieldName(i.path)}: ${i.message}`) };
   const errors = parsed.data.adapters.flatMap((d, i) =>
-    parsed.data.adapters.findIndex((other) => other.id === d.id) < i ? [`adapters[${i}].id: "${d.id}" is used twice`] : [],
+    parsed.data.adapters.findIndex((other) => other.id === d.id) < i
+      ? [`adapters[${i}].id: "${d.id}" is used twice`]
+      : [],
   );
   return errors.length > 0 ? { ok: false, errors } : { ok: true, definitions: parsed.data.adapters };
 }
-

@@ -56,7 +56,9 @@ describe('createCustomAdapter', () => {
 
   it('reads the id through a selector when the URL has none', () => {
     const bySelector = createCustomAdapter({
-      id: 'hansen-crm-2', name: 'Hansen CRM (Kundennummer)', urlPattern: 'https://crm.hansen.example/accounts/*',
+      id: 'hansen-crm-2',
+      name: 'Hansen CRM (Kundennummer)',
+      urlPattern: 'https://crm.hansen.example/accounts/*',
       accountIdSelector: '[data-field="customer-no"]',
     });
     const url = 'https://crm.hansen.example/accounts/4711';

@@ -63,7 +63,12 @@ export function createCustomAdapter(definition: CustomAdapterDefinition): SiteAd
       for (const email of emailsIn(valueAt(doc, definition.emailSelector))) keys.push({ kind: 'email', email });
       if (keys.length === 0) return null;
       const anchorHint = definition.nameSelector ?? definition.accountIdSelector ?? definition.emailSelector;
-      return { site: `custom:${definition.id}`, keys: uniqueKeys(keys), pageKind: 'record', ...(anchorHint ? { anchorHint } : {}) };
+      return {
+        site: `custom:${definition.id}`,
+        keys: uniqueKeys(keys),
+        pageKind: 'record',
+        ...(anchorHint ? { anchorHint } : {}),
+      };
     },
     watch: selectors.filter((s): s is string => Boolean(s)),
   };

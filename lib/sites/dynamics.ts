@@ -42,8 +42,10 @@ export const dynamics: SiteAdapter = {
     if (!record) return null;
     const keys: AccountKey[] = [{ kind: 'crm', crm: 'dynamics', ...record }];
     if (record.recordType === 'account') {
-      const title = textOf(doc.querySelector('[data-id="header_title"]'))
-        .replace(/\s*-\s*(?:saved|unsaved|gespeichert|nicht gespeichert)$/i, '');
+      const title = textOf(doc.querySelector('[data-id="header_title"]')).replace(
+        /\s*-\s*(?:saved|unsaved|gespeichert|nicht gespeichert)$/i,
+        '',
+      );
       if (title) keys.push({ kind: 'name', name: title });
       keys.push(...websiteKey(fieldValue(doc, '[data-id^="websiteurl.fieldControl"]'), /dynamics\.com$/));
     } else {

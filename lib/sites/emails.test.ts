@@ -3,8 +3,11 @@ import { collectEmails, emailsIn, roleFromLabel } from './emails.ts';
 
 describe('emailsIn', () => {
   it('finds addresses, lower-cased and once each, and skips retina file names', () => {
-    expect(emailsIn('Jana <Jana.Berg@Mueller-Maschinenbau.de>, jana.berg@mueller-maschinenbau.de; logo@2x.png, o\'neil@x.co.uk.'))
-      .toEqual(['jana.berg@mueller-maschinenbau.de', "o'neil@x.co.uk"]);
+    expect(
+      emailsIn(
+        "Jana <Jana.Berg@Mueller-Maschinenbau.de>, jana.berg@mueller-maschinenbau.de; logo@2x.png, o'neil@x.co.uk.",
+      ),
+    ).toEqual(['jana.berg@mueller-maschinenbau.de', "o'neil@x.co.uk"]);
   });
 });
 

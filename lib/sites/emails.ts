@@ -44,7 +44,8 @@ export function roleFromLabel(before: string): EmailRole | undefined {
 }
 
 /** Elements that start a new line of text; table cells don't, so "<td>Cc:</td><td>a@x.de</td>" is one line. */
-const BLOCKS = 'p, div, li, tr, dd, dt, h1, h2, h3, h4, h5, h6, blockquote, pre, section, article, header, footer, main, aside, nav, form, table, ul, ol, body';
+const BLOCKS =
+  'p, div, li, tr, dd, dt, h1, h2, h3, h4, h5, h6, blockquote, pre, section, article, header, footer, main, aside, nav, form, table, ul, ol, body';
 
 function lineOf(node: Node): Element | null {
   return (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest(BLOCKS) ?? null;
@@ -75,7 +76,13 @@ function roleAt(node: Node, ownText: string, fallback: EmailRole | undefined): E
 }
 
 const RANK: Record<EmailRole | 'none', number> = {
-  from: 6, 'reply-to': 5, to: 4, cc: 3, attendee: 2, none: 1, mention: 0,
+  from: 6,
+  'reply-to': 5,
+  to: 4,
+  cc: 3,
+  attendee: 2,
+  none: 1,
+  mention: 0,
 };
 
 const ATTRIBUTES = ['email', 'data-email', 'data-hovercard-id', 'title', 'aria-label'] as const;
@@ -95,7 +102,10 @@ export interface CollectOptions {
  * (from > reply-to > to > cc > attendee > unlabelled > mention); keys come out strongest first, and within a role
  * links and attributes before text. O(text nodes × line length).
  */
-export function collectEmails(root: Element, options: CollectOptions = {}): Array<Extract<AccountKey, { kind: 'email' }>> {
+export function collectEmails(
+  root: Element,
+  options: CollectOptions = {},
+): Array<Extract<AccountKey, { kind: 'email' }>> {
   const roles = new Map<string, EmailRole | undefined>();
   const add = (email: string, role: EmailRole | undefined): void => {
     const chosen = options.role ?? role;
@@ -113,7 +123,7 @@ export function collectEmails(root: Element, options: CollectOptions = {}): Arra
     for (const attribute of ATTRIBUTES) {
       const value = el.getAttribute(attribute);
       if (!value?.includes('@')) continue;
-      const labelled = attribute === 'aria-label' || attribute === 'title' ? value.split('@')[0] ?? '' : '';
+      const labelled = attribute === 'aria-label' || attribute === 'title' ? (value.split('@')[0] ?? '') : '';
       for (const email of emailsIn(value)) add(email, roleAt(el, labelled, undefined));
     }
   }

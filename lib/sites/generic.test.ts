@@ -32,7 +32,8 @@ describe('generic adapter', () => {
 
   it('works on a page without landmarks, and gives null when there is no address at all', () => {
     const doc = document.implementation.createHTMLDocument('x');
-    doc.body.innerHTML = '<div><p>Ansprechpartner: <a href="mailto:Jana.Berg@Mueller-Maschinenbau.de?subject=Hallo">Jana</a></p></div>';
+    doc.body.innerHTML =
+      '<div><p>Ansprechpartner: <a href="mailto:Jana.Berg@Mueller-Maschinenbau.de?subject=Hallo">Jana</a></p></div>';
     expect(generic.extract(new URL('https://tickets.example.org/t/1'), doc)).toEqual({
       site: 'generic',
       pageKind: 'other',

@@ -43,7 +43,9 @@ export const generic: SiteAdapter = {
     const lists = [area, ...frames].map((root) => collectEmails(root));
     // Header roles first across all roots, so a sender inside the message frame outranks a mention outside it.
     const keys = merge(lists).sort(
-      (a, b) => Number(b.kind === 'email' && HEADER_ROLES.has(b.role ?? '')) - Number(a.kind === 'email' && HEADER_ROLES.has(a.role ?? '')),
+      (a, b) =>
+        Number(b.kind === 'email' && HEADER_ROLES.has(b.role ?? '')) -
+        Number(a.kind === 'email' && HEADER_ROLES.has(a.role ?? '')),
     );
     if (keys.length === 0) return null;
     const isMail = keys.some((k) => k.kind === 'email' && HEADER_ROLES.has(k.role ?? ''));

@@ -22,8 +22,14 @@ describe('gmailThreadId', () => {
   it.each([
     [LEGACY, '18c2f0a9b7d4e6f1'],
     [MODERN, 'FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN'],
-    ['https://mail.google.com/mail/u/0/#search/acme/FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN', 'FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN'],
-    ['https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN?compose=new', 'FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN'],
+    [
+      'https://mail.google.com/mail/u/0/#search/acme/FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN',
+      'FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN',
+    ],
+    [
+      'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN?compose=new',
+      'FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN',
+    ],
     ['https://mail.google.com/mail/u/0/#inbox', null],
     // A label name made of letters with vowels is not a thread id.
     ['https://mail.google.com/mail/u/0/#label/Kundenkorrespondenz', null],

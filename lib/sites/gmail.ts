@@ -31,7 +31,8 @@ export function gmailThreadId(url: URL): string | null {
 function openThread(doc: Document, threadId: string): Element | null {
   const subjects = [...doc.querySelectorAll(SUBJECT)];
   const byId = subjects.find(
-    (h) => h.getAttribute('data-legacy-thread-id') === threadId || h.getAttribute('data-thread-perm-id')?.endsWith(threadId),
+    (h) =>
+      h.getAttribute('data-legacy-thread-id') === threadId || h.getAttribute('data-thread-perm-id')?.endsWith(threadId),
   );
   const subject = byId ?? subjects.find(isShown);
   return subject?.closest('[role="main"]') ?? subject?.parentElement ?? null;

@@ -25,7 +25,12 @@ export const googleCalendar: SiteAdapter = {
     const dialog = [...doc.querySelectorAll(DIALOG)].find(isShown);
     const scope = googleEventId(url) ? (doc.querySelector('[role="main"]') ?? doc.body) : dialog;
     if (!scope) return null;
-    return { site: 'google-calendar', keys: collectEmails(scope, { role: 'attendee' }), pageKind: 'calendar', anchorHint: DIALOG };
+    return {
+      site: 'google-calendar',
+      keys: collectEmails(scope, { role: 'attendee' }),
+      pageKind: 'calendar',
+      anchorHint: DIALOG,
+    };
   },
   watch: [DIALOG, '[data-email]', '[data-hovercard-id]'],
 };

@@ -16,7 +16,11 @@ import { accountLinkKeys, uniqueKeys, websiteKey, type CrmRecord } from './crm-l
 
 const HOST = /^app(?:-[a-z0-9]+)?\.hubspot\.com$/;
 const OBJECT_TYPES: Record<string, string> = { '0-1': 'contact', '0-2': 'company', '0-3': 'deal' };
-const NAME = ['[data-selenium-test="highlightTitle"]', '[data-test-id="record-title"] h1', '[data-test-id="record-header"] h1'];
+const NAME = [
+  '[data-selenium-test="highlightTitle"]',
+  '[data-test-id="record-title"] h1',
+  '[data-test-id="record-header"] h1',
+];
 const HEADER = '[data-test-id="record-header"], [data-test-id="left-sidebar"]';
 
 /** The record a HubSpot URL shows, or null. Custom objects come out as `object:<typeId>`. */
@@ -49,7 +53,12 @@ export const hubspot: SiteAdapter = {
     for (const a of header.flatMap((h) => [...h.querySelectorAll('a[href^="mailto:"]')])) {
       keys.push({ kind: 'email', email: (a.getAttribute('href') ?? '').slice(7).toLowerCase() });
     }
-    return { site: 'hubspot', keys: uniqueKeys(keys), pageKind: 'record', anchorHint: '[data-test-id="record-header"]' };
+    return {
+      site: 'hubspot',
+      keys: uniqueKeys(keys),
+      pageKind: 'record',
+      anchorHint: '[data-test-id="record-header"]',
+    };
   },
   watch: [...NAME, '[data-test-id="record-header"]', '[data-test-id="right-sidebar"]'],
 };

@@ -25,9 +25,14 @@ describe('adapterFor', () => {
 
   it('prefers a user-defined adapter over the built-in ones', () => {
     const custom = createCustomAdapter({
-      id: 'sf-own', name: 'Own Salesforce reading', urlPattern: 'https://hansen.lightning.force.com/*', nameSelector: 'h1',
+      id: 'sf-own',
+      name: 'Own Salesforce reading',
+      urlPattern: 'https://hansen.lightning.force.com/*',
+      nameSelector: 'h1',
     });
-    expect(adapterFor(new URL('https://hansen.lightning.force.com/lightning/page/home'), [custom])?.id).toBe('custom:sf-own');
+    expect(adapterFor(new URL('https://hansen.lightning.force.com/lightning/page/home'), [custom])?.id).toBe(
+      'custom:sf-own',
+    );
   });
 
   it('skips an adapter whose predicate throws, reports it, and still finds the right one', () => {
@@ -39,7 +44,9 @@ describe('adapterFor', () => {
       extract: () => null,
     };
     const onError = vi.fn();
-    expect(adapterFor(new URL('https://app.hubspot.com/contacts/1/record/0-2/2'), [broken], onError)?.id).toBe('hubspot');
+    expect(adapterFor(new URL('https://app.hubspot.com/contacts/1/record/0-2/2'), [broken], onError)?.id).toBe(
+      'hubspot',
+    );
     expect(onError).toHaveBeenCalledWith(new Error('boom'), broken);
   });
 

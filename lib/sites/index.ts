@@ -17,7 +17,16 @@ import { generic } from './generic.ts';
 export type { AccountKey, CrmName, EmailRole, PageContext, SiteAdapter } from './types.ts';
 
 export const builtInAdapters: SiteAdapter[] = [
-  gmail, outlook, outlookCalendar, googleCalendar, salesforce, hubspot, dynamics, pipedrive, zoho, generic,
+  gmail,
+  outlook,
+  outlookCalendar,
+  googleCalendar,
+  salesforce,
+  hubspot,
+  dynamics,
+  pipedrive,
+  zoho,
+  generic,
 ];
 
 /**

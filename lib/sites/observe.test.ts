@@ -64,7 +64,12 @@ describe('watchPage', () => {
     doc.querySelector('main')?.setAttribute('data-page', 'contact'); // an SPA always touches the DOM on navigation
     doc.body.append(doc.createElement('div'));
     const context = await seen.next();
-    expect(context?.keys[0]).toEqual({ kind: 'crm', crm: 'salesforce', id: '003Dn00000XYZabIAB', recordType: 'Contact' });
+    expect(context?.keys[0]).toEqual({
+      kind: 'crm',
+      crm: 'salesforce',
+      id: '003Dn00000XYZabIAB',
+      recordType: 'Contact',
+    });
   });
 
   it('sees changes inside LWC shadow roots, and reports an unchanged context only once', async () => {

@@ -46,7 +46,8 @@ function holds(node: Node, selector: string): boolean {
 function isRelevant(records: readonly MutationRecord[], selector: string): boolean {
   return records.some((record) => {
     if (inside(record.target, selector)) return true;
-    if (record.type === 'childList') return [...record.addedNodes, ...record.removedNodes].some((n) => holds(n, selector));
+    if (record.type === 'childList')
+      return [...record.addedNodes, ...record.removedNodes].some((n) => holds(n, selector));
     // A container shown or hidden (Gmail swapping thread views) changes what is on screen below it.
     return record.type === 'attributes' && VISIBILITY.has(record.attributeName ?? '') && holds(record.target, selector);
   });

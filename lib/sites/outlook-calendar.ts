@@ -22,12 +22,17 @@ export const outlookCalendar: SiteAdapter = {
     if (!isCompose && !outlookItemId(url)) return null;
     const fromUrl: AccountKey[] = isCompose
       ? emailsIn(`${url.searchParams.get('to') ?? ''} ${url.searchParams.get('cc') ?? ''}`).map((email) => ({
-          kind: 'email', email, role: 'attendee',
+          kind: 'email',
+          email,
+          role: 'attendee',
         }))
       : [];
     const scope = doc.querySelector('[role="dialog"]') ?? doc.querySelector('[role="main"]');
     const fromPage = scope ? collectEmails(scope, { role: 'attendee' }) : [];
-    const keys = [...fromUrl, ...fromPage.filter((k) => !fromUrl.some((u) => u.kind === 'email' && u.email === k.email))];
+    const keys = [
+      ...fromUrl,
+      ...fromPage.filter((k) => !fromUrl.some((u) => u.kind === 'email' && u.email === k.email)),
+    ];
     return { site: 'outlook-calendar', keys, pageKind: 'calendar', anchorHint: '[role="dialog"]' };
   },
   watch: ['[role="dialog"]', '[role="main"]'],

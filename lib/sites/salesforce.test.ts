@@ -9,9 +9,15 @@ describe('salesforce URL predicate and record', () => {
   it.each([
     [ACCOUNT, { id: '001Dn00000ABCDeIAF', recordType: 'Account' }],
     [CONTACT, { id: '003Dn00000XYZabIAB', recordType: 'Contact' }],
-    ['https://acme--uat.sandbox.lightning.force.com/lightning/r/Opportunity/006Dn00000LmNoPIAV/view', { id: '006Dn00000LmNoPIAV', recordType: 'Opportunity' }],
+    [
+      'https://acme--uat.sandbox.lightning.force.com/lightning/r/Opportunity/006Dn00000LmNoPIAV/view',
+      { id: '006Dn00000LmNoPIAV', recordType: 'Opportunity' },
+    ],
     // Short form: the object comes from the key prefix.
-    ['https://hansen.lightning.force.com/lightning/r/001Dn00000ABCDe/view', { id: '001Dn00000ABCDe', recordType: 'Account' }],
+    [
+      'https://hansen.lightning.force.com/lightning/r/001Dn00000ABCDe/view',
+      { id: '001Dn00000ABCDe', recordType: 'Account' },
+    ],
     ['https://hansen.lightning.force.com/lightning/o/Account/list?filterName=Recent', null],
     ['https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/related/Contacts/view', null],
     ['https://hansen.my.salesforce.com/001Dn00000ABCDe', null],

@@ -17,7 +17,12 @@ import { accountLinkKeys, uniqueKeys, websiteKey, type CrmRecord } from './crm-l
 
 const HOST = /\.lightning\.force\.com$/;
 const SALESFORCE_HOSTS = /(?:^|\.)(?:force\.com|salesforce\.com)$/;
-const PREFIX_TYPES: Record<string, string> = { '001': 'Account', '003': 'Contact', '006': 'Opportunity', '00Q': 'Lead' };
+const PREFIX_TYPES: Record<string, string> = {
+  '001': 'Account',
+  '003': 'Contact',
+  '006': 'Opportunity',
+  '00Q': 'Lead',
+};
 
 /** The record a Lightning URL shows, with its object name (from the path or the id's key prefix), or null. */
 export function salesforceRecord(url: URL): CrmRecord | null {

@@ -16,7 +16,11 @@ import { accountLinkKeys, uniqueKeys, websiteKey, type CrmRecord } from './crm-l
 
 const HOST = /^crm\.zoho(?:cloud)?\.[a-z.]+$/;
 const MODULES: Record<string, string> = {
-  Accounts: 'Accounts', Contacts: 'Contacts', Deals: 'Deals', Potentials: 'Deals', Leads: 'Leads',
+  Accounts: 'Accounts',
+  Contacts: 'Contacts',
+  Deals: 'Deals',
+  Potentials: 'Deals',
+  Leads: 'Leads',
 };
 
 /** The record a Zoho CRM URL shows (module as record type; the legacy "Potentials" reads as Deals), or null. */

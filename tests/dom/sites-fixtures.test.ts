@@ -12,18 +12,34 @@ import { fixtureHtml, loadFixture } from '../fixtures/sites/load-fixture.ts';
 
 const custom = [
   createCustomAdapter({
-    id: 'hansen-crm', name: 'Hansen CRM', urlPattern: 'https://crm.hansen.example/accounts/{id}',
-    nameSelector: 'h1.account-name', emailSelector: 'a.contact-email',
+    id: 'hansen-crm',
+    name: 'Hansen CRM',
+    urlPattern: 'https://crm.hansen.example/accounts/{id}',
+    nameSelector: 'h1.account-name',
+    emailSelector: 'a.contact-email',
   }),
 ];
 
 /** Hook selector → expected count in the fixture (through open shadow roots). */
 const HOOKS: Record<string, Record<string, number>> = {
-  'gmail-threads.html': { 'h2.hP[data-legacy-thread-id]': 2, 'span.gD[email]': 2, 'td.gF span[email]': 2, 'span[email]': 6 },
+  'gmail-threads.html': {
+    'h2.hP[data-legacy-thread-id]': 2,
+    'span.gD[email]': 2,
+    'td.gF span[email]': 2,
+    'span[email]': 6,
+  },
   'outlook-mail.html': { '#ReadingPaneContainerId': 1, 'div[role="document"]': 1, '.OZZZK': 1 },
-  'salesforce-account.html': { 'records-highlights2': 1, 'records-highlights2 [slot="primaryField"]': 1, 'records-highlights-details-item': 3 },
+  'salesforce-account.html': {
+    'records-highlights2': 1,
+    'records-highlights2 [slot="primaryField"]': 1,
+    'records-highlights-details-item': 3,
+  },
   'salesforce-contact.html': { 'records-highlights2 [slot="primaryField"]': 1, 'a[href^="/lightning/r/001"]': 1 },
-  'hubspot-company.html': { '[data-selenium-test="highlightTitle"]': 1, '[data-test-id="record-header"]': 1, '[data-test-id="right-sidebar"] a': 2 },
+  'hubspot-company.html': {
+    '[data-selenium-test="highlightTitle"]': 1,
+    '[data-test-id="record-header"]': 1,
+    '[data-test-id="right-sidebar"] a': 2,
+  },
   'dynamics-account.html': { '[data-id="header_title"]': 1, '[data-id^="websiteurl.fieldControl"]': 1 },
   'pipedrive-organization.html': { '[data-testid="header-title"]': 1 },
   'zoho-account.html': { '[data-zcqa="rec_Account_Name"]': 1, '[data-zcqa="rec_Website"] a': 1 },
