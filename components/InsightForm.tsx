@@ -153,12 +153,14 @@ export function InsightForm(props: InsightFormProps) {
       </fieldset>
 
       <div class="al-field">
-        <label class="al-label" for={fieldId('title')}>
-          {tx.t('formTitle')}
+        <div class="al-label-row">
+          <label class="al-label" for={fieldId('title')}>
+            {tx.t('formTitle')}
+          </label>
           {near(fields.title.length, INSIGHT_LIMITS.title) && (
             <span class="al-counter">{tx.t('formCounter', fields.title.length, INSIGHT_LIMITS.title)}</span>
           )}
-        </label>
+        </div>
         <input
           ref={titleRef}
           id={fieldId('title')}
@@ -176,12 +178,14 @@ export function InsightForm(props: InsightFormProps) {
       </div>
 
       <div class="al-field">
-        <label class="al-label" for={fieldId('body')}>
-          {tx.t('formBody')}
+        <div class="al-label-row">
+          <label class="al-label" for={fieldId('body')}>
+            {tx.t('formBody')}
+          </label>
           {near(fields.body.length, INSIGHT_LIMITS.body) && (
             <span class="al-counter">{tx.t('formCounter', fields.body.length, INSIGHT_LIMITS.body)}</span>
           )}
-        </label>
+        </div>
         <textarea
           id={fieldId('body')}
           class="al-input"

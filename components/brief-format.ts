@@ -239,7 +239,9 @@ function render(doc: BriefDocument, md: boolean): string {
     out.push('', md ? `## ${esc(s.heading)}` : s.heading.toUpperCase(), '');
     s.lines.forEach((line, i) => {
       const bullet = s.ordered ? `${i + 1}. ` : md ? '- ' : '• ';
-      const lead = line.lead === undefined ? '' : md ? `**${esc(line.lead)}**: ` : `${line.lead}: `;
+      // A numbered point's lead is a sentence of its own (a talking point's title), so a dash, not a colon.
+      const after = s.ordered ? ' — ' : ': ';
+      const lead = line.lead === undefined ? '' : md ? `**${esc(line.lead)}**${after}` : `${line.lead}${after}`;
       out.push(`${bullet}${lead}${esc(line.text)}`);
     });
   }
