@@ -175,3 +175,24 @@ export async function setProfile(context: BrowserContext, name: string, email: s
 export function overlay(page: Page) {
   return page.locator('accountlens-overlay');
 }
+
+export const ALL_SITES = ['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'gmail', 'outlook', 'google-calendar'];
+
+/**
+ * A test with one browser per worker in which the rep's profile is set, every site is enabled (plus the generic
+ * webmail origin) and the demo portfolio is imported: what most overlay tests need, paid for once.
+ */
+export const portfolioTest = base.extend<object, { shared: BrowserContext }>({
+  shared: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const context = await launchWithExtension();
+      await setProfile(context, 'Lena Vogt', 'lena.vogt@hansen-industriebedarf.de');
+      await enableSites(context, ALL_SITES, ['https://webmail.example-hoster.de/*', 'https://crm.hansen.example/*']);
+      await importSnapshot(context);
+      await use(context);
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+});

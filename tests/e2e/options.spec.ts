@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { buildSnapshot } from '../../lib/engine/build-snapshot.ts';
 import { datasetToCsv, generateDataset } from '../../lib/engine/generate.ts';
-import { EXTENSION_DIR, expect, openExtensionPage, screenshot, serviceWorker, test } from './harness.ts';
+import {
+  EXTENSION_DIR,
+  expect,
+  launchWithExtension,
+  openExtensionPage,
+  screenshot,
+  serviceWorker,
+  test,
+} from './harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'accountlens-options-'));
 const write = (name: string, text: string) => {
@@ -131,6 +139,7 @@ test('a German CSV pair imports in the worker; a bad file shows the full report 
   ]);
   await expect(page.getByTestId('account-count')).toHaveText('50');
   await expect(page.getByTestId('snapshot-meta')).toContainText('Kunden.csv + Auftraege.csv');
+  await page.locator('#data').scrollIntoViewIfNeeded();
   await screenshot(page, 'options-import-errors');
 
   // A missing orders file is named before anything runs.
@@ -235,6 +244,7 @@ test('custom sites: field errors, switching on registers the origin, export and 
   await expect(page.getByLabel('Hansen CRM active')).toBeChecked();
   await expect.poll(() => registeredMatches(worker)).toEqual(['https://crm.hansen.example/*']);
   await expect(page.getByTestId('origin-list')).toContainText('Custom site: Hansen CRM');
+  await page.locator('#custom').scrollIntoViewIfNeeded();
   await screenshot(page, 'options-custom-sites');
 
   const [download] = await Promise.all([
@@ -269,4 +279,38 @@ test('custom sites: field errors, switching on registers the origin, export and 
   await page.getByTestId('adapter-import').setInputFiles(write('sites-ok.json', JSON.stringify(exported)));
   await expect(notice).toContainText('1 custom sites imported');
   await expect(page.getByTestId('adapter-list')).toContainText('Hansen CRM');
+});
+
+test('German UI in dark mode: the report speaks German, the page follows the colour scheme', async () => {
+  // Chromium on Linux takes its UI language (and so the extension's) from LANGUAGE, not from --lang.
+  const language = process.env.LANGUAGE;
+  process.env.LANGUAGE = 'de';
+  const context = await launchWithExtension({ locale: 'de-DE', colorScheme: 'dark' }).finally(() => {
+    if (language === undefined) delete process.env.LANGUAGE;
+    else process.env.LANGUAGE = language;
+  });
+  try {
+    const page = await openExtensionPage(context, 'options');
+    await expect(page.getByRole('heading', { level: 2, name: 'Websites' })).toBeVisible();
+    await expect(page.getByTestId('snapshot-meta')).toHaveText('Noch keine Daten importiert.');
+    const lines = csv.orders.split('\r\n');
+    lines[1] = lines[1]!.replace(/;\d{2}\.\d{2}\.\d{4};/, ';31.02.2025;');
+    await page.getByTestId('file-accounts').setInputFiles(write('Kunden.csv', csv.accounts));
+    await page.getByTestId('file-orders').setInputFiles(write('Auftraege-datum.csv', lines.join('\r\n')));
+    await page.getByTestId('import-start').click();
+    const row = page.getByTestId('import-errors').locator('tbody tr').first();
+    await expect(row.locator('td')).toHaveText([
+      'Auftraege-datum.csv',
+      '2',
+      'Belegdatum',
+      '31.02.2025',
+      'dieses Datum gibt es nicht',
+    ]);
+    await expect(page.getByTestId('import-errors')).toContainText('Ihre bisherigen Daten sind unverändert');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
+    await page.locator('#data').scrollIntoViewIfNeeded();
+    await screenshot(page, 'options-de-dark');
+  } finally {
+    await context.close();
+  }
 });

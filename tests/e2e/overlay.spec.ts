@@ -4,13 +4,11 @@
  * background matches them against the imported portfolio, and the card shows the right account with its value,
  * patterns and talking points. Screenshots of each go to docs/screenshots/.
  */
-import { test as base, type BrowserContext } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SITE_FIXTURES } from '../fixtures/sites/fixtures.ts';
 import { routeSiteFixtures } from './site-routes.ts';
-import { REP } from '../fixtures/portfolio.ts';
-import { enableSites, expect, importSnapshot, launchWithExtension, overlay, ROOT, setProfile } from './harness.ts';
+import { expect, overlay, portfolioTest, ROOT } from './harness.ts';
 
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -29,24 +27,7 @@ const EXPECTED: Record<string, string> = {
   'generic-webmail.html': 'Alpenglanz Hotels',
 };
 
-const test = base.extend<object, { shared: BrowserContext }>({
-  shared: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const context = await launchWithExtension();
-      await setProfile(context, REP.name, REP.email);
-      await enableSites(
-        context,
-        ['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'gmail', 'outlook', 'google-calendar'],
-        ['https://webmail.example-hoster.de/*'],
-      );
-      await importSnapshot(context);
-      await use(context);
-      await context.close();
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = portfolioTest;
 
 test.describe('overlay on each site', () => {
   for (const fixture of SITE_FIXTURES.filter((f) => EXPECTED[f.file])) {
