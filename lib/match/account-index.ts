@@ -102,6 +102,8 @@ export function buildAccountIndex(accounts: readonly AccountForIndex[]): Account
       const id = account.crmIds[crm as CrmName];
       if (id) push(index.crm, `${crm}:${normaliseCrmId(crm as CrmName, id)}`, position);
     }
+    // A self-hosted CRM or ERP (user-defined adapter) names its records by the customer number: the account id.
+    if (!account.crmIds.custom) push(index.crm, `custom:${normaliseCrmId('custom', account.id)}`, position);
     for (const value of account.domains) {
       const domain = normaliseDomain(value);
       if (domain) push(index.domains, domain, position);

@@ -56,6 +56,8 @@ describe('CRM ids', () => {
     [{ kind: 'crm', crm: 'pipedrive', id: '2045', recordType: 'organization' }, 'a5'],
     [{ kind: 'crm', crm: 'zoho', id: '5725767000000412003', recordType: 'Accounts' }, 'a3'],
     [{ kind: 'crm', crm: 'custom', id: 'K-4711', recordType: 'hansen-crm' }, 'a10'],
+    // A user-defined adapter's record id is the customer number, i.e. the account id itself.
+    [{ kind: 'crm', crm: 'custom', id: 'a7', recordType: 'own-erp' }, 'a7'],
   ] as Array<[AccountKey, string]>)('%j → %s', (key, accountId) => {
     expect(matchAccounts([key], index)).toEqual([{ accountId, confidence: 1, via: 'crm', key }]);
   });
