@@ -87,6 +87,11 @@ describe('Overlay states', () => {
     expect(onRetry).toHaveBeenCalledOnce();
   });
 
+  it('clears a taller top bar when the caller gives its height', () => {
+    render(<Harness state={{ kind: 'loading' }} offsetTop={120} {...actions()} />);
+    expect(screen.getByTestId('accountlens-overlay').style.getPropertyValue('--al-top')).toBe('120px');
+  });
+
   it('renders the account card when matched', () => {
     render(<Harness state={MATCHED} {...actions()} />);
     expect(screen.getByRole('complementary', { name: 'AccountLens' })).toBeTruthy();

@@ -25,6 +25,8 @@ export interface OverlayProps extends AccountCardActions {
   currency?: string;
   /** Shown as "Try again" in the error state when given. */
   onRetry?: () => void;
+  /** Distance from the top of the window in px, to clear the site's top bar; 72 by default (overlay.css). */
+  offsetTop?: number;
 }
 
 /** What the collapsed badge shows and says for a state: the selected account's segment and score when matched. */
@@ -46,7 +48,17 @@ export function badgeContent(
 }
 
 export function Overlay(props: OverlayProps) {
-  const { state, collapsed, onCollapsedChange, candidates = [], currency = 'EUR', onRetry, ...actions } = props;
+  const {
+    state,
+    collapsed,
+    onCollapsedChange,
+    candidates = [],
+    currency = 'EUR',
+    onRetry,
+    offsetTop,
+    ...actions
+  } = props;
+  const position = offsetTop === undefined ? undefined : { '--al-top': `${offsetTop}px` };
   const tx = uiTexts();
   const selectedId = useSignal<string | undefined>(undefined);
   const badgeRef = useRef<HTMLButtonElement>(null);
@@ -75,6 +87,7 @@ export function Overlay(props: OverlayProps) {
         ref={badgeRef}
         type="button"
         class={`al-badge ${badge.tone}`}
+        style={position}
         data-testid="overlay-badge"
         aria-label={badge.label}
         aria-expanded="false"
@@ -90,6 +103,7 @@ export function Overlay(props: OverlayProps) {
   return (
     <aside
       class="al-frame"
+      style={position}
       data-testid="accountlens-overlay"
       aria-label={tx.t('overlayTitle')}
       onKeyDown={(e) => {
