@@ -9,7 +9,7 @@ import {
 import { AdapterEditor } from './AdapterEditor.tsx';
 import { Card } from './Card.tsx';
 import { downloadText } from './download.ts';
-import { requestPatterns, switchOff, updateSites, useGranted } from './site-access.ts';
+import { requestPatterns, switchOff, updateSites, useGranted, usePendingSwitches } from './site-access.ts';
 import { adapterOrigins } from './site-patterns.ts';
 import { hostOf, SiteStatus } from './SiteStatus.tsx';
 import { useStorageItem } from './use-storage-item.ts';
@@ -38,39 +38,54 @@ export function CustomSitesSection() {
   const settings = useStorageItem(siteSettings);
   const [editing, setEditing] = useState<CustomAdapterDefinition | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  // The state a switch is going to while its permission request or settings write runs (shown at once).
-  const [pending, setPending] = useState<Record<string, boolean>>({});
+  const isActive = (d: CustomAdapterDefinition) => {
+    const origins = originsOf(d);
+    return origins.length > 0 && origins.every((o) => settings?.origins.includes(o));
+  };
+  const switches = usePendingSwitches((id) => {
+    const d = definitions.find((x) => x.id === id);
+    return d !== undefined && isActive(d);
+  }, settings);
   const patterns = useMemo(() => [...new Set(definitions.flatMap(originsOf))], [definitions]);
   const granted = useGranted(patterns);
   const failed = (e: unknown) =>
     setNotice({ kind: 'error', text: t('optAdapterFailed', e instanceof Error ? e.message : String(e)) });
 
-  /** Adds or leaves out an adapter's origins; call from the event handler itself (the request needs the gesture). */
-  function setActive(definition: CustomAdapterDefinition, on: boolean): Promise<void> {
+  /**
+   * Adds or leaves out an adapter's origins; call from the event handler itself (the request needs the gesture).
+   * Resolves to whether the change was made (false when the rep refused access).
+   */
+  function setActive(definition: CustomAdapterDefinition, on: boolean): Promise<boolean> {
     const origins = originsOf(definition);
-    if (!on) return switchOff(origins, (s) => ({ ...s, origins: s.origins.filter((o) => !origins.includes(o)) }));
+    if (!on) {
+      return switchOff(origins, (s) => ({ ...s, origins: s.origins.filter((o) => !origins.includes(o)) })).then(
+        () => true,
+      );
+    }
     return requestPatterns(origins).then(async (allowed) => {
-      if (!allowed) return setNotice({ kind: 'error', text: t('optSiteDenied', definition.name) });
+      if (!allowed) {
+        setNotice({ kind: 'error', text: t('optSiteDenied', definition.name) });
+        return false;
+      }
       await updateSites((s) => ({ ...s, origins: [...new Set([...s.origins, ...origins])] }));
+      return true;
     });
   }
 
   function toggle(definition: CustomAdapterDefinition, on: boolean) {
-    setPending((p) => ({ ...p, [definition.id]: on }));
+    switches.start(definition.id, on);
     void setActive(definition, on)
-      .catch(failed)
-      .finally(() =>
-        setPending((p) => {
-          const { [definition.id]: _done, ...rest } = p;
-          return rest;
-        }),
-      );
+      .then((changed) => changed || switches.drop(definition.id))
+      .catch((e: unknown) => {
+        switches.drop(definition.id);
+        failed(e);
+      });
   }
 
   function save(definition: CustomAdapterDefinition, enable: boolean) {
     setNotice(null);
     const previous = definitions.find((d) => d.id === definition.id);
-    const activation = enable ? setActive(definition, true) : Promise.resolve();
+    const activation = enable ? setActive(definition, true) : Promise.resolve(false);
     void (async () => {
       const current = await customAdapters.getValue();
       const next = previous ? current.map((d) => (d.id === definition.id ? definition : d)) : [...current, definition];
@@ -110,14 +125,14 @@ export function CustomSitesSection() {
         <ul class="opt-rows" data-testid="adapter-list">
           {definitions.map((d) => {
             const origins = originsOf(d);
-            const active = origins.length > 0 && origins.every((o) => settings?.origins.includes(o));
+            const active = isActive(d);
             return (
               <li key={d.id} class="opt-row opt-row-wrap">
                 <label class="opt-check">
                   <input
                     type="checkbox"
-                    checked={pending[d.id] ?? active}
-                    disabled={settings === undefined || d.id in pending}
+                    checked={switches.pending[d.id] ?? active}
+                    disabled={settings === undefined || d.id in switches.pending}
                     onChange={(e) => toggle(d, e.currentTarget.checked)}
                     aria-label={t('optAdapterActiveFor', d.name)}
                   />

@@ -46,7 +46,9 @@ export function ImportErrors({ failure, lang }: ImportErrorsProps) {
           <thead>
             <tr>
               <th scope="col">{t('optColFile')}</th>
-              <th scope="col">{t('optColRow')}</th>
+              <th scope="col" class="opt-num">
+                {t('optColRow')}
+              </th>
               <th scope="col">{t('optColColumn')}</th>
               <th scope="col">{t('optColValue')}</th>
               <th scope="col">{t('optColMessage')}</th>

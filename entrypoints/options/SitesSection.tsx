@@ -4,7 +4,7 @@ import { customAdapters, siteSettings } from '../../lib/settings.ts';
 import { BUILT_IN_SITES } from '../../lib/site-hosts.ts';
 import { Card } from './Card.tsx';
 import { OtherSites } from './OtherSites.tsx';
-import { requestPatterns, switchOff, updateSites, useGranted } from './site-access.ts';
+import { requestPatterns, switchOff, updateSites, useGranted, usePendingSwitches } from './site-access.ts';
 import { hostOf, SiteStatus } from './SiteStatus.tsx';
 import { useStorageItem } from './use-storage-item.ts';
 
@@ -19,27 +19,25 @@ export function SitesSection() {
     [settings?.origins],
   );
   const granted = useGranted(patterns);
-  // The state a switch is going to while its permission request or settings write runs (shown at once).
-  const [pending, setPending] = useState<Record<string, boolean>>({});
+  const switches = usePendingSwitches((id) => settings?.builtIn.includes(id) ?? false, settings);
   const [error, setError] = useState<string | null>(null);
 
   function toggle(site: Site, on: boolean) {
     setError(null);
-    setPending((p) => ({ ...p, [site.id]: on }));
+    switches.start(site.id, on);
     const done = on
       ? requestPatterns(site.patterns).then(async (allowed) => {
-          if (!allowed) return setError(t('optSiteDenied', site.label));
+          if (!allowed) {
+            switches.drop(site.id);
+            return setError(t('optSiteDenied', site.label));
+          }
           await updateSites((s) => ({ ...s, builtIn: [...new Set([...s.builtIn, site.id])] }));
         })
       : switchOff(site.patterns, (s) => ({ ...s, builtIn: s.builtIn.filter((id) => id !== site.id) }));
-    void done
-      .catch((e: unknown) => setError(t('optSiteFailed', site.label, e instanceof Error ? e.message : String(e))))
-      .finally(() =>
-        setPending((p) => {
-          const { [site.id]: _done, ...rest } = p;
-          return rest;
-        }),
-      );
+    void done.catch((e: unknown) => {
+      switches.drop(site.id);
+      setError(t('optSiteFailed', site.label, e instanceof Error ? e.message : String(e)));
+    });
   }
 
   return (
@@ -54,8 +52,8 @@ export function SitesSection() {
                 <label class="opt-check">
                   <input
                     type="checkbox"
-                    checked={pending[site.id] ?? enabled}
-                    disabled={settings === undefined || site.id in pending}
+                    checked={switches.pending[site.id] ?? enabled}
+                    disabled={settings === undefined || site.id in switches.pending}
                     onChange={(e) => toggle(site, e.currentTarget.checked)}
                     data-testid={`site-${site.id}`}
                   />

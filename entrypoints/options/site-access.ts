@@ -59,3 +59,29 @@ export function useGranted(patterns: readonly string[]): ReadonlySet<string> | u
   }, [key]);
   return granted;
 }
+
+/**
+ * The state switches are going to while their permission request and settings write run, so a click shows at once.
+ * An entry stays until the stored settings show it (their watch fires after the write resolves) or `drop` is
+ * called after a refusal or failure.
+ * @param isOn the switch's state in the settings now
+ * @param settings the settings value the states come from (a new object on every change)
+ */
+export function usePendingSwitches(isOn: (id: string) => boolean, settings: unknown) {
+  const [pending, setPending] = useState<Record<string, boolean>>({});
+  useEffect(() => {
+    setPending((p) => {
+      const open = Object.entries(p).filter(([id, on]) => isOn(id) !== on);
+      return open.length === Object.keys(p).length ? p : Object.fromEntries(open);
+    });
+  }, [settings]);
+  return {
+    pending,
+    start: (id: string, on: boolean) => setPending((p) => ({ ...p, [id]: on })),
+    drop: (id: string) =>
+      setPending((p) => {
+        const { [id]: _dropped, ...rest } = p;
+        return rest;
+      }),
+  };
+}

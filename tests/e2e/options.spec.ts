@@ -101,6 +101,7 @@ test('switching Salesforce on registers the overlay, switching it off unregister
     profile: { name: 'Jana Berger', email: 'jana.berger@example.com' },
   });
   await page.getByLabel('Salesforce Lightning').check();
+  await expect(page.locator('#sites li', { hasText: 'Salesforce Lightning' })).toContainText('Active');
   await screenshot(page, 'options-sites');
 });
 
@@ -213,7 +214,7 @@ test('a snapshot JSON imports; insights export, import idempotently and erase wi
   await expect(page.getByTestId('insight-count')).toHaveText('2');
   await page.getByTestId('erase-account').click();
   await dialog.getByRole('button', { name: 'Erase account' }).click();
-  await expect(page.getByTestId('erase-done')).toHaveText(`${first!.name} (${first!.id}) erased (1 insights).`);
+  await expect(page.getByTestId('erase-done')).toHaveText(`${first!.name} (${first!.id}) erased (insights: 1).`);
   await expect(page.getByTestId('insight-count')).toHaveText('1');
 
   await page.getByTestId('erase-all').click();
@@ -277,22 +278,16 @@ test('custom sites: field errors, switching on registers the origin, export and 
   await page.getByRole('button', { name: 'Remove Hansen CRM' }).click();
   await expect(page.locator('#custom')).toContainText('No custom sites yet.');
   await page.getByTestId('adapter-import').setInputFiles(write('sites-ok.json', JSON.stringify(exported)));
-  await expect(notice).toContainText('1 custom sites imported');
+  await expect(notice).toContainText('Custom sites imported: 1.');
   await expect(page.getByTestId('adapter-list')).toContainText('Hansen CRM');
 });
 
-test('German UI in dark mode: the report speaks German, the page follows the colour scheme', async () => {
-  // Chromium on Linux takes its UI language (and so the extension's) from LANGUAGE, not from --lang.
-  const language = process.env.LANGUAGE;
-  process.env.LANGUAGE = 'de';
-  const context = await launchWithExtension({ locale: 'de-DE', colorScheme: 'dark' }).finally(() => {
-    if (language === undefined) delete process.env.LANGUAGE;
-    else process.env.LANGUAGE = language;
-  });
+test('dark mode: the page follows the colour scheme; an impossible date is reported at its cell', async () => {
+  const context = await launchWithExtension({ colorScheme: 'dark' });
   try {
     const page = await openExtensionPage(context, 'options');
-    await expect(page.getByRole('heading', { level: 2, name: 'Websites' })).toBeVisible();
-    await expect(page.getByTestId('snapshot-meta')).toHaveText('Noch keine Daten importiert.');
+    await expect(page.getByTestId('snapshot-meta')).toHaveText('No data imported yet.');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(30, 35, 45)');
     const lines = csv.orders.split('\r\n');
     lines[1] = lines[1]!.replace(/;\d{2}\.\d{2}\.\d{4};/, ';31.02.2025;');
     await page.getByTestId('file-accounts').setInputFiles(write('Kunden.csv', csv.accounts));
@@ -304,12 +299,10 @@ test('German UI in dark mode: the report speaks German, the page follows the col
       '2',
       'Belegdatum',
       '31.02.2025',
-      'dieses Datum gibt es nicht',
+      'no such calendar date',
     ]);
-    await expect(page.getByTestId('import-errors')).toContainText('Ihre bisherigen Daten sind unverändert');
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(255, 255, 255)');
     await page.locator('#data').scrollIntoViewIfNeeded();
-    await screenshot(page, 'options-de-dark');
+    await screenshot(page, 'options-dark');
   } finally {
     await context.close();
   }
