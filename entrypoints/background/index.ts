@@ -4,7 +4,9 @@ import { createRouter } from '../../lib/message-schemas.ts';
 import { siteSettings } from '../../lib/settings.ts';
 import { createContextMenu, onCommand, onContextMenuClick } from './capture.ts';
 import { syncContentScripts } from './content-scripts.ts';
+import { invalidateIndex } from './lookup.ts';
 import { handlers } from './messages.ts';
+import { onSnapshotChange } from '../../lib/store/snapshot.ts';
 
 /** Every listener is registered synchronously here, so a restarted service worker hears the event that woke it. */
 export default defineBackground(() => {
@@ -22,4 +24,5 @@ export default defineBackground(() => {
 
   browser.contextMenus.onClicked.addListener(onContextMenuClick);
   browser.commands.onCommand.addListener(onCommand);
+  onSnapshotChange(invalidateIndex);
 });

@@ -12,7 +12,7 @@ import { listInsightsForAccount } from '../../lib/store/insights.ts';
 import { getMeta, setMeta } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
 import { readMany } from '../../lib/store/read.ts';
-import { getAccount, getAccountIndex, getSnapshotMeta } from '../../lib/store/snapshot.ts';
+import { getAccount, getAccountIndex } from '../../lib/store/snapshot.ts';
 import { getDb } from './db.ts';
 
 export interface MatchView {
@@ -32,17 +32,26 @@ export interface LookupAnswer {
   empty: boolean;
 }
 
-let cached: { importedAt: string; index: AccountIndex; currency: string } | null = null;
+let cached: Promise<{ index: AccountIndex; currency: string } | null> | null = null;
 
-async function currentIndex(db: Db) {
-  const meta = (await getSnapshotMeta(db)).value;
-  if (!meta) return null;
-  if (cached?.importedAt !== meta.importedAt) {
-    const index = (await getAccountIndex(db)).value as AccountIndex | undefined;
-    if (!index) return null;
-    const snapshot = await db.get('snapshot', 'current');
-    cached = { importedAt: meta.importedAt, index, currency: snapshot?.snapshot.currency ?? 'EUR' };
-  }
+/** Forgets the cached index; the next lookup loads the new one. */
+export function invalidateIndex() {
+  cached = null;
+}
+
+/**
+ * The account index and currency of the stored snapshot, loaded once and kept until a new snapshot is stored
+ * (lib/store announces that on a BroadcastChannel; index.ts subscribes) or the service worker restarts.
+ */
+function currentIndex(db: Db) {
+  cached ??= (async () => {
+    const [index, stored] = await Promise.all([getAccountIndex(db), db.get('snapshot', 'current')]);
+    if (!index.value || !stored) return null;
+    return { index: index.value as unknown as AccountIndex, currency: stored.snapshot.currency ?? 'EUR' };
+  })().catch((error: unknown) => {
+    cached = null;
+    throw error;
+  });
   return cached;
 }
 

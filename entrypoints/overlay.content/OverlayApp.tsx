@@ -20,7 +20,7 @@ export interface OverlayAppProps {
 }
 
 export function OverlayApp({ ctx }: OverlayAppProps) {
-  const [state, setState] = useState<OverlayState>({ kind: 'loading' });
+  const [state, setState] = useState<OverlayState | null>(null);
   const [collapsed, setCollapsed] = useState(false);
   const [currency, setCurrency] = useState('EUR');
   const [context, setContext] = useState<PageContext | null>(null);
@@ -47,6 +47,7 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
       setState({ kind: 'no-match' });
       return;
     }
+    setState((previous) => previous ?? { kind: 'loading' });
     let stale = false;
     sendMessage<'page.lookup', LookupAnswer>('page.lookup', { url: location.href, context })
       .then((answer) => {
@@ -74,7 +75,8 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
     };
   }, [context, lookups, ctx]);
 
-  if (state.kind === 'no-match' && (!context || context.keys.length === 0)) return null;
+  // Nothing to show until the page names an account: no frame, no layout work on pages without one.
+  if (state === null || (state.kind === 'no-match' && (!context || context.keys.length === 0))) return null;
 
   // A correction applies to what matched (or, with no match, to the page's strongest key).
   const correctionKey = state.kind === 'matched' ? matchedKeys.current[0] : context?.keys[0];

@@ -72,6 +72,24 @@ describe('watchPage', () => {
     });
   });
 
+  it('reads a new URL at once, without waiting for the DOM-settle debounce', async () => {
+    vi.useFakeTimers();
+    try {
+      const doc = loadFixture('salesforce-account.html', ACCOUNT);
+      const seen = collector();
+      watchPage(salesforce, { doc, onContext: seen.onContext, signal: signal(), debounceMs: 10_000 });
+      history.pushState({}, '', CONTACT);
+      doc.body.append(doc.createElement('div'));
+      await vi.advanceTimersByTimeAsync(1); // well before the 10 s debounce
+      expect(seen.contexts).toHaveLength(2);
+      expect(seen.contexts[1]?.keys[0]).toMatchObject({ kind: 'crm', id: '003Dn00000XYZabIAB' });
+      await vi.advanceTimersByTimeAsync(10_000); // the settle run finds nothing new: reported once
+      expect(seen.contexts).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('sees changes inside LWC shadow roots, and reports an unchanged context only once', async () => {
     const doc = loadFixture('salesforce-account.html', ACCOUNT);
     const seen = collector();

@@ -75,6 +75,7 @@ export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
   let lastUrl = '';
   let lastContext: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let urgent: ReturnType<typeof setTimeout> | undefined;
   const observed = new WeakSet<Node>();
 
   const observer = new MutationObserver((records) => {
@@ -91,8 +92,8 @@ export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
     observer.observe(target, OBSERVE);
   };
 
-  function run(): void {
-    timer = undefined;
+  function run(settled = true): void {
+    if (settled) timer = undefined;
     lastUrl = currentUrl();
     let context: PageContext | null;
     try {
@@ -121,6 +122,14 @@ export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
   function schedule(): void {
     if (signal?.aborted) return;
     if (timer !== undefined) clearTimeout(timer);
+    // A new URL is the most reliable signal: read it at once (after the page's own handlers of this task), and
+    // again once the DOM has settled; identical contexts are reported only once.
+    if (currentUrl() !== lastUrl && urgent === undefined) {
+      urgent = setTimeout(() => {
+        urgent = undefined;
+        if (!signal?.aborted && currentUrl() !== lastUrl) run(false);
+      }, 0);
+    }
     timer = setTimeout(run, debounceMs);
   }
 
@@ -134,6 +143,7 @@ export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
   signal?.addEventListener('abort', () => {
     observer.disconnect();
     if (timer !== undefined) clearTimeout(timer);
+    if (urgent !== undefined) clearTimeout(urgent);
   });
   run();
 }

@@ -52,6 +52,7 @@ export async function storeSnapshot(
   writes.push(tx.objectStore('snapshot').put({ snapshot: { ...parsed, accounts: [] }, meta }, CURRENT));
   writes.push(tx.objectStore('accountIndex').put(indexRecord.data, CURRENT));
   await Promise.all([...writes, tx.done]);
+  announceSnapshotChange(meta);
   return meta;
 }
 
@@ -107,4 +108,25 @@ export async function replaceAccount(db: Db, account: ScoredAccount): Promise<vo
   }
   await tx.store.put(parsed.data);
   await tx.done;
+}
+
+/**
+ * Other contexts (the background's cached account index) learn of a new snapshot through this channel: the import
+ * runs in an options-page worker or the sync client, not where the index is cached.
+ */
+export const SNAPSHOT_CHANNEL = 'accountlens-snapshot';
+
+function announceSnapshotChange(meta: SnapshotMeta): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(SNAPSHOT_CHANNEL);
+  channel.postMessage({ importedAt: meta.importedAt });
+  channel.close();
+}
+
+/** Calls `listener` whenever any context stores a new snapshot. Returns a function that stops listening. */
+export function onSnapshotChange(listener: () => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => {};
+  const channel = new BroadcastChannel(SNAPSHOT_CHANNEL);
+  channel.onmessage = () => listener();
+  return () => channel.close();
 }

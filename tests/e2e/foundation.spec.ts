@@ -3,18 +3,42 @@ import { enableSites, expect, fixtureRoute, openExtensionPage, screenshot, servi
 
 fixtureRoute('https://*.lightning.force.com/**', 'pages/plain-record.html');
 
-test('the overlay mounts in a shadow root on a routed Salesforce URL and talks to the background', async ({
-  context,
-}) => {
+test('the overlay mounts in a shadow root on a routed Salesforce URL and asks the background', async ({ context }) => {
   await enableSites(context, ['salesforce']);
   const page = await context.newPage();
   await page.goto('https://acme.lightning.force.com/lightning/r/Account/001Dn00000ABCDEFG1/view');
   const host = page.locator('accountlens-overlay');
   await expect(host).toHaveCount(1);
   expect(await host.evaluate((el) => el.shadowRoot !== null)).toBe(true);
-  // Playwright's locators pierce open shadow roots.
-  await expect(page.getByTestId('overlay-status')).toContainText('Background ready (version 0.1.0)');
+  // No portfolio imported yet: the background answers the lookup, and the card says no account was found.
+  // (Playwright's locators pierce open shadow roots.)
+  await expect(page.getByTestId('overlay-no-match')).toBeVisible();
   await screenshot(page, 'foundation-overlay');
+});
+
+test('a message to the background is stored in IndexedDB and read back in another extension page', async ({ context }) => {
+  const popup = await openExtensionPage(context, 'popup');
+  const answer = await popup.evaluate(() =>
+    chrome.runtime.sendMessage({
+      type: 'insight.save',
+      payload: { input: { accountId: null, type: 'need', title: 'Needs a second packing line by spring' } },
+    }),
+  );
+  expect(answer.ok).toBe(true);
+  const options = await openExtensionPage(context, 'options');
+  await expect(options.getByTestId('insight-count')).toHaveText('1');
+  const stored = await options.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('accountlens');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('insights').objectStore('insights').getAll();
+          all.onsuccess = () => resolve((all.result as { title: string }[]).map((i) => i.title));
+        };
+      }),
+  );
+  expect(stored).toEqual(['Needs a second packing line by spring']);
 });
 
 test('the background answers unknown and malformed messages with an error, not a crash', async ({ context }) => {
