@@ -20,13 +20,15 @@ export function EraseControls() {
   const listId = useId();
   const errorId = useId();
 
-  function pick(event: Event) {
+  async function pick(event: Event) {
     event.preventDefault();
     setDone(null);
+    await store.loadAccounts();
+    const choices = store.accounts.value;
     const text = query.trim();
     const account =
-      accounts.find((a) => choiceLabel(a) === text || a.id === text) ??
-      accounts.find((a) => a.name !== '' && a.name.toLowerCase() === text.toLowerCase());
+      choices.find((a) => choiceLabel(a) === text || a.id === text) ??
+      choices.find((a) => a.name !== '' && a.name.toLowerCase() === text.toLowerCase());
     if (!account) {
       setError(t('optEraseUnknown', text));
       return;
@@ -53,7 +55,7 @@ export function EraseControls() {
     <div class="opt-sub opt-danger-zone">
       <h3>{t('optEraseTitle')}</h3>
       <p class="opt-hint">{t('optEraseIntro')}</p>
-      <form class="opt-inline-form" onSubmit={pick} noValidate>
+      <form class="opt-inline-form" onSubmit={(e) => void pick(e)} noValidate>
         <label for={inputId}>{t('optEraseAccountLabel')}</label>
         <input
           id={inputId}
@@ -62,6 +64,7 @@ export function EraseControls() {
           autoComplete="off"
           placeholder={t('optEraseAccountPlaceholder')}
           value={query}
+          onFocus={() => void store.loadAccounts()}
           onInput={(e) => setQuery(e.currentTarget.value)}
           aria-invalid={error !== null}
           aria-describedby={error ? errorId : undefined}

@@ -2,10 +2,10 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ImportErrors } from './ImportErrors.tsx';
+import { ImportErrors, type ImportErrorsProps } from './ImportErrors.tsx';
 
-const failure = {
-  ok: false as const,
+const failure: ImportErrorsProps['failure'] = {
+  ok: false,
   errors: [
     { file: 'Auftraege.csv', row: 7, column: 'Menge', value: 'zwei', message: 'not a number', code: 'number' },
     {
