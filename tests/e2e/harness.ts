@@ -40,6 +40,8 @@ export const CHROMIUM_FLAGS = [
 
 export interface LaunchOptions {
   userDataDir?: string;
+  /** Default true; the demo opens a visible window when there is a display. */
+  headless?: boolean;
   locale?: string;
   colorScheme?: 'light' | 'dark';
 }
@@ -51,7 +53,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'accountlens-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: options.headless ?? true,
     locale: options.locale ?? 'en-US',
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1280, height: 800 },
