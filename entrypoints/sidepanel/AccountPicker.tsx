@@ -83,7 +83,10 @@ export function AccountPicker({ label, onPick, selectedId, autoFocus, testId = '
                 class="al-option"
                 aria-current={hit.id === selectedId ? 'true' : undefined}
                 data-testid={`pick-${hit.id}`}
-                onClick={() => onPick(hit)}
+                onClick={() => {
+                  setQuery('');
+                  onPick(hit);
+                }}
               >
                 <span class={`al-segment al-segment-small al-seg-${hit.segment}`}>{hit.segment}</span>
                 <span class="al-pick-name">{hit.name}</span>

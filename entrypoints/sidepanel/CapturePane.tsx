@@ -7,7 +7,7 @@ import type { CaptureInput, InsightDraft, InsightFormInitial } from '../../compo
 import { InsightForm } from '../../components/InsightForm.tsx';
 import { InsightList } from '../../components/InsightList.tsx';
 import type { Insight } from '../../lib/engine/insight.ts';
-import { formatDate, t } from '../../lib/i18n.ts';
+import { formatDate, t, uiLocale } from '../../lib/i18n.ts';
 import { sendMessage } from '../../lib/messaging.ts';
 import { pendingCapture, takePendingCapture, type PendingCapture } from '../../lib/pending-capture.ts';
 import { listDrafts, listInsightsForAccount, type Draft } from '../../lib/store/index.ts';
@@ -37,7 +37,7 @@ type DraftStatus = { kind: 'saved'; at: string; shortened: boolean } | { kind: '
 const SIDEPANEL: CaptureSource = { kind: 'sidepanel' };
 
 function timeOf(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(uiLocale(), { timeStyle: 'medium' }).format(new Date(iso));
 }
 
 export function CapturePane({ portfolio, today, onSaved }: CapturePaneProps) {

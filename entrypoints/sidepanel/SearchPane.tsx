@@ -57,8 +57,7 @@ export function SearchPane({ search, portfolio, today, active, version }: Search
 
   return (
     <div data-testid="search-pane">
-      <SearchBar value={filters} onChange={setFilters} total={outcome?.total} />
-      <div class="al-field-row">
+      <div class="al-field-row al-search-scope">
         <div class="al-field">
           <label class="al-label" for={`${id}-account`}>
             {tx.t('spSearchAccount')}
@@ -92,6 +91,7 @@ export function SearchPane({ search, portfolio, today, active, version }: Search
           />
         </div>
       </div>
+      <SearchBar value={filters} onChange={setFilters} total={outcome?.total} />
       {error !== null && (
         <p class="al-error" role="alert" data-testid="search-error">
           {tx.t('spSearchFailed', error)}
@@ -100,7 +100,12 @@ export function SearchPane({ search, portfolio, today, active, version }: Search
       {outcome && outcome.quarantined.length > 0 && (
         <p class="al-muted">{tx.t('spSetAside', tx.number(outcome.quarantined.length))}</p>
       )}
-      {outcome && <InsightList insights={outcome.insights} today={today} accountNames={names} />}
+      {outcome && outcome.total === 0 && (
+        <p class="al-muted" data-testid="search-none">
+          {tx.t('spSearchNone')}
+        </p>
+      )}
+      {outcome && outcome.total > 0 && <InsightList insights={outcome.insights} today={today} accountNames={names} />}
     </div>
   );
 }

@@ -160,6 +160,7 @@ test('workshop mode: drafts survive closing the panel, several notes in a row, t
   await page.close();
 
   page = await sidePanel(shared);
+  await page.setViewportSize({ width: 420, height: 1000 });
   await expect(page.getByTestId('draft-restored')).toBeVisible();
   await expect(page.getByTestId('field-title')).toHaveValue('Workshop: warehouse automation');
   await expect(page.getByTestId('field-body')).toHaveValue('Three sites, conveyor retrofit first.\nBudget decision in Q3.');
@@ -218,9 +219,11 @@ test('timeline per account and search by text, type, account, author and date', 
   await page.getByTestId('tab-search').click();
   const total = page.getByTestId('search-total');
   const results = page.getByTestId('search-pane').getByTestId('insight-list').locator('li');
+  await page.setViewportSize({ width: 420, height: 800 });
   await page.getByTestId('search-text').fill('press');
   await expect(total).toHaveText('2 insights');
   await expect(results).toHaveCount(2);
+  await screenshot(page, 'sidepanel-search');
   await page.getByTestId('search-account').selectOption('K-2040');
   await expect(total).toHaveText('1 insight');
   await expect(results.first()).toContainText('Needs a second press for the Bremen site');
@@ -238,7 +241,7 @@ test('timeline per account and search by text, type, account, author and date', 
   await expect(total).toHaveText('3 insights');
   await page.getByTestId('search-from').fill('2099-01-01');
   await expect(total).toHaveText('0 insights');
-  await screenshot(page, 'sidepanel-search');
+  await expect(page.getByTestId('search-none')).toHaveText('No insight matches these filters.');
   await page.close();
 });
 
