@@ -13,6 +13,8 @@ export default tseslint.config(
       'server/data',
       '.tmp',
       '.proto-*',
+      '.probe*',
+      '.cache',
       'docs',
     ],
   },
