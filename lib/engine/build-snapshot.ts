@@ -7,7 +7,8 @@
  *    expected orders and revenue in the next 12 months per account;
  * 4. FP-growth over all orders' SKU sets and association rules (model.rules);
  * 5. insight signals, raw criteria, portfolio distributions, value score and segment per account;
- * 6. cross-sell gaps and talking points per account.
+ * 6. talking-point success rates learned from outcome insights (outcomes.ts), cross-sell gaps and talking points
+ *    per account, ranked with those rates.
  * Pure TypeScript without Node or DOM APIs, so it runs in a Web Worker as well as in the CLI and the hub.
  */
 import {
@@ -40,6 +41,7 @@ import { associationRules } from './rules.ts';
 import { buildDistributions, insightCriteriaRaw, orderCriteriaRaw, scoreAccount, type CriterionRaw } from './score.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type Rule, type ScoredAccount, type Snapshot } from './snapshot.ts';
 import { talkingPoints } from './talking-points.ts';
+import { learnTalkingPointRates } from './outcomes.ts';
 
 export type BuildStage = 'patterns' | 'clv' | 'rules' | 'score' | 'talking-points';
 export interface BuildProgress {
@@ -221,6 +223,9 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
   progress({ stage: 'score', done: n, total: n });
 
   progress({ stage: 'talking-points', done: 0, total: n });
+  const segments = new Map(dataset.accounts.map((a, i) => [a.id, scores[i]!.segment]));
+  const learned = learnTalkingPointRates(insights, (id) => segments.get(id));
+  const rates = learned.rates.length > 0 ? learned : undefined;
   const products = catalog(dataset);
   const names = new Map(products.map((p) => [p.sku, p.name]));
   const productName = (sku: string): string => names.get(sku) ?? sku;
@@ -253,6 +258,7 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
         crossSell,
         signals: signals[i]!,
         productName,
+        rates,
       }),
     };
   });
@@ -275,5 +281,6 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
     })),
     currency,
     distributions,
+    ...(rates !== undefined ? { talkingPointRates: rates } : {}),
   };
 }

@@ -91,6 +91,7 @@ export function rescoreAccount(
       crossSell,
       signals,
       productName: (sku) => names.get(sku) ?? sku,
+      rates: snapshot.talkingPointRates,
     }),
   };
 }

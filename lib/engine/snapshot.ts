@@ -117,11 +117,35 @@ export const TalkingPointSchema = z.object({
   insightIds: z.array(z.string()).optional(),
   /** 0…1, higher first. */
   priority: share,
+  /** The priority before learned re-ranking (lib/engine/outcomes.ts); present only when outcomes moved it. */
+  basePriority: share.optional(),
 });
 export type TalkingPoint = z.infer<typeof TalkingPointSchema>;
 
 export const SegmentSchema = z.enum(['A', 'B', 'C']);
 export type Segment = z.infer<typeof SegmentSchema>;
+
+/** How often a talking-point kind led to an order or a next step (lib/engine/outcomes.ts: Beta-Binomial). */
+export const TalkingPointRateSchema = z.object({
+  kind: TalkingPointKindSchema,
+  /** null: all segments together. */
+  segment: SegmentSchema.nullable(),
+  successes: z.number().int().nonnegative(),
+  trials: z.number().int().nonnegative(),
+  /** Posterior mean and the equal-tailed credible interval of the success rate. */
+  mean: share,
+  low: share,
+  high: share,
+});
+export type TalkingPointRate = z.infer<typeof TalkingPointRateSchema>;
+
+export const TalkingPointRatesSchema = z.object({
+  prior: z.object({ alpha: z.number().positive(), beta: z.number().positive() }),
+  /** Probability mass of the credible intervals, e.g. 0.9. */
+  mass: z.number().gt(0).lt(1),
+  rates: z.array(TalkingPointRateSchema),
+});
+export type TalkingPointRates = z.infer<typeof TalkingPointRatesSchema>;
 
 export const ScoredAccountSchema = z.object({
   id: z.string().min(1),
@@ -178,6 +202,8 @@ export const SnapshotSchema = z.object({
   currency: z.string().length(3).default('EUR'),
   /** Per-criterion portfolio distributions for `rescoreAccount`; absent in snapshots from before it. */
   distributions: z.record(CriterionIdSchema, CriterionDistributionSchema).optional(),
+  /** What outcomes taught about talking-point kinds; talking points are ranked with it. Absent without outcomes. */
+  talkingPointRates: TalkingPointRatesSchema.optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

@@ -13,21 +13,17 @@
  * | referral-ask | segment A, mean note sentiment ≥ +0.5, no referral note in 365 days    | 0.45 + 0.05 × sentiment                 |
  * | cross-sell   | the account's top 3 cross-sell gaps                                    | 0.35 + 0.15 × (lift − 1) / 4 (≤ 0.15) + 0.3 × confidence × antecedent share |
  *
- * Note strength halves every model.insightHalfLifeDays. The list is sorted by priority (then kind, then id) and cut
- * at model.talkingPoints.max. Ids are stable: the kind plus its subject (SKUs, an insight id, or the account).
+ * Note strength halves every model.insightHalfLifeDays. With learned rates (ctx.rates), each priority is re-ranked
+ * by what outcomes taught about its kind in the account's segment (outcomes.ts). The list is sorted by priority
+ * (then kind, then id) and cut at model.talkingPoints.max. Ids are stable: the kind plus its subject (SKUs, an
+ * insight id, or the account).
  */
 import type { InsightSignals, WeightedInsight } from './insight-signals.ts';
 import { localize, type MessageArg } from './messages/index.ts';
 import type { ModelConfig } from './model-config.ts';
+import { compareTalkingPoints, withLearnedPriority } from './outcomes.ts';
 import { dayNumber } from './patterns.ts';
-import {
-  TALKING_POINT_KINDS,
-  type CrossSell,
-  type Patterns,
-  type ScoredAccount,
-  type Segment,
-  type TalkingPoint,
-} from './snapshot.ts';
+import type { CrossSell, Patterns, ScoredAccount, Segment, TalkingPoint, TalkingPointRates } from './snapshot.ts';
 
 const WIN_BACK_P_ALIVE = 0.3;
 const BROKEN_RHYTHM_FACTOR = 3;
@@ -51,6 +47,8 @@ export interface TalkingPointContext {
   crossSell: readonly CrossSell[];
   signals: InsightSignals;
   productName: (sku: string) => string;
+  /** What outcomes taught about kinds (lib/engine/outcomes.ts); ranks the points before the cut when given. */
+  rates?: TalkingPointRates;
 }
 
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
@@ -217,11 +215,7 @@ export function talkingPoints(ctx: TalkingPointContext): TalkingPoint[] {
     );
   }
   for (const gap of ctx.crossSell.slice(0, MAX_CROSS_SELL)) out.push(crossSellPoint(ctx, gap));
-  const kindOrder = (k: TalkingPoint['kind']): number => TALKING_POINT_KINDS.indexOf(k);
-  return out
-    .sort(
-      (x, y) =>
-        y.priority - x.priority || kindOrder(x.kind) - kindOrder(y.kind) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
-    )
-    .slice(0, ctx.model.talkingPoints.max);
+  const rates = ctx.rates;
+  const ranked = rates === undefined ? out : out.map((p) => withLearnedPriority(p, rates, ctx.segment));
+  return ranked.sort(compareTalkingPoints).slice(0, ctx.model.talkingPoints.max);
 }
