@@ -58,6 +58,19 @@ export const requests = {
     selection: z.optional(z.string().check(z.maxLength(20000))),
     url: z.optional(z.string().check(z.maxLength(4000))),
   }),
+  'sync.status': z.object({}),
+  'sync.now': z.object({}),
+  'sync.connect': z.object({
+    url: z.string().check(z.minLength(1), z.maxLength(2000)),
+    token: z.string().check(z.minLength(1), z.maxLength(200)),
+  }),
+  'sync.disconnect': z.object({}),
+  'sync.rejection.dismiss': z.object({ mutationId: z.number().check(z.int(), z.positive()) }),
+  'sync.conflict.resolve': z.object({
+    id: z.number().check(z.int(), z.positive()),
+    /** `keep-theirs` drops the losing version; `restore-mine` saves it again as a new edit over the winner. */
+    action: z.enum(['keep-theirs', 'restore-mine']),
+  }),
 } as const;
 
 export type MessageType = keyof typeof requests;

@@ -32,3 +32,11 @@ export const profile = storage.defineItem<Profile>('local:profile', { fallback: 
 
 /** User-defined site adapters (lib/sites/custom.ts), edited on the options page; validated again where they are used. */
 export const customAdapters = storage.defineItem<CustomAdapterDefinition[]>('local:customAdapters', { fallback: [], version: 1 });
+
+/** The team hub this device syncs with (null: not connected). Only the background reads the token. */
+export interface HubSetting {
+  /** Normalised by lib/sync/hub-http.ts: https (http on localhost), no trailing slash. */
+  url: string;
+  token: string;
+}
+export const hub = storage.defineItem<HubSetting | null>('local:hub', { fallback: null, version: 1 });

@@ -6,6 +6,7 @@ import { createContextMenu, onCommand, onContextMenuClick } from './capture.ts';
 import { syncContentScripts } from './content-scripts.ts';
 import { invalidateIndex } from './lookup.ts';
 import { handlers } from './messages.ts';
+import { registerSync } from './sync.ts';
 import { onSnapshotChange } from '../../lib/store/snapshot.ts';
 
 /** Every listener is registered synchronously here, so a restarted service worker hears the event that woke it. */
@@ -25,4 +26,5 @@ export default defineBackground(() => {
   browser.contextMenus.onClicked.addListener(onContextMenuClick);
   browser.commands.onCommand.addListener(onCommand);
   onSnapshotChange(invalidateIndex);
+  registerSync();
 });

@@ -4,6 +4,7 @@ import { openCaptureUi, startCapture } from './capture.ts';
 import { markTalkingPoint, saveInsightMessage } from './insights.ts';
 import { correctMatch, lookupPage, searchAccounts } from './lookup.ts';
 import { overlaySettings } from './overlay-settings.ts';
+import { syncHandlers } from './sync.ts';
 
 /** One handler per message type; lib/messaging.ts validates every payload before it gets here. */
 export const handlers: Handlers = {
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
     await startCapture({ source: 'overlay', ...payload });
     return { opened: true };
   },
+  ...syncHandlers,
 };

@@ -18,6 +18,7 @@ import { captureContext } from '../sidepanel/detect.ts';
 import { pageDb, summarise } from '../sidepanel/page-data.ts';
 import { SaveSummary, summaryOf, type SaveSummaryData } from '../sidepanel/SaveSummary.tsx';
 import { loadAccountView } from './account-view.ts';
+import { SyncSection } from './SyncSection.tsx';
 
 type Mode = 'card' | 'capture';
 
@@ -88,7 +89,11 @@ export function App() {
           {t('spStoreError', error)}
         </p>
       )}
-      {view && fromPage && <p class="al-label" data-testid="from-page">{t('ppFromPage')}</p>}
+      {view && fromPage && (
+        <p class="al-label" data-testid="from-page">
+          {t('ppFromPage')}
+        </p>
+      )}
       {saved && <SaveSummary data={saved} />}
       {view && mode === 'card' && (
         <AccountCard
@@ -125,6 +130,7 @@ export function App() {
           }}
         />
       )}
+      <SyncSection />
       <footer class="al-row al-actions">
         <button
           type="button"
