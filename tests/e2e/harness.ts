@@ -51,12 +51,16 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     throw new Error(`No e2e build at ${EXTENSION_DIR}: run "npm run build:e2e" first.`);
   }
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'accountlens-e2e-'));
+  const posixLocale = (options.locale ?? 'en-US').replace('-', '_');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     locale: options.locale ?? 'en-US',
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1280, height: 800 },
+    // Chromium on Linux takes its UI language (and so the extension's i18n) from the environment, not --lang.
+    // With LANGUAGE=de_DE alone an extension's `de` messages are not picked: list the bare language too.
+    env: { ...process.env, LANGUAGE: `${posixLocale}:${posixLocale.split('_')[0]}`, LANG: `${posixLocale}.UTF-8` },
     args: [
       ...CHROMIUM_FLAGS,
       `--lang=${options.locale ?? 'en-US'}`,
