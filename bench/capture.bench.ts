@@ -97,7 +97,10 @@ export async function run() {
     await harness.setProfile(context, 'Bench Rep', 'bench.rep@hansen-industriebedarf.de');
     await harness.importSnapshot(context, snapshot);
     const page = await harness.openExtensionPage(context, 'sidepanel');
-    printLatency('capture latency (insight.save → answer, real Chromium, 200 saves)', await measureCaptureLatency(page, 200));
+    printLatency(
+      'capture latency (insight.save → answer, real Chromium, 200 saves)',
+      await measureCaptureLatency(page, 200),
+    );
   } finally {
     await context.close();
   }

@@ -90,7 +90,13 @@ export function App() {
             <TimelinePane today={today} version={version} />
           </section>
           <section id="panel-search" role="tabpanel" aria-labelledby="tab-search" hidden={tab !== 'search'}>
-            <SearchPane search={search} portfolio={portfolio} today={today} active={tab === 'search'} version={version} />
+            <SearchPane
+              search={search}
+              portfolio={portfolio}
+              today={today}
+              active={tab === 'search'}
+              version={version}
+            />
           </section>
         </>
       )}

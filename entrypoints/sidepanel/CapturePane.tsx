@@ -76,10 +76,8 @@ export function CapturePane({ portfolio, today, onSaved }: CapturePaneProps) {
 
   /** A capture replaces the form; what was typed there stays stored as a draft to come back to. */
   const applyCapture = async (capture: PendingCapture) => {
-    const start = await startFromCapture(
-      capture,
-      known,
-      (context, url) => sendMessage<'page.lookup', LookupAnswer>('page.lookup', { url, context }),
+    const start = await startFromCapture(capture, known, (context, url) =>
+      sendMessage<'page.lookup', LookupAnswer>('page.lookup', { url, context }),
     );
     if (lastDraft.current) setWaiting(lastDraft.current);
     keeper.startNew();

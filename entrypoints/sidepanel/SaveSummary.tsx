@@ -9,7 +9,13 @@ import type { SaveResult } from './capture-client.ts';
 import type { AccountSummary } from './page-data.ts';
 
 export interface SaveSummaryData {
-  account: { name: string; before: number | null; after: number; segment: string; topPoint?: { en: string; de: string } } | null;
+  account: {
+    name: string;
+    before: number | null;
+    after: number;
+    segment: string;
+    topPoint?: { en: string; de: string };
+  } | null;
   recovered: boolean;
 }
 

@@ -36,7 +36,12 @@ export function TimelinePane({ today, version }: TimelinePaneProps) {
 
   return (
     <div data-testid="timeline-pane">
-      <AccountPicker label={tx.t('spPickAccount')} selectedId={picked?.id} onPick={setPicked} testId="timeline-picker" />
+      <AccountPicker
+        label={tx.t('spPickAccount')}
+        selectedId={picked?.id}
+        onPick={setPicked}
+        testId="timeline-picker"
+      />
       {!picked && <p class="al-muted">{tx.t('spPickFirst')}</p>}
       {picked && (
         <section class="al-section" data-testid="timeline">
@@ -47,7 +52,11 @@ export function TimelinePane({ today, version }: TimelinePaneProps) {
             <div class="al-account-name">
               <h2 data-testid="timeline-account">{tx.t('spAccountTimeline', picked.name)}</h2>
             </div>
-            <p class="al-score" data-testid="timeline-score" aria-label={tx.t('valueScoreLabel', Math.round(account?.valueScore ?? picked.valueScore))}>
+            <p
+              class="al-score"
+              data-testid="timeline-score"
+              aria-label={tx.t('valueScoreLabel', Math.round(account?.valueScore ?? picked.valueScore))}
+            >
               <strong>{Math.round(account?.valueScore ?? picked.valueScore)}</strong>
               <span class="al-muted">/100</span>
             </p>

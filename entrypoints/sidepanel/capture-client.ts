@@ -50,7 +50,8 @@ export interface SaveTransport {
 export function extensionTransport(db: () => Promise<Db>): SaveTransport {
   return {
     send: async (input) =>
-      (await browser.runtime.sendMessage({ type: 'insight.save', payload: { input } })) as Answer<SaveAnswer> | undefined,
+      (await browser.runtime.sendMessage({ type: 'insight.save', payload: { input } })) as
+        Answer<SaveAnswer> | undefined,
     stored: async (id) => (await getInsight(await db(), id)).value,
     rescore: async (accountId) => rescoreLocally(await db(), accountId),
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

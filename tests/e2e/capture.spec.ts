@@ -66,11 +66,17 @@ test('context menu: the selection, page URL and the account of an address in the
   });
   const page = await sidePanel(shared);
   await expect(page.getByTestId('field-body')).toHaveValue(/second press line/);
-  await expect(page.getByTestId('detected')).toHaveText('Account found on that page: Müller Maschinenbau GmbH & Co. KG');
+  await expect(page.getByTestId('detected')).toHaveText(
+    'Account found on that page: Müller Maschinenbau GmbH & Co. KG',
+  );
   await expect(page.getByTestId('field-account')).toHaveValue('K-4711');
   await expect(page.getByTestId('captured-from')).toHaveText('Captured from Webmail – Angebot Pressenlinie');
   // The capture is taken: reopening the panel starts from the draft, not from the capture again.
-  expect(await (await worker(shared)).evaluate(async () => (await chrome.storage.session.get('pendingCapture')).pendingCapture)).toBeFalsy();
+  expect(
+    await (
+      await worker(shared)
+    ).evaluate(async () => (await chrome.storage.session.get('pendingCapture')).pendingCapture),
+  ).toBeFalsy();
 
   await page.getByTestId('field-title').fill('Second press line, quote wanted');
   await page.getByTestId('submit').click();
@@ -106,7 +112,11 @@ test('a capture arriving while the side panel is open replaces the form and keep
   const page = await sidePanel(shared);
   await page.getByTestId('field-title').fill('Half-written note');
   await expect(page.getByTestId('draft-status')).toContainText('Draft saved at');
-  await setPendingCapture(await worker(shared), { source: 'context-menu', selection: 'Second selection', url: 'https://example.org/a' });
+  await setPendingCapture(await worker(shared), {
+    source: 'context-menu',
+    selection: 'Second selection',
+    url: 'https://example.org/a',
+  });
   await expect(page.getByTestId('field-body')).toHaveValue('Second selection');
   await expect(page.getByTestId('field-title')).toHaveValue('');
   await expect(page.getByTestId('draft-waiting')).toContainText('Half-written note');
@@ -121,7 +131,10 @@ test("the overlay's Log insight opens the side panel and capture with the page's
   const sw = await worker(shared);
   const pending = () => sw.evaluate(async () => (await chrome.storage.session.get('pendingCapture')).pendingCapture);
   const sidePanels = () =>
-    sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length);
+    sw.evaluate(
+      async () =>
+        (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length,
+    );
   const crm = await shared.newPage();
   await crm.goto('https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view');
   await expect(overlay(crm).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
@@ -142,7 +155,10 @@ test("the overlay's Log insight opens the side panel and capture with the page's
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('form-status')).toContainText('Saved');
   const saved = (await storeRecords(page, 'insights')).find((i) => i.title === 'Asked about maintenance contract');
-  expect(saved?.source).toEqual({ kind: 'overlay', url: 'https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view' });
+  expect(saved?.source).toEqual({
+    kind: 'overlay',
+    url: 'https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view',
+  });
   await page.close();
   await crm.close();
 });
@@ -163,7 +179,9 @@ test('workshop mode: drafts survive closing the panel, several notes in a row, t
   await page.setViewportSize({ width: 420, height: 1000 });
   await expect(page.getByTestId('draft-restored')).toBeVisible();
   await expect(page.getByTestId('field-title')).toHaveValue('Workshop: warehouse automation');
-  await expect(page.getByTestId('field-body')).toHaveValue('Three sites, conveyor retrofit first.\nBudget decision in Q3.');
+  await expect(page.getByTestId('field-body')).toHaveValue(
+    'Three sites, conveyor retrofit first.\nBudget decision in Q3.',
+  );
   await expect(page.getByTestId('field-account')).toHaveValue('K-2040');
   await page.getByTestId('sentiment').getByLabel('positive', { exact: true }).check();
   await page.getByTestId('field-follow-up').fill('2026-12-15');
@@ -214,7 +232,9 @@ test('timeline per account and search by text, type, account, author and date', 
   await page.getByTestId('pick-K-2040').click();
   await expect(page.getByTestId('timeline-account')).toHaveText('Timeline of Kraft Logistik AG');
   await expect(page.getByTestId('timeline').getByTestId('insight-list').locator('li')).toHaveCount(3);
-  await expect(page.getByTestId('timeline').locator('li').first()).toContainText('Needs a second press for the Bremen site');
+  await expect(page.getByTestId('timeline').locator('li').first()).toContainText(
+    'Needs a second press for the Bremen site',
+  );
 
   await page.getByTestId('tab-search').click();
   const total = page.getByTestId('search-total');
@@ -302,7 +322,11 @@ test('bad input: oversized text, invalid dates, unknown accounts and a corrupted
   expect(refusals[3].error).toMatch(/type/);
 
   // A capture naming an account that isn't imported: said plainly, the form starts unassigned.
-  await setPendingCapture(await worker(shared), { source: 'overlay', accountId: 'K-NOPE', url: 'https://example.org/' });
+  await setPendingCapture(await worker(shared), {
+    source: 'overlay',
+    accountId: 'K-NOPE',
+    url: 'https://example.org/',
+  });
   await expect(page.getByTestId('unknown-account')).toHaveText(
     'The account “K-NOPE” is not in the imported data. Pick another one or save the insight unassigned.',
   );
@@ -336,7 +360,9 @@ test('bad input: oversized text, invalid dates, unknown accounts and a corrupted
   await reopened.close();
 });
 
-test('capture latency in the real browser: insight.save answered (durable) p50/p95 over 200 saves', async ({ shared }) => {
+test('capture latency in the real browser: insight.save answered (durable) p50/p95 over 200 saves', async ({
+  shared,
+}) => {
   const page = await openExtensionPage(shared, 'sidepanel');
   const before = await storeCounts(page);
   const figures = await measureCaptureLatency(page, 200);

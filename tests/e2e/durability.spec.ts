@@ -27,7 +27,8 @@ function browserPid(userDataDir: string): number {
   const pids = lines
     .filter((l) => l.includes(`--user-data-dir=${userDataDir}`) && !l.includes('--type='))
     .map((l) => Number.parseInt(l.trim(), 10));
-  if (pids.length !== 1) throw new Error(`browserPid: expected one browser process for ${userDataDir}, found ${pids.length}`);
+  if (pids.length !== 1)
+    throw new Error(`browserPid: expected one browser process for ${userDataDir}, found ${pids.length}`);
   return pids[0]!;
 }
 
@@ -131,9 +132,10 @@ test.describe('service worker stopped in the middle of saving', () => {
     await page.evaluate((inputs) => {
       const w = window as unknown as { saves: Promise<{ ok: boolean; error?: string; lost?: boolean }>[] };
       w.saves = inputs.map((input) =>
-        chrome.runtime
-          .sendMessage({ type: 'insight.save', payload: { input } })
-          .then((a) => a ?? { ok: false, lost: true }, (e: unknown) => ({ ok: false, error: String(e), lost: true })),
+        chrome.runtime.sendMessage({ type: 'insight.save', payload: { input } }).then(
+          (a) => a ?? { ok: false, lost: true },
+          (e: unknown) => ({ ok: false, error: String(e), lost: true }),
+        ),
       );
       return Promise.race(w.saves);
     }, inputs);
@@ -169,12 +171,13 @@ test.describe('service worker stopped in the middle of saving', () => {
         Promise.all(inputs.map((input) => chrome.runtime.sendMessage({ type: 'insight.save', payload: { input } }))),
       inputs.filter((_, i) => answers[i]!.lost),
     );
-    for (const r of retries) if (!r.ok) expect(r.error).toMatch(/changed meanwhile \(stored rev 1, edit started from rev 0\)/);
+    for (const r of retries)
+      if (!r.ok) expect(r.error).toMatch(/changed meanwhile \(stored rev 1, edit started from rev 0\)/);
     const after = await check();
     expect(after.size).toBe(N);
   });
 
-  test("the side panel's save survives a stop in the middle: \"Saved\", and stored exactly once", async () => {
+  test('the side panel\'s save survives a stop in the middle: "Saved", and stored exactly once', async () => {
     const panel = await openExtensionPage(context, 'sidepanel');
     await panel.getByTestId('field-account').selectOption('K-4711');
     for (const title of ['Stopped mid-save A', 'Stopped mid-save B', 'Stopped mid-save C']) {
