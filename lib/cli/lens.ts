@@ -1,5 +1,6 @@
 /**
- * `lens`: the AccountLens command line (`npm run -s lens -- <command>`). Commands: score, clv, basket, generate.
+ * `lens`: the AccountLens command line (`npm run -s lens -- <command>`). Commands: score, clv, basket, generate,
+ * publish.
  * Results go to stdout (or --out), progress and errors to stderr. Exit codes: 0 done, 2 unusable input (with the
  * import's full report), 64 wrong command line, 1 anything unexpected.
  */
@@ -8,6 +9,7 @@ import { CliError, EXIT_USAGE, usageError } from './cli-error.ts';
 import { runBasket } from './commands/basket.ts';
 import { runClv } from './commands/clv.ts';
 import { runGenerate } from './commands/generate.ts';
+import { runPublish } from './publish.ts';
 import { runScore } from './commands/score.ts';
 
 const USAGE = `usage: lens <command> [options]
@@ -18,6 +20,8 @@ const USAGE = `usage: lens <command> [options]
   basket    --transactions T [--min-support 0.01] [--min-confidence 0.5] [--top 20]
             (T: an orders CSV, or one basket a line with items separated by spaces)
   generate  --accounts N --seed S --out DIR [--dialect de|en]
+  publish   --hub URL --token T --accounts A.csv --orders O.csv [--products P.csv] [--contacts C.csv]
+            [--as-of YYYY-MM-DD] [--model model.json]    (uploads to the team hub; needs an admin token)
 `;
 
 const OPTIONS = {
@@ -25,6 +29,7 @@ const OPTIONS = {
   clv: ['summary'],
   basket: ['transactions', 'min-support', 'min-confidence', 'top'],
   generate: ['accounts', 'seed', 'out', 'dialect'],
+  publish: ['hub', 'token', 'accounts', 'orders', 'products', 'contacts', 'as-of', 'model'],
 } as const;
 type Command = keyof typeof OPTIONS;
 
@@ -60,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
           ? runClv(values)
           : command === 'basket'
             ? runBasket(values)
-            : runGenerate(values);
+            : command === 'publish'
+              ? await runPublish(values)
+              : runGenerate(values);
     process.stdout.write(output);
     return 0;
   } catch (error) {
