@@ -99,7 +99,12 @@ export async function applyPull(db: Db, pull: PullResponse, now = new Date()): P
     } else if (kept.length === 0) {
       await recordConflict(
         db,
-        { insightId: conflict.insightId, accountId: conflict.losing.accountId, losing: conflict.losing, winningRev: conflict.winningRev },
+        {
+          insightId: conflict.insightId,
+          accountId: conflict.losing.accountId,
+          losing: conflict.losing,
+          winningRev: conflict.winningRev,
+        },
         now,
       );
       summary.conflicts++;
@@ -143,7 +148,8 @@ async function queuedInsightIds(db: Db): Promise<Set<string>> {
   const ids = new Set<string>();
   let cursor = await db.transaction('outbox').store.openCursor();
   while (cursor) {
-    const m = (cursor.value as { mutation?: { kind?: string; insight?: { id?: string }; insightId?: string } }).mutation;
+    const m = (cursor.value as { mutation?: { kind?: string; insight?: { id?: string }; insightId?: string } })
+      .mutation;
     const id = m?.kind === 'insight.put' ? m.insight?.id : m?.insightId;
     if (typeof id === 'string') ids.add(id);
     cursor = await cursor.continue();

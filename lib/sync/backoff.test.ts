@@ -35,6 +35,8 @@ describe('backoffDelay', () => {
   it('refuses a failure count below one and an inverted policy', () => {
     expect(() => backoffDelay(0, fixed(0))).toThrow('backoffDelay: failures must be a positive integer, got 0');
     expect(() => backoffDelay(1.5, fixed(0))).toThrow('got 1.5');
-    expect(() => backoffDelay(1, fixed(0), { baseMs: 10, maxMs: 5 })).toThrow('need 0 < baseMs ≤ maxMs, got baseMs 10, maxMs 5');
+    expect(() => backoffDelay(1, fixed(0), { baseMs: 10, maxMs: 5 })).toThrow(
+      'need 0 < baseMs ≤ maxMs, got baseMs 10, maxMs 5',
+    );
   });
 });

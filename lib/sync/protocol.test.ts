@@ -1,6 +1,13 @@
 /** The wire schemas: what a client may send and what the hub promises to answer. */
 import { describe, expect, it } from 'vitest';
-import { AnyMutationSchema, MutationSchema, PullQuerySchema, PullResponseSchema, PushRequestSchema, PUSH_LIMITS } from './protocol.ts';
+import {
+  AnyMutationSchema,
+  MutationSchema,
+  PullQuerySchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PUSH_LIMITS,
+} from './protocol.ts';
 
 const insight = {
   id: '01JNP6K8Y0000000000000000A',
@@ -17,7 +24,13 @@ describe('PushRequestSchema', () => {
   it('accepts increasing mutation ids and fills insight defaults', () => {
     const r = PushRequestSchema.parse({ protocolVersion: 1, clientId: 'ana-laptop', mutations: [put(1), put(2)] });
     const first = r.mutations[0]!;
-    expect(first.kind === 'insight.put' && first.insight).toMatchObject({ body: '', sentiment: 0, visibility: 'team', status: 'open', rev: 1 });
+    expect(first.kind === 'insight.put' && first.insight).toMatchObject({
+      body: '',
+      sentiment: 0,
+      visibility: 'team',
+      status: 'open',
+      rev: 1,
+    });
   });
 
   it('rejects repeated or falling mutation ids', () => {
@@ -37,9 +50,19 @@ describe('PushRequestSchema', () => {
   });
 
   it('keeps every MutationSchema mutation valid and adds conflict.resolve', () => {
-    const del = { kind: 'insight.delete', mutationId: 3, insightId: insight.id, baseRev: 1, deletedAt: '2026-03-03T08:00:00Z' };
+    const del = {
+      kind: 'insight.delete',
+      mutationId: 3,
+      insightId: insight.id,
+      baseRev: 1,
+      deletedAt: '2026-03-03T08:00:00Z',
+    };
     expect(AnyMutationSchema.parse(del)).toEqual(MutationSchema.parse(del));
-    expect(AnyMutationSchema.parse({ kind: 'conflict.resolve', mutationId: 4, conflictId: 7 })).toEqual({ kind: 'conflict.resolve', mutationId: 4, conflictId: 7 });
+    expect(AnyMutationSchema.parse({ kind: 'conflict.resolve', mutationId: 4, conflictId: 7 })).toEqual({
+      kind: 'conflict.resolve',
+      mutationId: 4,
+      conflictId: 7,
+    });
     expect(AnyMutationSchema.safeParse({ kind: 'conflict.resolve', mutationId: 4, conflictId: 0 }).success).toBe(false);
   });
 });

@@ -65,7 +65,9 @@ export type AnyMutation = z.infer<typeof AnyMutationSchema>;
 //   `rejected` with a reason); either way the id is used up and lastMutationId advances;
 // - id > lastMutationId + 1: `deferred` (a gap: the hub waits for the missing ones), as are all after it.
 // The client drops every outbox row whose id ≤ response.lastMutationId and shows `rejected` reasons to the rep;
-// `deferred` rows stay and are sent again (from lastMutationId + 1).
+// `deferred` rows stay and are sent again (from lastMutationId + 1). A response lost in transit is no problem:
+// send the same rows again. The hub re-scores the accounts the push touched right after it (rescoringAccountIds);
+// the next pull already carries their new scores.
 // Errors: 400 (body invalid, with `error` and `issues`), 401 (no or unknown token), 403 (clientId belongs to another
 // user), 413 (body too large), 429 (rate limit, `Retry-After` seconds) — all as ErrorResponse; nothing is stored.
 // ---------------------------------------------------------------------------------------------------------------
@@ -100,8 +102,8 @@ export const PushResponseSchema = z.object({
   /** The highest mutation id the hub has consumed for this client. */
   lastMutationId: z.number().int().nonnegative(),
   results: z.array(MutationResultSchema),
-  /** Accounts whose scores changed because of this push; a pull brings the new scores. */
-  rescoredAccountIds: z.array(z.string()),
+  /** Accounts this push queued for re-scoring; the next pull brings their new scores. */
+  rescoringAccountIds: z.array(z.string()),
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
@@ -112,7 +114,9 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 // caller may see that changed after it: insights (tombstones included, in the order the hub applied them), the
 // ids of insights that left the caller's view (made private by their author), the caller's conflicts, and the
 // scoring snapshot — `full` when the snapshot itself changed (new dataset or model), `delta` with just the
-// re-scored accounts otherwise, or null when nothing in it changed. Store `cursor` for the next pull. When
+// re-scored accounts otherwise (replace them by id), or null when nothing in it changed. Insights come whole: put
+// them by id (a tombstone has deletedAt set). `conflicts` are the caller's own losing versions (resolvedAt null
+// while open; resolve with a `conflict.resolve` mutation). Polling every minute or two is plenty. Store `cursor` for the next pull. When
 // `reset` is true the hub did not recognise the cursor (e.g. restored from a backup): replace local hub data.
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -171,9 +175,12 @@ export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // Dataset upload (sales ops, `lens publish`): POST /v1/admin/dataset, admin token. Either JSON DatasetUpload, or
 // multipart/form-data with file or text fields `accounts` and `orders` (required), `products`, `contacts`, and
-// text fields `asOf` and `model` (JSON of a ModelConfig). The hub imports with lib/engine/import, scores with the
+// text fields `asOf` and `model` (JSON of a ModelConfig); files are passed to the importer as bytes, so Windows-1252
+// exports work. The hub imports with lib/engine/import, scores with the
 // model given (or the current one, or the default), stores a new snapshot and answers 201 DatasetUploadResponse;
-// 422 with the import's row errors when the CSVs cannot be imported. Limit: DATASET_LIMITS.maxBytes.
+// 422 with the import's row errors (as `issues`, one line each) when the exports cannot be imported; 400 for a
+// missing accounts/orders field, 403 for a non-admin token. Limit: DATASET_LIMITS.maxBytes. The model alone can be
+// changed with PUT /v1/admin/model (body: a ModelConfig; re-scores the latest dataset; answers {snapshotId}).
 // ---------------------------------------------------------------------------------------------------------------
 
 export const DATASET_LIMITS = { maxBytes: 64 * 1024 * 1024 } as const;

@@ -71,18 +71,33 @@ export async function pushOutbox(
   const limits = options.limits ?? DEFAULT_PUSH_LIMITS;
   const now = options.now ?? (() => new Date());
   const clientId = await ensureClientId(db);
-  const summary: PushSummary = { batches: 0, acknowledged: 0, rejected: 0, conflicts: 0, remaining: 0, stalledAt: null };
+  const summary: PushSummary = {
+    batches: 0,
+    acknowledged: 0,
+    rejected: 0,
+    conflicts: 0,
+    remaining: 0,
+    stalledAt: null,
+  };
   for (let run = 0; run < limits.maxBatches; run++) {
     const { items } = await peekOutbox(db, limits.maxMutations);
     if (items.length === 0) break;
     const batch = fitBatch(items, limits);
-    const request: PushRequest = { protocolVersion: PROTOCOL_VERSION, clientId, mutations: batch.map((e) => e.mutation) };
+    const request: PushRequest = {
+      protocolVersion: PROTOCOL_VERSION,
+      clientId,
+      mutations: batch.map((e) => e.mutation),
+    };
     let response;
     try {
       response = await hubRequest(hub, '/v1/push', PushResponseSchema, { method: 'POST', body: request }, options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await recordPushFailure(db, batch.map((e) => e.mutationId), message);
+      await recordPushFailure(
+        db,
+        batch.map((e) => e.mutationId),
+        message,
+      );
       throw error instanceof HubError ? error : new HubError(message, 0);
     }
     summary.batches++;

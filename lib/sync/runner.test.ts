@@ -15,13 +15,24 @@ function clock(start: string) {
 describe('createSyncRunner', () => {
   it('records a success and clears earlier failures', async () => {
     const c = clock('2026-03-08T10:00:00Z');
-    const state = memoryStateStore({ ...INITIAL_SYNC_STATE, failures: 3, lastError: 'down', nextAttemptAt: '2026-03-08T09:59:00Z' });
+    const state = memoryStateStore({
+      ...INITIAL_SYNC_STATE,
+      failures: 3,
+      lastError: 'down',
+      nextAttemptAt: '2026-03-08T09:59:00Z',
+    });
     const runner = createSyncRunner({ sync: async () => 'report', state, now: c.now, random: () => 0 });
     const outcome = await runner.run();
     expect(outcome).toEqual({
       status: 'synced',
       report: 'report',
-      state: { lastSyncAt: '2026-03-08T10:00:00.000Z', lastAttemptAt: '2026-03-08T10:00:00.000Z', failures: 0, nextAttemptAt: null, lastError: null },
+      state: {
+        lastSyncAt: '2026-03-08T10:00:00.000Z',
+        lastAttemptAt: '2026-03-08T10:00:00.000Z',
+        failures: 0,
+        nextAttemptAt: null,
+        lastError: null,
+      },
     });
     expect(await state.get()).toEqual(outcome.state);
   });

@@ -17,8 +17,9 @@ import { adminRoutes } from './routes/admin.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { reviewPage } from './review-page/page.ts';
+import { createRescorer, type Rescorer } from './rescorer.ts';
 import { createScoring, type ScoringEngine } from './scoring.ts';
-import { authenticate, type Principal } from './users.ts';
+import { authenticate, hashToken, type Principal } from './users.ts';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -33,21 +34,34 @@ export interface HubOptions {
   maxBodyBytes?: number | undefined;
   /** Largest dataset upload in bytes (default 64 MiB). */
   maxDatasetBytes?: number | undefined;
+  /** How long a checked token is trusted without asking the database again (default 10 s; 0 turns it off). */
+  authCacheMs?: number | undefined;
 }
 
 export type HubEnv = { Variables: { principal: Principal } };
 
-export function createHub(options: HubOptions): Hono<HubEnv> {
+export interface Hub {
+  app: Hono<HubEnv>;
+  /** Re-scoring after pushes (see rescorer.ts); `stop()` it before closing the database. */
+  rescorer: Rescorer;
+}
+
+export function createHub(options: HubOptions): Hub {
   const { db } = options;
   const scoring = createScoring(db, options.engine);
+  const rescorer = createRescorer(scoring.drainQueue);
+  rescorer.kick(); // accounts left queued by a hub that stopped before re-scoring them
   const allowed = originMatcher(options.allowedOrigins);
   const limiter = createRateLimiter(options.rateLimitPerMinute ?? 1200);
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const maxDataset = options.maxDatasetBytes ?? 64 * 1024 * 1024;
 
+  const authenticateCached = cachedAuthentication(db, options.authCacheMs ?? 10_000);
+
   const app = new Hono<HubEnv>();
   app.onError((error, c) => {
-    if (error instanceof HttpError) return c.json({ error: error.message, ...(error.issues ? { issues: error.issues } : {}) }, error.status);
+    if (error instanceof HttpError)
+      return c.json({ error: error.message, ...(error.issues ? { issues: error.issues } : {}) }, error.status);
     if (error instanceof z.ZodError) return c.json({ error: 'invalid request', issues: zodIssues(error) }, 400);
     console.error('hub: unexpected error on', c.req.method, c.req.path, error);
     return c.json({ error: 'internal error' }, 500);
@@ -66,13 +80,16 @@ export function createHub(options: HubOptions): Hono<HubEnv> {
   );
   app.use('/v1/*', async (c, next) => {
     const limit = c.req.path === '/v1/admin/dataset' ? maxDataset : maxBody;
-    return bodyLimit({ maxSize: limit, onError: (cx) => cx.json({ error: `body larger than ${limit} bytes` }, 413) })(c, next);
+    return bodyLimit({ maxSize: limit, onError: (cx) => cx.json({ error: `body larger than ${limit} bytes` }, 413) })(
+      c,
+      next,
+    );
   });
   app.use('/v1/*', async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const header = c.req.header('Authorization') ?? '';
     const match = /^Bearer ([^\s]+)$/.exec(header);
-    const principal = match ? await authenticate(db, match[1]!) : null;
+    const principal = match ? await authenticateCached(match[1]!) : null;
     if (!principal) {
       c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: match ? 'unknown or revoked token' : 'missing bearer token' }, 401);
@@ -95,10 +112,30 @@ export function createHub(options: HubOptions): Hono<HubEnv> {
     const p = c.get('principal');
     return c.json({ email: p.email, name: p.name, role: p.role, teamId: p.teamId });
   });
-  app.route('/v1', syncRoutes(db, scoring));
+  app.route('/v1', syncRoutes(db, rescorer));
   app.route('/v1/review', reviewRoutes(db));
   app.route('/v1/admin', adminRoutes(scoring));
-  return app;
+  return { app, rescorer };
+}
+
+/**
+ * Token checks cached for `ttlMs`: most requests then cost no query for authentication. A token revoked by the
+ * admin command (another process) stops working within `ttlMs`. Unknown tokens are never cached.
+ */
+function cachedAuthentication(db: Database, ttlMs: number): (token: string) => Promise<Principal | null> {
+  const cache = new Map<string, { principal: Principal; until: number }>();
+  return async (token) => {
+    if (ttlMs <= 0) return authenticate(db, token);
+    const key = hashToken(token);
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && hit.until > now) return hit.principal;
+    const principal = await authenticate(db, token);
+    if (cache.size >= 10_000) cache.clear();
+    if (principal) cache.set(key, { principal, until: now + ttlMs });
+    else cache.delete(key);
+    return principal;
+  };
 }
 
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {

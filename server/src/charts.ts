@@ -23,8 +23,23 @@ export interface Charts {
   range: { from: string; until: string; since: string };
   insightsPerWeek: { week: string; counts: Record<InsightType, number>; total: number }[];
   scoreDistribution: { from: number; to: number; A: number; B: number; C: number }[];
-  movers: { accountId: string; name: string; before: number; after: number; delta: number; segment: string; baseline: 'since' | 'first' }[];
-  openSignals: { accountId: string; name: string | null; needs: number; competitors: number; risks: number; latest: string | null }[];
+  movers: {
+    accountId: string;
+    name: string;
+    before: number;
+    after: number;
+    delta: number;
+    segment: string;
+    baseline: 'since' | 'first';
+  }[];
+  openSignals: {
+    accountId: string;
+    name: string | null;
+    needs: number;
+    competitors: number;
+    risks: number;
+    latest: string | null;
+  }[];
   repActivity: { email: string; name: string; recent: number; total: number; lastCaptureAt: string | null }[];
 }
 
@@ -38,10 +53,17 @@ export function weekStart(date: string): string {
   return new Date(t - ((day + 6) % 7) * DAY).toISOString().slice(0, 10);
 }
 
-export async function charts(db: Sql, p: Principal, q: ChartsQuery, today = new Date().toISOString().slice(0, 10)): Promise<Charts> {
+export async function charts(
+  db: Sql,
+  p: Principal,
+  q: ChartsQuery,
+  today = new Date().toISOString().slice(0, 10),
+): Promise<Charts> {
   const until = q.until ?? today;
   const since = q.since ?? new Date(Date.parse(`${until}T00:00:00Z`) - 30 * DAY).toISOString().slice(0, 10);
-  const from = new Date(Date.parse(`${weekStart(until)}T00:00:00Z`) - (q.weeks - 1) * 7 * DAY).toISOString().slice(0, 10);
+  const from = new Date(Date.parse(`${weekStart(until)}T00:00:00Z`) - (q.weeks - 1) * 7 * DAY)
+    .toISOString()
+    .slice(0, 10);
   const v = visibleInsights(p, 1);
   const n = v.params.length;
 
@@ -52,7 +74,9 @@ export async function charts(db: Sql, p: Principal, q: ChartsQuery, today = new 
       GROUP BY 1, 2`,
     [...v.params, from, until],
   );
-  const weeks = Array.from({ length: q.weeks }, (_, k) => new Date(Date.parse(`${from}T00:00:00Z`) + k * 7 * DAY).toISOString().slice(0, 10));
+  const weeks = Array.from({ length: q.weeks }, (_, k) =>
+    new Date(Date.parse(`${from}T00:00:00Z`) + k * 7 * DAY).toISOString().slice(0, 10),
+  );
   const insightsPerWeek = weeks.map((week) => {
     const counts = Object.fromEntries(INSIGHT_TYPES.map((t) => [t, 0])) as Record<InsightType, number>;
     for (const r of perWeek) if (r.week === week) counts[r.type] += Number(r.n);
@@ -69,7 +93,14 @@ export async function charts(db: Sql, p: Principal, q: ChartsQuery, today = new 
     return row;
   });
 
-  const movers = await db.query<{ account_id: string; name: string; after: number; segment: string; before: number; baseline: 'since' | 'first' }>(
+  const movers = await db.query<{
+    account_id: string;
+    name: string;
+    after: number;
+    segment: string;
+    before: number;
+    baseline: 'since' | 'first';
+  }>(
     `WITH cur AS (SELECT account_id, name, value_score, segment FROM snapshot_accounts WHERE snapshot_id = ${CURRENT_SNAPSHOT}),
           at_since AS (SELECT DISTINCT ON (account_id) account_id, value_score FROM score_history
                         WHERE recorded_at < $1::date + 1 ORDER BY account_id, recorded_at DESC, id DESC),
@@ -85,7 +116,14 @@ export async function charts(db: Sql, p: Principal, q: ChartsQuery, today = new 
     [since],
   );
 
-  const signals = await db.query<{ account_id: string; name: string | null; needs: number; competitors: number; risks: number; latest: Date | null }>(
+  const signals = await db.query<{
+    account_id: string;
+    name: string | null;
+    needs: number;
+    competitors: number;
+    risks: number;
+    latest: Date | null;
+  }>(
     `SELECT i.account_id, sa.name,
             count(*) FILTER (WHERE i.type IN ('need', 'pain-point', 'expansion'))::int AS needs,
             count(*) FILTER (WHERE i.type = 'competitor')::int AS competitors,
@@ -134,7 +172,13 @@ export async function charts(db: Sql, p: Principal, q: ChartsQuery, today = new 
       risks: Number(s.risks),
       latest: isoOrNull(s.latest),
     })),
-    repActivity: activity.map((a) => ({ email: a.email, name: a.name, recent: Number(a.recent), total: Number(a.total), lastCaptureAt: isoOrNull(a.last) })),
+    repActivity: activity.map((a) => ({
+      email: a.email,
+      name: a.name,
+      recent: Number(a.recent),
+      total: Number(a.total),
+      lastCaptureAt: isoOrNull(a.last),
+    })),
   };
 }
 

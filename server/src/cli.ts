@@ -29,7 +29,13 @@ export async function runCli(db: Database, argv: readonly string[]): Promise<str
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, team: { type: 'string' }, label: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      label: { type: 'string' },
+    },
   });
   const need = (key: keyof typeof values): string => {
     const value = values[key] ?? (key === 'email' ? positionals[0] : undefined);
@@ -49,7 +55,11 @@ export async function runCli(db: Database, argv: readonly string[]): Promise<str
   }
   if (noun === 'user' && verb === 'add') {
     const role = RoleSchema.parse(need('role'));
-    const { token } = await addUser(db, { email: need('email'), name: need('name'), role, team: values.team }, values.label ?? '');
+    const { token } = await addUser(
+      db,
+      { email: need('email'), name: need('name'), role, team: values.team },
+      values.label ?? '',
+    );
     return token;
   }
   if (noun === 'user' && verb === 'revoke') {
@@ -59,7 +69,11 @@ export async function runCli(db: Database, argv: readonly string[]): Promise<str
   }
   if (noun === 'user' && verb === 'list') {
     const users = await listUsers(db);
-    return users.map((u) => [u.email, u.name, u.role, u.team ?? '-', `${u.activeTokens} active token(s)`].join('\t')).join('\n') || '(no users)';
+    return (
+      users
+        .map((u) => [u.email, u.name, u.role, u.team ?? '-', `${u.activeTokens} active token(s)`].join('\t'))
+        .join('\n') || '(no users)'
+    );
   }
   throw new Error(`runCli: unknown command "${argv.join(' ')}"\n${CLI_USAGE}`);
 }

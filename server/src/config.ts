@@ -9,11 +9,22 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   ALLOWED_ORIGINS: z.string().default(DEFAULT_ALLOWED_ORIGINS),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
-  MAX_DATASET_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
+  MAX_DATASET_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
 });
 export type HubConfig = z.infer<typeof EnvSchema>;
 

@@ -5,8 +5,23 @@
 import type { ReviewItem } from './review.ts';
 
 export const CSV_COLUMNS = [
-  'id', 'createdAt', 'repEmail', 'repName', 'team', 'accountId', 'accountName', 'type', 'title', 'body',
-  'sentiment', 'status', 'reviewStatus', 'visibility', 'products', 'tags', 'followUpAt',
+  'id',
+  'createdAt',
+  'repEmail',
+  'repName',
+  'team',
+  'accountId',
+  'accountName',
+  'type',
+  'title',
+  'body',
+  'sentiment',
+  'status',
+  'reviewStatus',
+  'visibility',
+  'products',
+  'tags',
+  'followUpAt',
 ] as const;
 
 /**
@@ -25,8 +40,23 @@ export function insightsCsv(items: readonly ReviewItem[]): string {
   for (const { insight: i, rep, team, accountName, reviewStatus } of items) {
     lines.push(
       [
-        i.id, i.createdAt, rep.email, rep.name, team, i.accountId, accountName, i.type, i.title, i.body,
-        i.sentiment, i.status, reviewStatus, i.visibility, i.products.join('; '), i.tags.join('; '), i.followUpAt,
+        i.id,
+        i.createdAt,
+        rep.email,
+        rep.name,
+        team,
+        i.accountId,
+        accountName,
+        i.type,
+        i.title,
+        i.body,
+        i.sentiment,
+        i.status,
+        reviewStatus,
+        i.visibility,
+        i.products.join('; '),
+        i.tags.join('; '),
+        i.followUpAt,
       ]
         .map(csvCell)
         .join(','),

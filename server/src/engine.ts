@@ -20,6 +20,7 @@ export const engine: ScoringEngine = {
     }
     return { dataset: result.dataset, warnings: result.warnings.map((w) => formatImportReport([w])) };
   },
-  buildSnapshot: (dataset, { asOf, insights, model }) => buildSnapshot(dataset, { insights, model, ...(asOf ? { asOf } : {}) }),
+  buildSnapshot: (dataset, { asOf, insights, model }) =>
+    buildSnapshot(dataset, { insights, model, ...(asOf ? { asOf } : {}) }),
   rescoreAccount: (snapshot, accountId, insights) => rescoreAccount(snapshot, accountId, insights),
 };

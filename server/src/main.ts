@@ -32,7 +32,7 @@ if (argv.length > 0) {
 } else {
   // Loaded only to serve: the admin commands need no scoring engine.
   const { engine } = await import('./engine.ts');
-  const app = createHub({
+  const { app, rescorer } = createHub({
     db,
     engine,
     allowedOrigins: config.ALLOWED_ORIGINS,
@@ -44,7 +44,13 @@ if (argv.length > 0) {
     console.log(`AccountLens hub ${HUB_VERSION} listening on http://${config.HOST}:${info.port} (${where})`);
   });
   const stop = () => {
-    server.close(() => void db.close().then(() => process.exit(0)));
+    server.close(
+      () =>
+        void rescorer
+          .stop()
+          .then(() => db.close())
+          .then(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once('SIGTERM', stop);

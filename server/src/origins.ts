@@ -10,7 +10,10 @@ export const DEFAULT_ALLOWED_ORIGINS = 'chrome-extension://*,moz-extension://*';
  * @example originMatcher('chrome-extension://abc')('chrome-extension://abc') // => true
  */
 export function originMatcher(list: string = DEFAULT_ALLOWED_ORIGINS): (origin: string) => boolean {
-  const entries = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const exact = new Set<string>();
   const schemes: string[] = [];
   for (const e of entries) {

@@ -1,85 +1,93 @@
 /**
- * Answering a pull (contract in lib/sync/protocol.ts). Reads the change version V first and then only rows with
- * version ≤ V: writers are serialised on the version (db/migrations.ts), so every such row is committed and a row
- * committed meanwhile comes with the next pull instead of being skipped.
+ * Answering a pull (contract in lib/sync/protocol.ts) with one SQL statement: one statement sees one consistent
+ * view of the database, and since writers take versions one after another (db/migrations.ts), the version it
+ * reads covers exactly the rows it returns. Only a full snapshot (after a new dataset) needs a second query.
+ * (That second query may see accounts re-scored after the first one; they come again as a delta: harmless.)
  */
-import type { Insight } from '../../lib/engine/insight.ts';
-import type { Conflict, PullQuery, PullResponse, SnapshotChange } from '../../lib/sync/protocol.ts';
+import type { PullQuery, PullResponse } from '../../lib/sync/protocol.ts';
 import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
 import type { Sql } from './db/database.ts';
-import { iso, isoOrNull } from './db/database.ts';
-import { currentVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
-import { changedAccounts, loadCurrentSnapshot } from './snapshots.ts';
 import type { Principal } from './users.ts';
 import { visibleInsights } from './visibility.ts';
 
-export async function pull(db: Sql, principal: Principal, query: PullQuery): Promise<PullResponse> {
-  const upTo = await currentVersion(db);
-  let after = query.cursor === undefined ? 0 : Number(query.cursor);
-  const reset = after > upTo;
-  if (reset) after = 0;
+type PullRow = {
+  up_to: number;
+  client_user: number | null;
+  last: number | null;
+  insights: string;
+  revoked: string;
+  conflicts: string;
+  head_id: number | null;
+  head_version: number | null;
+  model: string | null;
+  changed: string;
+};
 
-  const [client] = await db.query<{ user_id: number; last: number }>(
-    'SELECT user_id, last_mutation_id::float8 AS last FROM clients WHERE client_id = $1',
-    [query.clientId],
-  );
-  if (client && Number(client.user_id) !== principal.userId) throw new HttpError(403, 'this clientId belongs to another user');
+/** An ISO 8601 UTC timestamp with milliseconds, as JavaScript's toISOString writes it. */
+const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-  const visible = visibleInsights(principal, 3);
-  const insights = await db.query<{ data: Insight }>(
-    `SELECT i.data FROM insights i WHERE i.version > $1 AND i.version <= $2 AND ${visible.sql} ORDER BY i.version, i.write_seq`,
-    [after, upTo, ...visible.params],
+/**
+ * The pull's answer as JSON text. The stored documents (insights, accounts, the snapshot) are already JSON in the
+ * database: they are aggregated and serialised there and spliced into the answer as text, never parsed and
+ * re-serialised here, which keeps a pull cheap however much it carries.
+ */
+export async function pullJson(db: Sql, principal: Principal, query: PullQuery): Promise<string> {
+  const after = query.cursor === undefined ? 0 : Number(query.cursor);
+  const visible = visibleInsights(principal, 6);
+  // Teammates' notes that turned private leave a rep's view; leaders and admins keep seeing them.
+  const revokes = after > 0 && principal.role === 'rep' && principal.teamId !== null;
+  const [row] = await db.query<PullRow>(
+    `WITH head AS (SELECT id, created_version, meta->'model' AS model FROM snapshots ORDER BY id DESC LIMIT 1)
+     SELECT
+       (SELECT version::float8 FROM hub_meta WHERE id = 1) AS up_to,
+       c.user_id AS client_user, c.last_mutation_id::float8 AS last,
+       (SELECT coalesce(json_agg(i.data ORDER BY i.version, i.write_ord), '[]')::text FROM insights i
+         WHERE i.version > $2 AND ${visible.sql}) AS insights,
+       (SELECT coalesce(json_agg(i.id ORDER BY i.id), '[]')::text FROM insights i
+         WHERE $3 AND i.version > $2 AND i.team_id = $4 AND i.visibility = 'private' AND i.owner_user_id <> $5) AS revoked,
+       (SELECT coalesce(json_agg(json_build_object('id', k.id, 'insightId', k.insight_id, 'losing', k.losing, 'winningRev', k.winning_rev,
+                 'createdAt', ${ISO('k.created_at')}, 'resolvedAt', ${ISO('k.resolved_at')}) ORDER BY k.id), '[]')::text
+          FROM conflicts k WHERE k.author_user_id = $5 AND k.version > $2) AS conflicts,
+       h.id AS head_id, h.created_version::float8 AS head_version, h.model::text AS model,
+       (SELECT coalesce(json_agg(sa.data ORDER BY sa.ord), '[]')::text FROM snapshot_accounts sa
+         WHERE sa.snapshot_id = h.id AND h.created_version <= $2 AND sa.version > $2) AS changed
+     FROM (SELECT 1) AS one LEFT JOIN clients c ON c.client_id = $1 LEFT JOIN head h ON TRUE`,
+    [query.clientId, after, revokes, principal.teamId ?? 0, principal.userId, ...visible.params],
   );
-  const revoked =
-    after > 0 && principal.role === 'rep' && principal.teamId !== null
-      ? await db.query<{ id: string }>(
-          `SELECT i.id FROM insights i WHERE i.version > $1 AND i.version <= $2 AND i.team_id = $3
-              AND i.visibility = 'private' AND i.owner_user_id <> $4 ORDER BY i.id`,
-          [after, upTo, principal.teamId, principal.userId],
-        )
-      : [];
-  const conflicts = await db.query<{ id: number; insight_id: string; losing: Insight; winning_rev: number; created_at: Date; resolved_at: Date | null }>(
-    `SELECT id, insight_id, losing, winning_rev, created_at, resolved_at FROM conflicts
-      WHERE author_user_id = $1 AND version > $2 AND version <= $3 ORDER BY id`,
-    [principal.userId, after, upTo],
-  );
+  if (!row) throw new Error('pull: the statement returned no row');
+  const upTo = Number(row.up_to);
+  if (after > upTo)
+    return (await pullJson(db, principal, { clientId: query.clientId })).replace('"reset":false', '"reset":true');
+  if (row.client_user !== null && Number(row.client_user) !== principal.userId)
+    throw new HttpError(403, 'this clientId belongs to another user');
 
-  const current = await loadSnapshotChange(db, after, upTo);
-  return {
-    protocolVersion: PROTOCOL_VERSION,
-    cursor: String(upTo),
-    reset,
-    lastMutationId: client ? Number(client.last) : 0,
-    insights: insights.map((r) => r.data),
-    revokedInsightIds: revoked.map((r) => r.id),
-    conflicts: conflicts.map(
-      (c): Conflict => ({
-        id: Number(c.id),
-        insightId: c.insight_id,
-        losing: c.losing,
-        winningRev: Number(c.winning_rev),
-        createdAt: iso(c.created_at),
-        resolvedAt: isoOrNull(c.resolved_at),
-      }),
-    ),
-    snapshot: current.change,
-    model: current.model,
-  };
+  let snapshot = 'null';
+  if (row.head_id !== null && Number(row.head_version) > after) {
+    snapshot = `{"kind":"full","snapshotId":${Number(row.head_id)},"snapshot":${await snapshotJson(db, Number(row.head_id))}}`;
+  } else if (row.head_id !== null && row.changed !== '[]') {
+    snapshot = `{"kind":"delta","snapshotId":${Number(row.head_id)},"accounts":${row.changed}}`;
+  }
+  return (
+    `{"protocolVersion":${PROTOCOL_VERSION},"cursor":"${upTo}","reset":false,"lastMutationId":${Number(row.last ?? 0)},` +
+    `"insights":${row.insights},"revokedInsightIds":${row.revoked},"conflicts":${row.conflicts},` +
+    `"snapshot":${snapshot},"model":${row.model ?? 'null'}}`
+  );
 }
 
-async function loadSnapshotChange(db: Sql, after: number, upTo: number): Promise<{ change: SnapshotChange | null; model: PullResponse['model'] }> {
-  const [head] = await db.query<{ id: number; created_version: number; model: PullResponse['model'] }>(
-    `SELECT id, created_version::float8 AS created_version, meta->'model' AS model FROM snapshots
-      WHERE created_version <= $1 ORDER BY id DESC LIMIT 1`,
-    [upTo],
+/** Snapshot `id` as JSON text: its meta with the accounts as they stand now. */
+async function snapshotJson(db: Sql, id: number): Promise<string> {
+  const [row] = await db.query<{ doc: string }>(
+    `SELECT left(s.meta::text, -1) || ',"accounts":' ||
+            coalesce((SELECT json_agg(sa.data ORDER BY sa.ord) FROM snapshot_accounts sa WHERE sa.snapshot_id = s.id)::text, '[]') || '}' AS doc
+       FROM snapshots s WHERE s.id = $1`,
+    [id],
   );
-  if (!head) return { change: null, model: null };
-  const id = Number(head.id);
-  if (Number(head.created_version) > after) {
-    const stored = await loadCurrentSnapshot(db, upTo);
-    return { change: stored && { kind: 'full', snapshotId: stored.id, snapshot: stored.snapshot }, model: head.model };
-  }
-  const accounts = await changedAccounts(db, id, after, upTo);
-  return { change: accounts.length > 0 ? { kind: 'delta', snapshotId: id, accounts } : null, model: head.model };
+  if (!row) throw new Error(`pull: snapshot ${id} vanished`);
+  return row.doc;
+}
+
+/** The pull's answer as an object (for callers in this process; the route sends `pullJson`'s text). */
+export async function pull(db: Sql, principal: Principal, query: PullQuery): Promise<PullResponse> {
+  return JSON.parse(await pullJson(db, principal, query)) as PullResponse;
 }

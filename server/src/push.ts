@@ -6,12 +6,15 @@
  * devices edited the same insight; the winner is the version with the higher rev, then the later updatedAt, then
  * the higher clientId (`compareVersions`), so every arrival order ends in the same state. The loser is kept in
  * `conflicts` for its author, who sees it at the next pull: nothing is silently overwritten.
+ *
+ * The batch is decided in memory and written with a handful of statements (one upsert for all insight rows, the
+ * client's position and the re-scoring queue), so a batch of 500 costs little more than a batch of 5. Re-scoring
+ * itself runs after the commit (rescorer.ts), coalescing the accounts of many pushes.
  */
 import type { Insight } from '../../lib/engine/insight.ts';
 import type { AnyMutation, MutationResult, PushRequest, PushResponse } from '../../lib/sync/protocol.ts';
 import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
 import type { Database, Sql } from './db/database.ts';
-import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
 import type { Principal } from './users.ts';
 
@@ -56,13 +59,35 @@ export interface PushOutcome {
  */
 export async function applyPush(db: Database, principal: Principal, request: PushRequest): Promise<PushOutcome> {
   return db.transaction(async (tx) => {
-    const version = await nextVersion(tx);
-    let last = await claimClient(tx, principal, request.clientId);
-    const ids = [...new Set(request.mutations.flatMap((m) => (m.kind === 'insight.put' ? [m.insight.id] : m.kind === 'insight.delete' ? [m.insightId] : [])))];
-    const stored = await loadInsights(tx, ids);
-    const affected = new Set<string>();
+    // Taking the version locks hub_meta's row: pushes, re-scores and uploads run one after another from here.
+    const [head] = await tx.query<{ version: number; user_id: number | null; last: number | null }>(
+      `WITH v AS (UPDATE hub_meta SET version = version + 1 WHERE id = 1 RETURNING version)
+       SELECT v.version::float8 AS version, c.user_id, c.last_mutation_id::float8 AS last FROM v LEFT JOIN clients c ON c.client_id = $1`,
+      [request.clientId],
+    );
+    if (!head) throw new Error('applyPush: hub_meta has no row; was migrate() run?');
+    if (head.user_id !== null && Number(head.user_id) !== principal.userId)
+      throw new HttpError(403, 'this clientId belongs to another user');
+    const version = Number(head.version);
+    const first = Number(head.last ?? 0);
+    let last = first;
+    const ids = [
+      ...new Set(
+        request.mutations.flatMap((m) =>
+          m.kind === 'insight.put' ? [m.insight.id] : m.kind === 'insight.delete' ? [m.insightId] : [],
+        ),
+      ),
+    ];
+    const ctx: ApplyContext = {
+      tx,
+      principal,
+      clientId: request.clientId,
+      version,
+      stored: await loadInsights(tx, ids),
+      writes: new Map(),
+      affected: new Set(),
+    };
     const results: MutationResult[] = [];
-    const ctx: ApplyContext = { tx, principal, clientId: request.clientId, version, stored, affected };
     let gap = false;
     for (const m of request.mutations) {
       if (m.mutationId <= last) {
@@ -75,32 +100,31 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
         last = m.mutationId;
       }
     }
-    await tx.query('UPDATE clients SET last_mutation_id = $1, last_seen_at = now() WHERE client_id = $2', [last, request.clientId]);
+    if (last !== first || head.user_id === null) await flush(ctx, last, [...ctx.affected]);
+    const affectedAccountIds = [...ctx.affected].sort();
     return {
-      response: { protocolVersion: PROTOCOL_VERSION, lastMutationId: last, results, rescoredAccountIds: [] },
-      affectedAccountIds: [...affected].sort(),
+      response: {
+        protocolVersion: PROTOCOL_VERSION,
+        lastMutationId: last,
+        results,
+        rescoringAccountIds: affectedAccountIds,
+      },
+      affectedAccountIds,
     };
   });
-}
-
-/** Registers the client to the principal on first sight; returns its last mutation id. */
-export async function claimClient(tx: Sql, principal: Principal, clientId: string): Promise<number> {
-  const [row] = await tx.query<{ user_id: number; last: number }>(
-    'SELECT user_id, last_mutation_id::float8 AS last FROM clients WHERE client_id = $1',
-    [clientId],
-  );
-  if (!row) {
-    await tx.query('INSERT INTO clients (client_id, user_id) VALUES ($1, $2)', [clientId, principal.userId]);
-    return 0;
-  }
-  if (Number(row.user_id) !== principal.userId) throw new HttpError(403, 'this clientId belongs to another user');
-  return Number(row.last);
 }
 
 async function loadInsights(tx: Sql, ids: string[]): Promise<Map<string, StoredInsight>> {
   const map = new Map<string, StoredInsight>();
   if (ids.length === 0) return map;
-  const rows = await tx.query<{ id: string; data: Insight; owner_user_id: number; team_id: number | null; updated_by_user: number; updated_by_client: string }>(
+  const rows = await tx.query<{
+    id: string;
+    data: Insight;
+    owner_user_id: number;
+    team_id: number | null;
+    updated_by_user: number;
+    updated_by_client: string;
+  }>(
     'SELECT id, data, owner_user_id, team_id, updated_by_user, updated_by_client FROM insights WHERE id = ANY($1::text[])',
     [ids],
   );
@@ -122,6 +146,8 @@ interface ApplyContext {
   clientId: string;
   version: number;
   stored: Map<string, StoredInsight>;
+  /** Insight rows to write, by id; Map order is the order of their last write in this push. */
+  writes: Map<string, Insight>;
   affected: Set<string>;
 }
 
@@ -144,7 +170,11 @@ async function applyOne(ctx: ApplyContext, m: AnyMutation): Promise<MutationResu
   const insightId = m.kind === 'insight.put' ? m.insight.id : m.insightId;
   const existing = ctx.stored.get(insightId);
   if (existing && !canEdit(ctx.principal, existing)) {
-    return { mutationId: id, status: 'rejected', reason: `insight ${insightId} belongs to someone else; you may not change it` };
+    return {
+      mutationId: id,
+      status: 'rejected',
+      reason: `insight ${insightId} belongs to someone else; you may not change it`,
+    };
   }
   let candidate: Insight;
   if (m.kind === 'insight.put') {
@@ -156,24 +186,38 @@ async function applyOne(ctx: ApplyContext, m: AnyMutation): Promise<MutationResu
     if (!existing) return { mutationId: id, status: 'rejected', reason: `unknown insight ${insightId}` };
     candidate = { ...existing.data, deletedAt: m.deletedAt, updatedAt: m.deletedAt, rev: m.baseRev + 1 };
   }
-  if (!existing) {
-    await insertInsight(ctx, candidate);
-    return { mutationId: id, status: 'applied' };
-  }
-  if (existing.data.rev === m.baseRev) {
-    await updateInsight(ctx, existing, candidate);
+  if (!existing || existing.data.rev === m.baseRev) {
+    write(ctx, existing, candidate);
     return { mutationId: id, status: 'applied' };
   }
   const mine: VersionKey = { rev: candidate.rev, updatedAt: candidate.updatedAt, clientId: ctx.clientId };
-  const theirs: VersionKey = { rev: existing.data.rev, updatedAt: existing.data.updatedAt, clientId: existing.updatedByClient };
+  const theirs: VersionKey = {
+    rev: existing.data.rev,
+    updatedAt: existing.data.updatedAt,
+    clientId: existing.updatedByClient,
+  };
   const order = compareVersions(mine, theirs);
   if (order === 0) return { mutationId: id, status: 'skipped', reason: 'this version is stored already' };
   if (order > 0) {
-    await recordConflict(ctx, insightId, existing.updatedByUser, existing.updatedByClient, existing.data, candidate.rev);
-    await updateInsight(ctx, existing, candidate);
+    await recordConflict(
+      ctx,
+      insightId,
+      existing.updatedByUser,
+      existing.updatedByClient,
+      existing.data,
+      candidate.rev,
+    );
+    write(ctx, existing, candidate);
     return { mutationId: id, status: 'applied' };
   }
-  const conflictId = await recordConflict(ctx, insightId, ctx.principal.userId, ctx.clientId, candidate, existing.data.rev);
+  const conflictId = await recordConflict(
+    ctx,
+    insightId,
+    ctx.principal.userId,
+    ctx.clientId,
+    candidate,
+    existing.data.rev,
+  );
   return {
     mutationId: id,
     status: 'conflict',
@@ -182,33 +226,72 @@ async function applyOne(ctx: ApplyContext, m: AnyMutation): Promise<MutationResu
   };
 }
 
-function columns(i: Insight): unknown[] {
-  return [i.accountId, i.type, i.status, i.visibility, i.rev, i.createdAt, i.updatedAt, i.deletedAt, JSON.stringify(i)];
-}
-
-async function insertInsight(ctx: ApplyContext, i: Insight): Promise<void> {
+/** Records a write in memory; `flush` stores them all. */
+function write(ctx: ApplyContext, existing: StoredInsight | undefined, i: Insight): void {
   const p = ctx.principal;
-  await ctx.tx.query(
-    `INSERT INTO insights (id, owner_user_id, team_id, account_id, type, status, visibility, rev, created_at, updated_at,
-                           deleted_at, data, updated_by_user, updated_by_client, version, write_seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $2, $13, $14, nextval('insight_write_seq'))`,
-    [i.id, p.userId, p.teamId, ...columns(i), ctx.clientId, ctx.version],
-  );
-  ctx.stored.set(i.id, { data: i, ownerUserId: p.userId, teamId: p.teamId, updatedByUser: p.userId, updatedByClient: ctx.clientId });
+  if (existing?.data.accountId) ctx.affected.add(existing.data.accountId);
   if (i.accountId) ctx.affected.add(i.accountId);
+  ctx.stored.set(i.id, {
+    data: i,
+    ownerUserId: existing?.ownerUserId ?? p.userId,
+    teamId: existing ? existing.teamId : p.teamId,
+    updatedByUser: p.userId,
+    updatedByClient: ctx.clientId,
+  });
+  ctx.writes.delete(i.id);
+  ctx.writes.set(i.id, i);
 }
 
-async function updateInsight(ctx: ApplyContext, existing: StoredInsight, i: Insight): Promise<void> {
+/**
+ * Stores the push's insight rows (new ones owned by the pusher and their team, existing ones keep owner and team),
+ * the client's position and the accounts to re-score (rescore_queue, drained by rescorer.ts), in one statement.
+ */
+async function flush(ctx: ApplyContext, lastMutationId: number, accountIds: string[]): Promise<void> {
+  const rows = [...ctx.writes.values()].map((i, ord) => ({
+    id: i.id,
+    account_id: i.accountId,
+    type: i.type,
+    status: i.status,
+    visibility: i.visibility,
+    rev: i.rev,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    deleted_at: i.deletedAt,
+    data: i,
+    ord,
+  }));
   await ctx.tx.query(
-    `UPDATE insights SET account_id = $2, type = $3, status = $4, visibility = $5, rev = $6, created_at = $7,
-            updated_at = $8, deleted_at = $9, data = $10::jsonb, updated_by_user = $11, updated_by_client = $12,
-            version = $13, write_seq = nextval('insight_write_seq')
-      WHERE id = $1`,
-    [i.id, ...columns(i), ctx.principal.userId, ctx.clientId, ctx.version],
+    `WITH x AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, account_id text, type text, status text, visibility text, rev int,
+         created_at timestamptz, updated_at timestamptz, deleted_at timestamptz, data jsonb, ord int)
+     ), up AS (
+       INSERT INTO insights (id, owner_user_id, team_id, account_id, type, status, visibility, rev, created_at, updated_at,
+                             deleted_at, data, updated_by_user, updated_by_client, version, write_ord)
+       SELECT id, $2, $3, account_id, type, status, visibility, rev, created_at, updated_at, deleted_at, data, $2, $4, $5, ord FROM x
+       ON CONFLICT (id) DO UPDATE SET account_id = EXCLUDED.account_id, type = EXCLUDED.type, status = EXCLUDED.status,
+         visibility = EXCLUDED.visibility, rev = EXCLUDED.rev, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+         deleted_at = EXCLUDED.deleted_at, data = EXCLUDED.data, updated_by_user = EXCLUDED.updated_by_user,
+         updated_by_client = EXCLUDED.updated_by_client, version = EXCLUDED.version, write_ord = EXCLUDED.write_ord
+       RETURNING 1
+     ), client AS (
+       INSERT INTO clients (client_id, user_id, last_mutation_id) VALUES ($4, $2, $6)
+       ON CONFLICT (client_id) DO UPDATE SET last_mutation_id = EXCLUDED.last_mutation_id, last_seen_at = now()
+       RETURNING 1
+     ), queued AS (
+       INSERT INTO rescore_queue (account_id) SELECT unnest($7::text[]) ON CONFLICT (account_id) DO NOTHING
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM up)::int AS written, (SELECT count(*) FROM client)::int AS clients, (SELECT count(*) FROM queued)::int AS queued`,
+    [
+      JSON.stringify(rows),
+      ctx.principal.userId,
+      ctx.principal.teamId,
+      ctx.clientId,
+      ctx.version,
+      lastMutationId,
+      accountIds,
+    ],
   );
-  if (existing.data.accountId) ctx.affected.add(existing.data.accountId);
-  if (i.accountId) ctx.affected.add(i.accountId);
-  Object.assign(existing, { data: i, updatedByUser: ctx.principal.userId, updatedByClient: ctx.clientId });
 }
 
 async function recordConflict(
@@ -219,6 +302,7 @@ async function recordConflict(
   losing: Insight,
   winningRev: number,
 ): Promise<number> {
+  // conflicts.insight_id is checked at commit (DEFERRABLE), when `flush` has written rows new in this push.
   const [row] = await ctx.tx.query<{ id: number }>(
     `INSERT INTO conflicts (insight_id, author_user_id, client_id, losing, winning_rev, version)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6) RETURNING id`,

@@ -7,7 +7,11 @@ export interface RateLimiter {
   take(key: string | number): number;
 }
 
-export function createRateLimiter(perMinute: number, burst = Math.max(1, Math.ceil(perMinute / 6)), now = () => Date.now()): RateLimiter {
+export function createRateLimiter(
+  perMinute: number,
+  burst = Math.max(1, Math.ceil(perMinute / 6)),
+  now = () => Date.now(),
+): RateLimiter {
   if (!(perMinute > 0)) throw new Error(`createRateLimiter: perMinute must be positive, got ${perMinute}`);
   const perMs = perMinute / 60_000;
   const buckets = new Map<string | number, { tokens: number; at: number }>();

@@ -62,13 +62,25 @@ function filters(p: Principal, q: Omit<ReviewQuery, 'limit' | 'offset'>): { wher
 
 const CURRENT_SNAPSHOT = '(SELECT id FROM snapshots ORDER BY id DESC LIMIT 1)';
 
-export async function listInsights(db: Sql, p: Principal, q: ReviewQuery): Promise<{ total: number; items: ReviewItem[] }> {
+export async function listInsights(
+  db: Sql,
+  p: Principal,
+  q: ReviewQuery,
+): Promise<{ total: number; items: ReviewItem[] }> {
   const { where, params } = filters(p, q);
   const [count] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM insights i JOIN users u ON u.id = i.owner_user_id WHERE ${where}`,
     params,
   );
-  const rows = await db.query<{ data: Insight; email: string; name: string; team: string | null; account_name: string | null; review_status: ReviewItem['reviewStatus']; received_at: Date }>(
+  const rows = await db.query<{
+    data: Insight;
+    email: string;
+    name: string;
+    team: string | null;
+    account_name: string | null;
+    review_status: ReviewItem['reviewStatus'];
+    received_at: Date;
+  }>(
     `SELECT i.data, u.email, u.name, t.name AS team, sa.name AS account_name, i.review_status, i.received_at
        FROM insights i JOIN users u ON u.id = i.owner_user_id
        LEFT JOIN teams t ON t.id = i.team_id
@@ -95,7 +107,12 @@ export async function listInsights(db: Sql, p: Principal, q: ReviewQuery): Promi
  * Marks an insight reviewed/actioned (or reopens it) and appends to its audit log, in one transaction.
  * @throws {HttpError} 404 when the insight does not exist or is not visible to `p`
  */
-export async function reviewInsight(db: { transaction: <T>(fn: (tx: Sql) => Promise<T>) => Promise<T> }, p: Principal, insightId: string, action: ReviewAction): Promise<{ reviewStatus: string; logId: number }> {
+export async function reviewInsight(
+  db: { transaction: <T>(fn: (tx: Sql) => Promise<T>) => Promise<T> },
+  p: Principal,
+  insightId: string,
+  action: ReviewAction,
+): Promise<{ reviewStatus: string; logId: number }> {
   const visible = visibleInsights(p, 2);
   const status = action.action === 'reopened' ? 'new' : action.action;
   return db.transaction(async (tx) => {
@@ -123,14 +140,30 @@ export interface AuditEntry {
 /** The audit log of one insight, oldest first. @throws {HttpError} 404 when not visible to `p` */
 export async function auditLog(db: Sql, p: Principal, insightId: string): Promise<AuditEntry[]> {
   const visible = visibleInsights(p, 2);
-  const found = await db.query(`SELECT 1 FROM insights i WHERE i.id = $1 AND ${visible.sql}`, [insightId, ...visible.params]);
+  const found = await db.query(`SELECT 1 FROM insights i WHERE i.id = $1 AND ${visible.sql}`, [
+    insightId,
+    ...visible.params,
+  ]);
   if (found.length === 0) throw new HttpError(404, `no insight ${insightId} for you to review`);
-  const rows = await db.query<{ id: number; action: string; comment: string; email: string; name: string; created_at: Date }>(
+  const rows = await db.query<{
+    id: number;
+    action: string;
+    comment: string;
+    email: string;
+    name: string;
+    created_at: Date;
+  }>(
     `SELECT l.id, l.action, l.comment, u.email, u.name, l.created_at FROM review_log l JOIN users u ON u.id = l.user_id
       WHERE l.insight_id = $1 ORDER BY l.id`,
     [insightId],
   );
-  return rows.map((r) => ({ id: Number(r.id), action: r.action, comment: r.comment, by: { email: r.email, name: r.name }, at: iso(r.created_at) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    action: r.action,
+    comment: r.comment,
+    by: { email: r.email, name: r.name },
+    at: iso(r.created_at),
+  }));
 }
 
 /** The reps whose insights `p` may review (for the filter list). */

@@ -12,10 +12,10 @@ import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../../lib/engine/model-c
 import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
 import type { Source } from '../../lib/engine/import/types.ts';
 import type { DatasetUploadResponse } from '../../lib/sync/protocol.ts';
-import type { Database } from './db/database.ts';
+import type { Database, Sql } from './db/database.ts';
 import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
-import { loadCurrentSnapshot, replaceAccounts, storeSnapshot, type StoredSnapshot } from './snapshots.ts';
+import { loadSnapshot, replaceAccounts, storeSnapshot, type StoredSnapshot } from './snapshots.ts';
 
 /** The exports of one upload: CSV (or JSON) texts or bytes, named as uploaded. */
 export interface DatasetFiles {
@@ -34,7 +34,10 @@ export interface DatasetPublication {
 export interface ScoringEngine {
   /** Parses and maps the exports. @throws {DatasetImportError} when they cannot be imported */
   importDataset(files: DatasetFiles): Promise<{ dataset: Dataset; warnings: string[] }>;
-  buildSnapshot(dataset: Dataset, options: { asOf?: string | undefined; insights: Insight[]; model: ModelConfig }): Snapshot;
+  buildSnapshot(
+    dataset: Dataset,
+    options: { asOf?: string | undefined; insights: Insight[]; model: ModelConfig },
+  ): Snapshot;
   rescoreAccount(snapshot: Snapshot, accountId: string, insights: Insight[]): ScoredAccount;
 }
 
@@ -54,23 +57,36 @@ export interface Scoring {
   publishDataset(upload: DatasetPublication, uploadedBy: number): Promise<DatasetUploadResponse>;
   /** Re-scores the latest dataset with another model. @throws {HttpError} 409 before the first dataset */
   changeModel(model: ModelConfig): Promise<{ snapshotId: number }>;
-  /** Re-scores `accountIds` of the current snapshot from their insights; returns those whose result changed. */
-  rescore(accountIds: readonly string[]): Promise<string[]>;
+  /**
+   * Takes every account from rescore_queue and re-scores those in the current snapshot from their shared
+   * insights, in one transaction; returns the accounts whose result changed.
+   */
+  drainQueue(): Promise<string[]>;
 }
 
 const SHARED_INSIGHTS = `SELECT data FROM insights WHERE deleted_at IS NULL AND visibility = 'team' AND account_id IS NOT NULL`;
 
 export function createScoring(db: Database, engine: ScoringEngine): Scoring {
+  // The current snapshot as the engine needs it. Its order-based parts never change after storing, so the cache
+  // only has to follow the snapshot id.
   let cache: StoredSnapshot | null = null;
-  const current = async (): Promise<StoredSnapshot | null> => {
-    const [head] = await db.query<{ id: number }>('SELECT id FROM snapshots ORDER BY id DESC LIMIT 1');
-    if (!head) return null;
-    if (cache?.id !== Number(head.id)) cache = await loadCurrentSnapshot(db);
+  const snapshotById = async (sql: Sql, id: number): Promise<StoredSnapshot> => {
+    if (cache?.id !== id) cache = await loadSnapshot(sql, id);
     return cache;
   };
-  const sharedInsights = async () => (await db.query<{ data: Insight }>(`${SHARED_INSIGHTS} ORDER BY id`)).map((r) => r.data);
+  const current = async (): Promise<StoredSnapshot | null> => {
+    const [head] = await db.query<{ id: number | null }>('SELECT max(id) AS id FROM snapshots');
+    return head?.id ? snapshotById(db, Number(head.id)) : null;
+  };
+  const sharedInsights = async () =>
+    (await db.query<{ data: Insight }>(`${SHARED_INSIGHTS} ORDER BY id`)).map((r) => r.data);
 
-  async function score(dataset: Dataset, datasetId: number, asOf: string | undefined, model: ModelConfig): Promise<StoredSnapshot> {
+  async function score(
+    dataset: Dataset,
+    datasetId: number,
+    asOf: string | undefined,
+    model: ModelConfig,
+  ): Promise<StoredSnapshot> {
     const snapshot = engine.buildSnapshot(dataset, { asOf, insights: await sharedInsights(), model });
     cache = await storeSnapshot(db, snapshot, datasetId);
     return cache;
@@ -83,7 +99,11 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
         imported = await engine.importDataset(upload.files);
       } catch (error) {
         if (error instanceof DatasetImportError) {
-          throw new HttpError(422, error.message, error.errors.slice(0, 100).map((message) => ({ path: 'dataset', message })));
+          throw new HttpError(
+            422,
+            error.message,
+            error.errors.slice(0, 100).map((message) => ({ path: 'dataset', message })),
+          );
         }
         throw error;
       }
@@ -112,38 +132,57 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
       return { snapshotId: stored.id };
     },
 
-    async rescore(accountIds) {
-      const head = await current();
-      if (!head || accountIds.length === 0) return [];
-      const ids = [...new Set(accountIds)];
-      return db.transaction(async (tx) => {
+    drainQueue: () =>
+      db.transaction(async (tx) => {
         const version = await nextVersion(tx);
-        const rows = await tx.query<{ account_id: string; data: ScoredAccount }>(
-          'SELECT account_id, data FROM snapshot_accounts WHERE snapshot_id = $1 AND account_id = ANY($2::text[])',
-          [head.id, ids],
+        const queued = await tx.query<{ account_id: string }>('DELETE FROM rescore_queue RETURNING account_id');
+        return rescore(
+          tx,
+          version,
+          queued.map((q) => q.account_id),
         );
-        if (rows.length === 0) return [];
-        const insights = await tx.query<{ data: Insight }>(`${SHARED_INSIGHTS} AND account_id = ANY($1::text[]) ORDER BY id`, [
-          rows.map((r) => r.account_id),
-        ]);
-        const byAccount = new Map<string, Insight[]>();
-        for (const { data } of insights) {
-          const list = byAccount.get(data.accountId!);
-          if (list) list.push(data);
-          else byAccount.set(data.accountId!, [data]);
-        }
-        // The snapshot's own account rows carry the order-based criteria, which only a new dataset changes; the
-        // engine recomputes the insight criteria and talking points on top of them.
-        const changes: { before: ScoredAccount; after: ScoredAccount }[] = [];
-        for (const { account_id: id, data: before } of rows) {
-          const after = engine.rescoreAccount(head.snapshot, id, byAccount.get(id) ?? []);
-          if (!sameJson(after, before)) changes.push({ before, after });
-        }
-        await replaceAccounts(tx, head.id, version, changes);
-        return changes.map((c) => c.after.id);
-      });
-    },
+      }),
   };
+
+  async function rescore(tx: Sql, version: number, accountIds: string[]): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    const [row] = await tx.query<{
+      snapshot_id: number | null;
+      accounts: { id: string; data: ScoredAccount }[];
+      insights: Insight[];
+    }>(
+      `WITH head AS (SELECT max(id) AS id FROM snapshots)
+         SELECT (SELECT id FROM head) AS snapshot_id,
+                (SELECT coalesce(json_agg(json_build_object('id', account_id, 'data', data)), '[]') FROM snapshot_accounts
+                  WHERE snapshot_id = (SELECT id FROM head) AND account_id = ANY($1::text[])) AS accounts,
+                (SELECT coalesce(json_agg(data ORDER BY id), '[]') FROM insights
+                  WHERE deleted_at IS NULL AND visibility = 'team' AND account_id = ANY($1::text[])) AS insights`,
+      [accountIds],
+    );
+    if (!row || row.snapshot_id === null || row.accounts.length === 0) return [];
+    const head = await snapshotById(tx, Number(row.snapshot_id));
+    const byAccount = new Map<string, Insight[]>();
+    for (const insight of row.insights) {
+      const list = byAccount.get(insight.accountId!);
+      if (list) list.push(insight);
+      else byAccount.set(insight.accountId!, [insight]);
+    }
+    // The snapshot's account rows carry the order-based criteria, which only a new dataset changes; the engine
+    // recomputes the insight criteria and talking points on top of them. An engine failure must not lose the
+    // push: the scores then wait for the next push or dataset.
+    const changes: { before: ScoredAccount; after: ScoredAccount }[] = [];
+    try {
+      for (const { id, data: before } of row.accounts) {
+        const after = engine.rescoreAccount(head.snapshot, id, byAccount.get(id) ?? []);
+        if (!sameJson(after, before)) changes.push({ before, after });
+      }
+    } catch (error) {
+      console.error('hub: re-scoring failed; scores stay as they are until the next change:', error);
+      return [];
+    }
+    await replaceAccounts(tx, head.id, version, changes);
+    return changes.map((c) => c.after.id).sort();
+  }
 }
 
 /** Deep equality of JSON values regardless of key order (jsonb does not keep it). O(size). */
@@ -157,5 +196,8 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }

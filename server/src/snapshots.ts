@@ -17,7 +17,11 @@ export interface StoredSnapshot {
 type Meta = Omit<Snapshot, 'accounts'>;
 
 /** Stores `snapshot` as the new current one, with a score history entry per account. */
-export async function storeSnapshot(db: Database, snapshot: Snapshot, datasetId: number | null): Promise<StoredSnapshot> {
+export async function storeSnapshot(
+  db: Database,
+  snapshot: Snapshot,
+  datasetId: number | null,
+): Promise<StoredSnapshot> {
   const { accounts, ...meta } = SnapshotSchema.parse(snapshot);
   return db.transaction(async (tx) => {
     const version = await nextVersion(tx);
@@ -33,11 +37,11 @@ export async function storeSnapshot(db: Database, snapshot: Snapshot, datasetId:
       const values = chunk.map((a, k) => {
         params.push(a.id, start + k, a.name, a.valueScore, a.segment, JSON.stringify(a));
         const b = k * 6;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb)`;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`;
       });
       await tx.query(
         `INSERT INTO snapshot_accounts (account_id, ord, name, value_score, segment, data, snapshot_id, version)
-         SELECT v.account_id, v.ord::int, v.name, v.value_score::real, v.segment, v.data, $${params.length + 1}::int, $${params.length + 2}::bigint
+         SELECT v.account_id, v.ord::int, v.name, v.value_score::real, v.segment, v.data::json, $${params.length + 1}::int, $${params.length + 2}::bigint
            FROM (VALUES ${values.join(', ')}) AS v(account_id, ord, name, value_score, segment, data)`,
         [...params, id, version],
       );
@@ -47,7 +51,12 @@ export async function storeSnapshot(db: Database, snapshot: Snapshot, datasetId:
   });
 }
 
-async function recordHistory(tx: Sql, snapshotId: number, accounts: ScoredAccount[], cause: 'dataset' | 'insights'): Promise<void> {
+async function recordHistory(
+  tx: Sql,
+  snapshotId: number,
+  accounts: ScoredAccount[],
+  cause: 'dataset' | 'insights',
+): Promise<void> {
   if (accounts.length === 0) return;
   await tx.query(
     `INSERT INTO score_history (snapshot_id, account_id, value_score, segment, cause)
@@ -56,13 +65,16 @@ async function recordHistory(tx: Sql, snapshotId: number, accounts: ScoredAccoun
   );
 }
 
-/** The newest snapshot whose creation is at or before `atVersion` (default: any), with all its accounts. */
-export async function loadCurrentSnapshot(db: Sql, atVersion = Number.MAX_SAFE_INTEGER): Promise<StoredSnapshot | null> {
+/**
+ * Snapshot `id` with all its accounts as they stand now.
+ * @throws {Error} when there is no such snapshot
+ */
+export async function loadSnapshot(db: Sql, id: number): Promise<StoredSnapshot> {
   const [row] = await db.query<{ id: number; meta: Meta; created_version: number }>(
-    'SELECT id, meta, created_version::float8 AS created_version FROM snapshots WHERE created_version <= $1 ORDER BY id DESC LIMIT 1',
-    [atVersion],
+    'SELECT id, meta, created_version::float8 AS created_version FROM snapshots WHERE id = $1',
+    [id],
   );
-  if (!row) return null;
+  if (!row) throw new Error(`loadSnapshot: no snapshot ${id}`);
   const accounts = await db.query<{ data: ScoredAccount }>(
     'SELECT data FROM snapshot_accounts WHERE snapshot_id = $1 ORDER BY ord',
     [row.id],
@@ -74,18 +86,9 @@ export async function loadCurrentSnapshot(db: Sql, atVersion = Number.MAX_SAFE_I
   };
 }
 
-/** Accounts of snapshot `snapshotId` re-scored after `after` and at or before `upTo`. */
-export async function changedAccounts(db: Sql, snapshotId: number, after: number, upTo: number): Promise<ScoredAccount[]> {
-  const rows = await db.query<{ data: ScoredAccount }>(
-    'SELECT data FROM snapshot_accounts WHERE snapshot_id = $1 AND version > $2 AND version <= $3 ORDER BY ord',
-    [snapshotId, after, upTo],
-  );
-  return rows.map((r) => r.data);
-}
-
 /**
  * Replaces accounts of snapshot `snapshotId` inside a write transaction (the caller took `version`), recording
- * a history entry for each whose score or segment moved.
+ * a history entry for each whose score or segment moved. One statement for any number of accounts.
  */
 export async function replaceAccounts(
   tx: Sql,
@@ -93,13 +96,31 @@ export async function replaceAccounts(
   version: number,
   accounts: { before: ScoredAccount; after: ScoredAccount }[],
 ): Promise<void> {
-  for (const { after } of accounts) {
-    await tx.query(
-      `UPDATE snapshot_accounts SET name = $3, value_score = $4, segment = $5, data = $6::jsonb, version = $7
-        WHERE snapshot_id = $1 AND account_id = $2`,
-      [snapshotId, after.id, after.name, after.valueScore, after.segment, JSON.stringify(after), version],
-    );
-  }
-  const moved = accounts.filter((a) => a.before.valueScore !== a.after.valueScore || a.before.segment !== a.after.segment);
-  await recordHistory(tx, snapshotId, moved.map((a) => a.after), 'insights');
+  if (accounts.length === 0) return;
+  // Arrays rather than one JSON document: the accounts' JSON is stored as sent (a json column), never parsed.
+  await tx.query(
+    `WITH x AS (
+       SELECT * FROM unnest($1::text[], $4::text[], $5::real[], $6::text[], $7::json[], $8::boolean[])
+         AS r(account_id, name, value_score, segment, data, moved)
+     ), up AS (
+       UPDATE snapshot_accounts sa SET name = x.name, value_score = x.value_score, segment = x.segment, data = x.data, version = $3
+         FROM x WHERE sa.snapshot_id = $2 AND sa.account_id = x.account_id
+       RETURNING 1
+     ), history AS (
+       INSERT INTO score_history (snapshot_id, account_id, value_score, segment, cause)
+       SELECT $2, account_id, value_score, segment, 'insights' FROM x WHERE moved
+       RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM up)::int AS updated, (SELECT count(*) FROM history)::int AS recorded`,
+    [
+      accounts.map((a) => a.after.id),
+      snapshotId,
+      version,
+      accounts.map((a) => a.after.name),
+      accounts.map((a) => a.after.valueScore),
+      accounts.map((a) => a.after.segment),
+      accounts.map((a) => JSON.stringify(a.after)),
+      accounts.map((a) => a.before.valueScore !== a.after.valueScore || a.before.segment !== a.after.segment),
+    ],
+  );
 }

@@ -13,7 +13,9 @@ describe('compareVersions', () => {
   it('prefers the higher rev, then the later updatedAt, then the higher clientId', () => {
     expect(compareVersions(v(3, '2025-01-01T00:00:00Z', 'a'), v(2, '2026-01-01T00:00:00Z', 'z'))).toBe(1);
     expect(compareVersions(v(2, '2026-01-01T10:00:00Z', 'a'), v(2, '2026-01-01T11:00:00Z', 'a'))).toBe(-1);
-    expect(compareVersions(v(2, '2026-01-01T10:00:00Z', 'client-b'), v(2, '2026-01-01T10:00:00.000+00:00', 'client-a'))).toBe(1);
+    expect(
+      compareVersions(v(2, '2026-01-01T10:00:00Z', 'client-b'), v(2, '2026-01-01T10:00:00.000+00:00', 'client-a')),
+    ).toBe(1);
     expect(compareVersions(v(2, '2026-01-01T10:00:00Z', 'same'), v(2, '2026-01-01T11:00:00+01:00', 'same'))).toBe(0);
   });
 });
@@ -43,7 +45,9 @@ describe('originMatcher', () => {
     expect(allowed('chrome-extension://abc')).toBe(true);
     expect(allowed('chrome-extension://abd')).toBe(false);
     expect(allowed('https://hub.example.com')).toBe(true);
-    expect(() => originMatcher('https://*.example.com')).toThrow('originMatcher: "https://*.example.com" in ALLOWED_ORIGINS');
+    expect(() => originMatcher('https://*.example.com')).toThrow(
+      'originMatcher: "https://*.example.com" in ALLOWED_ORIGINS',
+    );
   });
 });
 
@@ -66,7 +70,11 @@ describe('svg helpers', () => {
   });
   it('finds the Monday of a week (ISO 8601 weeks start on Monday)', () => {
     // 2026-03-05 is a Thursday, 2026-03-08 a Sunday (calendar).
-    expect([weekStart('2026-03-05'), weekStart('2026-03-08'), weekStart('2026-03-09')]).toEqual(['2026-03-02', '2026-03-02', '2026-03-09']);
+    expect([weekStart('2026-03-05'), weekStart('2026-03-08'), weekStart('2026-03-09')]).toEqual([
+      '2026-03-02',
+      '2026-03-02',
+      '2026-03-09',
+    ]);
   });
 });
 

@@ -68,7 +68,9 @@ export async function addUser(db: Database, input: NewUser, label = ''): Promise
     let userId: number;
     if (existing) {
       if (existing.role !== user.role || (existing.team_id ?? null) !== teamId) {
-        throw new Error(`addUser: ${user.email} exists with role ${existing.role}; roles and teams are not changed here`);
+        throw new Error(
+          `addUser: ${user.email} exists with role ${existing.role}; roles and teams are not changed here`,
+        );
       }
       userId = Number(existing.id);
     } else {
@@ -79,7 +81,11 @@ export async function addUser(db: Database, input: NewUser, label = ''): Promise
       userId = Number(row!.id);
     }
     const token = newToken();
-    await tx.query('INSERT INTO tokens (user_id, token_hash, label) VALUES ($1, $2, $3)', [userId, hashToken(token), label]);
+    await tx.query('INSERT INTO tokens (user_id, token_hash, label) VALUES ($1, $2, $3)', [
+      userId,
+      hashToken(token),
+      label,
+    ]);
     return { userId, token };
   });
 }
@@ -109,7 +115,14 @@ export interface UserListing {
 }
 
 export async function listUsers(db: Sql): Promise<UserListing[]> {
-  const rows = await db.query<{ email: string; name: string; role: Role; team: string | null; active: number; created_at: Date }>(
+  const rows = await db.query<{
+    email: string;
+    name: string;
+    role: Role;
+    team: string | null;
+    active: number;
+    created_at: Date;
+  }>(
     `SELECT u.email, u.name, u.role, t.name AS team, u.created_at,
             (SELECT count(*) FROM tokens k WHERE k.user_id = u.id AND k.revoked_at IS NULL)::int AS active
        FROM users u LEFT JOIN teams t ON t.id = u.team_id ORDER BY u.email`,
@@ -127,7 +140,14 @@ export async function listUsers(db: Sql): Promise<UserListing[]> {
 /** The principal behind a bearer token, or null for an unknown or revoked one. */
 export async function authenticate(db: Sql, token: string): Promise<Principal | null> {
   if (!/^al_[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [row] = await db.query<{ uid: number; email: string; name: string; role: Role; team_id: number | null; tid: number }>(
+  const [row] = await db.query<{
+    uid: number;
+    email: string;
+    name: string;
+    role: Role;
+    team_id: number | null;
+    tid: number;
+  }>(
     `SELECT u.id AS uid, u.email, u.name, u.role, u.team_id, k.id AS tid
        FROM tokens k JOIN users u ON u.id = k.user_id
       WHERE k.token_hash = $1 AND k.revoked_at IS NULL`,

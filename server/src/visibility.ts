@@ -13,5 +13,8 @@ export function visibleInsights(p: Principal, firstParam: number): { sql: string
   const b = `$${firstParam + 1}`;
   if (p.role === 'admin') return { sql: 'TRUE', params: [] };
   if (p.role === 'leader') return { sql: `(i.owner_user_id = ${a} OR i.team_id = ${b})`, params: [p.userId, p.teamId] };
-  return { sql: `(i.owner_user_id = ${a} OR (i.team_id = ${b} AND i.visibility = 'team'))`, params: [p.userId, p.teamId] };
+  return {
+    sql: `(i.owner_user_id = ${a} OR (i.team_id = ${b} AND i.visibility = 'team'))`,
+    params: [p.userId, p.teamId],
+  };
 }

@@ -8,6 +8,7 @@ import { InsightSchema, type Insight, type InsightInput } from '../../lib/engine
 import { DEFAULT_MODEL_CONFIG } from '../../lib/engine/model-config.ts';
 import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
 import { createHub, type HubOptions } from '../src/app.ts';
+import type { Rescorer } from '../src/rescorer.ts';
 import { openPglite, openPostgres, type Database } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrations.ts';
 import { engine } from '../src/engine.ts';
@@ -30,6 +31,7 @@ export function useBackend(backend: Backend): { open: () => Promise<Database>; s
     if (backend === 'postgres' && !skip) cluster = await startPostgres();
   }, 60_000);
   afterAll(async () => {
+    await Promise.all(running.splice(0).map((r) => r.stop()));
     await Promise.all(opened.map((db) => db.close().catch(() => undefined)));
     cluster?.stop();
   });
@@ -39,6 +41,7 @@ export function useBackend(backend: Backend): { open: () => Promise<Database>; s
     skip,
     async open() {
       if (backend === 'pglite' && shared) {
+        await Promise.all(running.splice(0).map((r) => r.stop()));
         await emptyDatabase(shared);
         return shared;
       }
@@ -54,8 +57,7 @@ export function useBackend(backend: Backend): { open: () => Promise<Database>; s
 /** Deletes every row the hub writes and restarts ids and the change version, keeping the schema. */
 export async function emptyDatabase(db: Database): Promise<void> {
   await db.exec(`TRUNCATE review_log, conflicts, insights, clients, tokens, users, teams, score_history,
-    snapshot_accounts, snapshots, datasets RESTART IDENTITY CASCADE; UPDATE hub_meta SET version = 0;
-    ALTER SEQUENCE insight_write_seq RESTART`);
+    snapshot_accounts, snapshots, datasets, rescore_queue RESTART IDENTITY CASCADE; UPDATE hub_meta SET version = 0`);
 }
 
 export interface Team {
@@ -100,11 +102,20 @@ export function insight(overrides: Partial<InsightInput> = {}): Insight {
   });
 }
 
+/** Re-scorers of the hubs made by hubFor: stopped before a shared database is emptied for the next test. */
+const running: Rescorer[] = [];
+
 export function hubFor(db: Database, options: Partial<HubOptions> = {}) {
-  const app = createHub({ db, engine, ...options });
+  const { app, rescorer } = createHub({ db, engine, ...options });
+  running.push(rescorer);
   return {
     app,
-    async call(method: string, path: string, init: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {}) {
+    rescorer,
+    async call(
+      method: string,
+      path: string,
+      init: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+    ) {
       const headers: Record<string, string> = { ...(init.headers ?? {}) };
       if (init.token) headers.Authorization = `Bearer ${init.token}`;
       let body: string | undefined = init.raw;
@@ -114,6 +125,7 @@ export function hubFor(db: Database, options: Partial<HubOptions> = {}) {
       }
       const res = await app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
       const text = await res.text();
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the assertions check these bodies, not types
       let json: any = undefined;
       try {
         json = JSON.parse(text);
@@ -130,7 +142,12 @@ export function putBatch(clientId: string, insights: Insight[], firstId = 1) {
   return {
     protocolVersion: 1,
     clientId,
-    mutations: insights.map((i, k) => ({ kind: 'insight.put', mutationId: firstId + k, insight: i, baseRev: i.rev - 1 })),
+    mutations: insights.map((i, k) => ({
+      kind: 'insight.put',
+      mutationId: firstId + k,
+      insight: i,
+      baseRev: i.rev - 1,
+    })),
   };
 }
 

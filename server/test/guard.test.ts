@@ -26,20 +26,36 @@ describe.each(BACKENDS)('guards on %s', (backend) => {
     const roomy = hubFor(db);
     const good = putBatch('ana-laptop', [insight()]);
 
-    const broken = await call('POST', '/v1/push', { token: team.ana, raw: '{"protocolVersion":1,', headers: { 'Content-Type': 'application/json' } });
+    const broken = await call('POST', '/v1/push', {
+      token: team.ana,
+      raw: '{"protocolVersion":1,',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(broken).toMatchObject({ status: 400, json: { error: 'body is not valid JSON' } });
 
-    const typed = await call('POST', '/v1/push', { token: team.ana, body: { ...good, mutations: [{ ...good.mutations[0], mutationId: '1' }] } });
+    const typed = await call('POST', '/v1/push', {
+      token: team.ana,
+      body: { ...good, mutations: [{ ...good.mutations[0], mutationId: '1' }] },
+    });
     expect(typed.status).toBe(400);
     expect(typed.json.error).toBe('invalid request body');
-    expect(typed.json.issues).toContainEqual({ path: 'mutations.0.mutationId', message: expect.stringMatching(/number/) });
+    expect(typed.json.issues).toContainEqual({
+      path: 'mutations.0.mutationId',
+      message: expect.stringMatching(/number/),
+    });
 
     const badInsight = await call('POST', '/v1/push', {
       token: team.ana,
-      body: { ...good, mutations: [{ ...good.mutations[0], insight: { ...good.mutations[0]!.insight, type: 'gossip', id: 'nope' } }] },
+      body: {
+        ...good,
+        mutations: [{ ...good.mutations[0], insight: { ...good.mutations[0]!.insight, type: 'gossip', id: 'nope' } }],
+      },
     });
     expect(badInsight.status).toBe(400);
-    expect(badInsight.json.issues.map((i: { path: string }) => i.path).sort()).toEqual(['mutations.0.insight.id', 'mutations.0.insight.type']);
+    expect(badInsight.json.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'mutations.0.insight.id',
+      'mutations.0.insight.type',
+    ]);
 
     const unordered = putBatch('ana-laptop', [insight(), insight()]);
     unordered.mutations[1]!.mutationId = 1;
@@ -47,7 +63,10 @@ describe.each(BACKENDS)('guards on %s', (backend) => {
       { path: 'mutations', message: 'mutation ids must be strictly increasing' },
     ]);
 
-    const tooMany = putBatch('ana-laptop', Array.from({ length: 501 }, () => insight({ body: '' })));
+    const tooMany = putBatch(
+      'ana-laptop',
+      Array.from({ length: 501 }, () => insight({ body: '' })),
+    );
     const many = await roomy.call('POST', '/v1/push', { token: team.ana, body: tooMany });
     expect(many.status).toBe(400);
     expect(many.json.issues).toEqual([{ path: 'mutations', message: 'Too big: expected array to have <=500 items' }]);
@@ -56,7 +75,11 @@ describe.each(BACKENDS)('guards on %s', (backend) => {
     const big = await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', notes) });
     expect(big).toMatchObject({ status: 413, json: { error: 'body larger than 50000 bytes' } });
 
-    const form = await call('POST', '/v1/push', { token: team.ana, raw: 'clientId=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const form = await call('POST', '/v1/push', {
+      token: team.ana,
+      raw: 'clientId=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(form).toMatchObject({ status: 415, json: { error: 'send the body as application/json' } });
 
     const query = await call('GET', '/v1/pull?clientId=ana-laptop&cursor=-1', { token: team.ana });
@@ -86,7 +109,9 @@ describe.each(BACKENDS)('guards on %s', (backend) => {
 
     expect((await call('GET', '/v1/review/insights', { token: team.ana })).status).toBe(403);
     expect((await call('GET', '/v1/review/charts', { token: team.cleo })).status).toBe(403);
-    expect((await call('POST', '/v1/admin/dataset', { token: team.lead, body: { accounts: 'a', orders: 'b' } })).status).toBe(403);
+    expect(
+      (await call('POST', '/v1/admin/dataset', { token: team.lead, body: { accounts: 'a', orders: 'b' } })).status,
+    ).toBe(403);
     expect((await call('PUT', '/v1/admin/model', { token: team.ana, body: {} })).status).toBe(403);
 
     for (const res of [none, wrong, stolen, hijack]) {
@@ -99,21 +124,36 @@ describe.each(BACKENDS)('guards on %s', (backend) => {
 
   test('CORS answers the extension origins only; health is open', async () => {
     const db = await open();
-    const { call } = hubFor(db, { allowedOrigins: 'chrome-extension://*,moz-extension://4b1c0f9e-1111-2222-3333-444455556666' });
+    const { call } = hubFor(db, {
+      allowedOrigins: 'chrome-extension://*,moz-extension://4b1c0f9e-1111-2222-3333-444455556666',
+    });
     const preflight = (origin: string) =>
-      call('OPTIONS', '/v1/push', { headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' } });
+      call('OPTIONS', '/v1/push', {
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type',
+        },
+      });
     const chrome = await preflight('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
     expect(chrome.status).toBe(204);
-    expect(chrome.headers.get('Access-Control-Allow-Origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
-    expect(chrome.headers.get('Access-Control-Allow-Headers')).toBe('Authorization,Content-Type');
-    expect((await preflight('moz-extension://4b1c0f9e-1111-2222-3333-444455556666')).headers.get('Access-Control-Allow-Origin')).toBe(
-      'moz-extension://4b1c0f9e-1111-2222-3333-444455556666',
+    expect(chrome.headers.get('Access-Control-Allow-Origin')).toBe(
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
     );
+    expect(chrome.headers.get('Access-Control-Allow-Headers')).toBe('Authorization,Content-Type');
+    expect(
+      (await preflight('moz-extension://4b1c0f9e-1111-2222-3333-444455556666')).headers.get(
+        'Access-Control-Allow-Origin',
+      ),
+    ).toBe('moz-extension://4b1c0f9e-1111-2222-3333-444455556666');
     expect((await preflight('moz-extension://someone-else')).headers.get('Access-Control-Allow-Origin')).toBeNull();
     expect((await preflight('https://evil.example')).headers.get('Access-Control-Allow-Origin')).toBeNull();
 
     const health = await call('GET', '/health');
-    expect(health).toMatchObject({ status: 200, json: { status: 'ok', version: '0.1.0', protocolVersion: 1, database: backend } });
+    expect(health).toMatchObject({
+      status: 200,
+      json: { status: 'ok', version: '0.1.0', protocolVersion: 1, database: backend },
+    });
   });
 
   test('a token over its rate limit gets 429 with Retry-After', async () => {

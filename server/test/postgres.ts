@@ -19,14 +19,17 @@ export interface PostgresCluster {
 export function postgresBinDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
 /** Why the postgres backend is skipped, or null when it runs (absent binaries fail under CI). */
 export function postgresSkipReason(): string | null {
   if (postgresBinDir()) return null;
-  if (process.env.CI) throw new Error('postgresSkipReason: CI is set but no PostgreSQL binaries in /usr/lib/postgresql/*/bin');
+  if (process.env.CI)
+    throw new Error('postgresSkipReason: CI is set but no PostgreSQL binaries in /usr/lib/postgresql/*/bin');
   return 'PostgreSQL binaries not found in /usr/lib/postgresql/*/bin: skipping the postgres backend (install postgresql to run it)';
 }
 
@@ -36,7 +39,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('freePort: no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('freePort: no port')),
+      );
     });
   });
 }
@@ -58,7 +63,16 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   const port = await freePort();
-  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`, 'start']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off`,
+    'start',
+  ]);
   const base = `postgres://postgres@127.0.0.1:${port}`;
   let n = 0;
   return {

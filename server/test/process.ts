@@ -44,12 +44,18 @@ export function startHubProcess(env: Record<string, string>, port: number): Prom
 
 /** Runs `npm run -s hub -- <args>` equivalent and returns stdout. @throws {Error} on a non-zero exit */
 export function runHubCommand(env: Record<string, string>, args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (err += d));
   return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`hub ${args.join(' ')} exited with ${code}: ${err.trim()}`)))),
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`hub ${args.join(' ')} exited with ${code}: ${err.trim()}`)),
+    ),
   );
 }

@@ -18,15 +18,52 @@ describe.each(BACKENDS)('review on %s', (backend) => {
     const db = await open();
     const team = await seedTeam(db);
     // Scores stay as stored here: these tests are about review, not scoring (see sync-scoring.test.ts for that).
-    const hub = hubFor(db, { engine: { ...engine, rescoreAccount: (snapshot, id) => snapshot.accounts.find((a) => a.id === id)! } });
-    await storeSnapshot(db, handSnapshot([scoredAccount('K-1', 'Müller GmbH', 82), scoredAccount('K-2', 'Schmidt AG', 55), scoredAccount('K-3', 'Weber KG', 21)]), null);
+    const hub = hubFor(db, {
+      engine: { ...engine, rescoreAccount: (snapshot, id) => snapshot.accounts.find((a) => a.id === id)! },
+    });
+    await storeSnapshot(
+      db,
+      handSnapshot([
+        scoredAccount('K-1', 'Müller GmbH', 82),
+        scoredAccount('K-2', 'Schmidt AG', 55),
+        scoredAccount('K-3', 'Weber KG', 21),
+      ]),
+      null,
+    );
     const ana = [
       insight({ accountId: 'K-1', type: 'need', title: 'Needs a second line', createdAt: '2026-02-23T09:00:00.000Z' }),
-      insight({ accountId: 'K-1', type: 'competitor', title: 'Competitor offered 8 % off', createdAt: '2026-03-02T09:00:00.000Z' }),
-      insight({ accountId: 'K-2', type: 'budget', title: 'Private budget hint', visibility: 'private', createdAt: '2026-03-03T09:00:00.000Z' }),
+      insight({
+        accountId: 'K-1',
+        type: 'competitor',
+        title: 'Competitor offered 8 % off',
+        createdAt: '2026-03-02T09:00:00.000Z',
+      }),
+      insight({
+        accountId: 'K-2',
+        type: 'budget',
+        title: 'Private budget hint',
+        visibility: 'private',
+        createdAt: '2026-03-03T09:00:00.000Z',
+      }),
     ];
-    const ben = [insight({ accountId: 'K-2', type: 'need', title: '=cmd|calc', author: 'ben@example.com', createdAt: '2026-03-04T09:00:00.000Z' })];
-    const cleo = [insight({ accountId: 'K-3', type: 'risk', title: 'South risk', author: 'cleo@example.com', createdAt: '2026-03-04T10:00:00.000Z' })];
+    const ben = [
+      insight({
+        accountId: 'K-2',
+        type: 'need',
+        title: '=cmd|calc',
+        author: 'ben@example.com',
+        createdAt: '2026-03-04T09:00:00.000Z',
+      }),
+    ];
+    const cleo = [
+      insight({
+        accountId: 'K-3',
+        type: 'risk',
+        title: 'South risk',
+        author: 'cleo@example.com',
+        createdAt: '2026-03-04T10:00:00.000Z',
+      }),
+    ];
     await hub.call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', ana) });
     await hub.call('POST', '/v1/push', { token: team.ben, body: putBatch('ben-laptop', ben) });
     await hub.call('POST', '/v1/push', { token: team.cleo, body: putBatch('cleo-laptop', cleo) });
@@ -43,52 +80,87 @@ describe.each(BACKENDS)('review on %s', (backend) => {
       'Competitor offered 8 % off',
       'Needs a second line',
     ]);
-    expect(list.json.items[2]).toMatchObject({ rep: { email: 'ana@example.com', name: 'Ana Rep' }, team: 'north', accountName: 'Müller GmbH', reviewStatus: 'new' });
+    expect(list.json.items[2]).toMatchObject({
+      rep: { email: 'ana@example.com', name: 'Ana Rep' },
+      team: 'north',
+      accountName: 'Müller GmbH',
+      reviewStatus: 'new',
+    });
     expect(list.json.items[2].insight).toEqual(ana[1]);
 
     const titles = async (query: string, token = team.lead) =>
-      (await call('GET', `/v1/review/insights?${query}`, { token })).json.items.map((i: { insight: { title: string } }) => i.insight.title);
+      (await call('GET', `/v1/review/insights?${query}`, { token })).json.items.map(
+        (i: { insight: { title: string } }) => i.insight.title,
+      );
     expect(await titles('rep=ben@example.com')).toEqual(['=cmd|calc']);
     expect(await titles('account=K-1&type=need')).toEqual(['Needs a second line']);
-    expect(await titles('from=2026-03-02&to=2026-03-03')).toEqual(['Private budget hint', 'Competitor offered 8 % off']);
+    expect(await titles('from=2026-03-02&to=2026-03-03')).toEqual([
+      'Private budget hint',
+      'Competitor offered 8 % off',
+    ]);
     expect(await titles('limit=1&offset=1')).toEqual(['Private budget hint']);
     expect(await titles('rep=cleo@example.com')).toEqual([]);
     expect((await call('GET', '/v1/review/insights', { token: team.admin })).json.total).toBe(5);
     expect((await call('GET', '/v1/review/insights?type=gossip', { token: team.lead })).status).toBe(400);
-    expect((await call('GET', '/v1/review/reps', { token: team.lead })).json.map((r: { email: string }) => r.email)).toEqual([
-      'ana@example.com',
-      'ben@example.com',
-      'lead@example.com',
-    ]);
+    expect(
+      (await call('GET', '/v1/review/reps', { token: team.lead })).json.map((r: { email: string }) => r.email),
+    ).toEqual(['ana@example.com', 'ben@example.com', 'lead@example.com']);
   });
 
   test('review actions change the status and are kept in the audit log', async () => {
     const { team, call, ana, cleo } = await setUp();
     const id = ana[1]!.id;
-    const first = await call('POST', `/v1/review/insights/${id}/review`, { token: team.lead, body: { action: 'reviewed', comment: 'Call them this week' } });
+    const first = await call('POST', `/v1/review/insights/${id}/review`, {
+      token: team.lead,
+      body: { action: 'reviewed', comment: 'Call them this week' },
+    });
     expect(first).toMatchObject({ status: 200, json: { reviewStatus: 'reviewed' } });
-    await call('POST', `/v1/review/insights/${id}/review`, { token: team.admin, body: { action: 'actioned', comment: '  Price matched  ' } });
+    await call('POST', `/v1/review/insights/${id}/review`, {
+      token: team.admin,
+      body: { action: 'actioned', comment: '  Price matched  ' },
+    });
     const log = await call('GET', `/v1/review/insights/${id}/log`, { token: team.lead });
-    expect(log.json.map((e: { action: string; comment: string; by: { email: string } }) => [e.action, e.comment, e.by.email])).toEqual([
+    expect(
+      log.json.map((e: { action: string; comment: string; by: { email: string } }) => [
+        e.action,
+        e.comment,
+        e.by.email,
+      ]),
+    ).toEqual([
       ['reviewed', 'Call them this week', 'lead@example.com'],
       ['actioned', 'Price matched', 'admin@example.com'],
     ]);
     expect(await titlesByReview(call, team.lead, 'actioned')).toEqual(['Competitor offered 8 % off']);
 
-    const foreign = await call('POST', `/v1/review/insights/${cleo[0]!.id}/review`, { token: team.lead, body: { action: 'reviewed' } });
+    const foreign = await call('POST', `/v1/review/insights/${cleo[0]!.id}/review`, {
+      token: team.lead,
+      body: { action: 'reviewed' },
+    });
     expect(foreign).toMatchObject({ status: 404, json: { error: `no insight ${cleo[0]!.id} for you to review` } });
-    expect((await call('POST', `/v1/review/insights/${id}/review`, { token: team.lead, body: { action: 'ignored' } })).status).toBe(400);
-    expect((await call('POST', '/v1/review/insights/not-a-ulid/review', { token: team.lead, body: { action: 'reviewed' } })).status).toBe(400);
+    expect(
+      (await call('POST', `/v1/review/insights/${id}/review`, { token: team.lead, body: { action: 'ignored' } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call('POST', '/v1/review/insights/not-a-ulid/review', { token: team.lead, body: { action: 'reviewed' } }))
+        .status,
+    ).toBe(400);
   });
 
   test('the CSV export has the filtered rows, quoted and defused', async () => {
     const { team, call, ben } = await setUp();
     const res = await call('GET', '/v1/review/insights.csv?rep=ben@example.com', { token: team.lead });
     expect(res.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('Content-Disposition')).toMatch(/^attachment; filename="accountlens-insights-\d{4}-\d\d-\d\d\.csv"$/);
+    expect(res.headers.get('Content-Disposition')).toMatch(
+      /^attachment; filename="accountlens-insights-\d{4}-\d\d-\d\d\.csv"$/,
+    );
     const lines = res.text.split('\r\n');
-    expect(lines[0]).toBe('id,createdAt,repEmail,repName,team,accountId,accountName,type,title,body,sentiment,status,reviewStatus,visibility,products,tags,followUpAt');
-    expect(lines[1]).toBe(`${ben[0]!.id},2026-03-04T09:00:00.000Z,ben@example.com,Ben Rep,north,K-2,Schmidt AG,need,"'=cmd|calc",Asked for a quote before Q3.,0,open,new,team,,,`);
+    expect(lines[0]).toBe(
+      'id,createdAt,repEmail,repName,team,accountId,accountName,type,title,body,sentiment,status,reviewStatus,visibility,products,tags,followUpAt',
+    );
+    expect(lines[1]).toBe(
+      `${ben[0]!.id},2026-03-04T09:00:00.000Z,ben@example.com,Ben Rep,north,K-2,Schmidt AG,need,"'=cmd|calc",Asked for a quote before Q3.,0,open,new,team,,,`,
+    );
     expect(lines).toHaveLength(3);
   });
 
@@ -124,7 +196,8 @@ describe.each(BACKENDS)('review on %s', (backend) => {
       { email: 'ben@example.com', name: 'Ben Rep', recent: 1, total: 1, lastCaptureAt: '2026-03-04T09:00:00.000Z' },
       { email: 'lead@example.com', name: 'Lena Lead', recent: 0, total: 0, lastCaptureAt: null },
     ]);
-    for (const key of ['perWeek', 'distribution', 'movers', 'signals', 'activity']) expect(c.svg[key]).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    for (const key of ['perWeek', 'distribution', 'movers', 'signals', 'activity'])
+      expect(c.svg[key]).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(c.svg.movers).toContain('Schmidt AG');
     expect(c.svg.movers).toContain('+15.0');
   });
@@ -142,8 +215,14 @@ describe.each(BACKENDS)('review on %s', (backend) => {
   });
 });
 
-async function titlesByReview(call: ReturnType<typeof hubFor>['call'], token: string, review: string): Promise<string[]> {
-  return (await call('GET', `/v1/review/insights?review=${review}`, { token })).json.items.map((i: { insight: { title: string } }) => i.insight.title);
+async function titlesByReview(
+  call: ReturnType<typeof hubFor>['call'],
+  token: string,
+  review: string,
+): Promise<string[]> {
+  return (await call('GET', `/v1/review/insights?review=${review}`, { token })).json.items.map(
+    (i: { insight: { title: string } }) => i.insight.title,
+  );
 }
 
 /**
@@ -151,9 +230,20 @@ async function titlesByReview(call: ReturnType<typeof hubFor>['call'], token: st
  * them to 79.5 and 63; K-3 did not move. The movers compare the current scores with the last entry before `since`.
  */
 async function moveScores(db: Database) {
-  await db.query(`UPDATE score_history SET recorded_at = '2026-02-01T06:00:00Z', value_score = CASE account_id WHEN 'K-2' THEN 48 ELSE value_score END`);
-  await db.query(`UPDATE snapshot_accounts SET value_score = 48, data = jsonb_set(data, '{valueScore}', '48') WHERE account_id = 'K-2'`);
+  await db.query(
+    `UPDATE score_history SET recorded_at = '2026-02-01T06:00:00Z', value_score = CASE account_id WHEN 'K-2' THEN 48 ELSE value_score END`,
+  );
+  await db.query(
+    `UPDATE snapshot_accounts SET value_score = 48, data = jsonb_set(data::jsonb, '{valueScore}', '48')::json WHERE account_id = 'K-2'`,
+  );
   const before = [scoredAccount('K-1', 'Müller GmbH', 82), scoredAccount('K-2', 'Schmidt AG', 48)];
   const after = [scoredAccount('K-1', 'Müller GmbH', 79.5), scoredAccount('K-2', 'Schmidt AG', 63)];
-  await db.transaction((tx) => replaceAccounts(tx, 1, 100, before.map((b, k) => ({ before: b, after: after[k]! }))));
+  await db.transaction((tx) =>
+    replaceAccounts(
+      tx,
+      1,
+      100,
+      before.map((b, k) => ({ before: b, after: after[k]! })),
+    ),
+  );
 }

@@ -27,7 +27,10 @@ describe.each(BACKENDS)('scoring on %s', (backend) => {
     const db = await open();
     const team = await seedTeam(db);
     const hub = hubFor(db);
-    const upload = await hub.call('POST', '/v1/admin/dataset', { token: team.admin, body: { accounts: csv.accounts, orders: csv.orders } });
+    const upload = await hub.call('POST', '/v1/admin/dataset', {
+      token: team.admin,
+      body: { accounts: csv.accounts, orders: csv.orders },
+    });
     return { db, team, ...hub, upload };
   }
 
@@ -49,11 +52,24 @@ describe.each(BACKENDS)('scoring on %s', (backend) => {
     const before = await call('GET', '/v1/pull?clientId=ben-laptop', { token: team.ben });
     const snapshot: Snapshot = before.json.snapshot.snapshot;
     const account = snapshot.accounts[0]!;
-    const threat = insight({ accountId: account.id, type: 'competitor', title: 'Rival quoted 12 % below us', sentiment: -2, createdAt: '2025-12-20T10:00:00.000Z', updatedAt: '2025-12-20T10:00:00.000Z' });
-    const secret = insight({ accountId: snapshot.accounts[1]!.id, type: 'competitor', title: 'Private hunch', visibility: 'private', createdAt: '2025-12-20T10:00:00.000Z' });
+    const threat = insight({
+      accountId: account.id,
+      type: 'competitor',
+      title: 'Rival quoted 12 % below us',
+      sentiment: -2,
+      createdAt: '2025-12-20T10:00:00.000Z',
+      updatedAt: '2025-12-20T10:00:00.000Z',
+    });
+    const secret = insight({
+      accountId: snapshot.accounts[1]!.id,
+      type: 'competitor',
+      title: 'Private hunch',
+      visibility: 'private',
+      createdAt: '2025-12-20T10:00:00.000Z',
+    });
 
     const push = await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', [threat, secret]) });
-    expect(push.json.rescoredAccountIds).toEqual([account.id]);
+    expect(push.json.rescoringAccountIds).toEqual([account.id, snapshot.accounts[1]!.id].sort());
 
     const after = await call('GET', `/v1/pull?clientId=ben-laptop&cursor=${before.json.cursor}`, { token: team.ben });
     expect(after.json.snapshot.kind).toBe('delta');
@@ -70,7 +86,19 @@ describe.each(BACKENDS)('scoring on %s', (backend) => {
     // Deleting the note restores the account as the dataset scored it.
     await call('POST', '/v1/push', {
       token: team.ana,
-      body: { protocolVersion: 1, clientId: 'ana-laptop', mutations: [{ kind: 'insight.delete', mutationId: 3, insightId: threat.id, baseRev: 1, deletedAt: '2025-12-21T08:00:00.000Z' }] },
+      body: {
+        protocolVersion: 1,
+        clientId: 'ana-laptop',
+        mutations: [
+          {
+            kind: 'insight.delete',
+            mutationId: 3,
+            insightId: threat.id,
+            baseRev: 1,
+            deletedAt: '2025-12-21T08:00:00.000Z',
+          },
+        ],
+      },
     });
     const restored = await call('GET', `/v1/pull?clientId=ben-laptop&cursor=${after.json.cursor}`, { token: team.ben });
     expect(restored.json.snapshot.accounts).toEqual([rescoreAccount(snapshot, account.id, [])]);
@@ -84,7 +112,11 @@ describe.each(BACKENDS)('scoring on %s', (backend) => {
     form.set('accounts', new Blob([csv.accounts], { type: 'text/csv' }), 'kunden.csv');
     form.set('orders', new Blob([csv.orders], { type: 'text/csv' }), 'umsatz.csv');
     form.set('asOf', '2025-12-01');
-    const res = await app.request('/v1/admin/dataset', { method: 'POST', headers: { Authorization: `Bearer ${team.admin}` }, body: form });
+    const res = await app.request('/v1/admin/dataset', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${team.admin}` },
+      body: form,
+    });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ snapshotId: 2, asOf: '2025-12-01', accounts: 40 });
     const second = await call('GET', `/v1/pull?clientId=ana-laptop&cursor=${first.json.cursor}`, { token: team.ana });
@@ -96,18 +128,34 @@ describe.each(BACKENDS)('scoring on %s', (backend) => {
     const third = await call('GET', `/v1/pull?clientId=ana-laptop&cursor=${second.json.cursor}`, { token: team.ana });
     expect(third.json.model).toEqual(model);
     expect(third.json.snapshot.snapshot.asOf).toBe('2025-12-01');
-    expect(third.json.snapshot.snapshot.accounts.every((a: { valueScore: number; segment: string }) => (a.valueScore >= 80) === (a.segment === 'A'))).toBe(true);
+    expect(
+      third.json.snapshot.snapshot.accounts.every(
+        (a: { valueScore: number; segment: string }) => a.valueScore >= 80 === (a.segment === 'A'),
+      ),
+    ).toBe(true);
 
-    const bad = await call('POST', '/v1/admin/dataset', { token: team.admin, body: { accounts: 'Kundennummer;Firma\n1;A\n', orders: 'Belegnummer;Kundennummer\nRE-1;99\n' } });
+    const bad = await call('POST', '/v1/admin/dataset', {
+      token: team.admin,
+      body: { accounts: 'Kundennummer;Firma\n1;A\n', orders: 'Belegnummer;Kundennummer\nRE-1;99\n' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.json.error).toMatch(/^importDataset: the exports cannot be imported \(\d+ errors\)$/);
     expect(bad.json.issues.length).toBeGreaterThan(0);
     const missing = new FormData();
     missing.set('accounts', csv.accounts);
-    const noOrders = await app.request('/v1/admin/dataset', { method: 'POST', headers: { Authorization: `Bearer ${team.admin}` }, body: missing });
+    const noOrders = await app.request('/v1/admin/dataset', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${team.admin}` },
+      body: missing,
+    });
     expect(noOrders.status).toBe(400);
-    expect(await noOrders.json()).toEqual({ error: 'invalid dataset upload', issues: [{ path: 'orders', message: 'required' }] });
-    const [row] = await db.query<{ s: number; d: number }>('SELECT (SELECT count(*) FROM snapshots)::int AS s, (SELECT count(*) FROM datasets)::int AS d');
+    expect(await noOrders.json()).toEqual({
+      error: 'invalid dataset upload',
+      issues: [{ path: 'orders', message: 'required' }],
+    });
+    const [row] = await db.query<{ s: number; d: number }>(
+      'SELECT (SELECT count(*) FROM snapshots)::int AS s, (SELECT count(*) FROM datasets)::int AS d',
+    );
     expect(row).toEqual({ s: 3, d: 2 });
   });
 });

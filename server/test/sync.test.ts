@@ -21,10 +21,18 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     const secret = insight({ title: 'Private note', visibility: 'private' });
     const push = await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', [shared, secret]) });
     expect(push.status).toBe(200);
-    expect(push.json).toMatchObject({ lastMutationId: 2, results: [{ mutationId: 1, status: 'applied' }, { mutationId: 2, status: 'applied' }] });
+    expect(push.json).toMatchObject({
+      lastMutationId: 2,
+      results: [
+        { mutationId: 1, status: 'applied' },
+        { mutationId: 2, status: 'applied' },
+      ],
+    });
 
     const titles = async (token: string, clientId: string) =>
-      (await call('GET', `/v1/pull?clientId=${clientId}`, { token })).json.insights.map((i: { title: string }) => i.title);
+      (await call('GET', `/v1/pull?clientId=${clientId}`, { token })).json.insights.map(
+        (i: { title: string }) => i.title,
+      );
     expect(await titles(team.ana, 'ana-laptop')).toEqual(['Shared need', 'Private note']);
     expect(await titles(team.ben, 'ben-laptop')).toEqual(['Shared need']);
     expect(await titles(team.lead, 'lead-laptop')).toEqual(['Shared need', 'Private note']);
@@ -35,7 +43,14 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     expect(own.json.lastMutationId).toBe(2);
     expect(own.json.insights[0]).toEqual(shared);
     const again = await call('GET', `/v1/pull?clientId=ana-laptop&cursor=${own.json.cursor}`, { token: team.ana });
-    expect(again.json).toMatchObject({ insights: [], conflicts: [], revokedInsightIds: [], reset: false, snapshot: null, model: null });
+    expect(again.json).toMatchObject({
+      insights: [],
+      conflicts: [],
+      revokedInsightIds: [],
+      reset: false,
+      snapshot: null,
+      model: null,
+    });
   });
 
   test('replayed and overlapping batches are skipped; each insight is stored once', async () => {
@@ -44,7 +59,10 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', items.slice(0, 3)) });
     const replay = await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', items.slice(0, 3)) });
     expect(replay.json.results.map((r: { status: string }) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
-    const overlap = await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', items.slice(1), 2) });
+    const overlap = await call('POST', '/v1/push', {
+      token: team.ana,
+      body: putBatch('ana-laptop', items.slice(1), 2),
+    });
     expect(overlap.json.results.map((r: { status: string }) => r.status)).toEqual(['skipped', 'skipped', 'applied']);
     expect(overlap.json.lastMutationId).toBe(4);
     const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM insights');
@@ -53,7 +71,10 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
 
   test('a gap defers the rest of the batch and stores nothing from it', async () => {
     const { db, team, call } = await setUp();
-    const res = await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', [insight(), insight()], 3) });
+    const res = await call('POST', '/v1/push', {
+      token: team.ana,
+      body: putBatch('ana-laptop', [insight(), insight()], 3),
+    });
     expect(res.json).toMatchObject({
       lastMutationId: 0,
       results: [
@@ -84,7 +105,11 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     });
     expect(res.json.lastMutationId).toBe(3);
     expect(res.json.results).toEqual([
-      { mutationId: 1, status: 'rejected', reason: `insight ${bens.id} belongs to someone else; you may not change it` },
+      {
+        mutationId: 1,
+        status: 'rejected',
+        reason: `insight ${bens.id} belongs to someone else; you may not change it`,
+      },
       { mutationId: 2, status: 'applied' },
       { mutationId: 3, status: 'rejected', reason: 'no open conflict 99 of yours' },
     ]);
@@ -98,7 +123,11 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', [anas]) });
     const res = await call('POST', '/v1/push', {
       token: team.lead,
-      body: { protocolVersion: 1, clientId: 'lead-laptop', mutations: [{ kind: 'insight.put', mutationId: 1, insight: { ...anas, status: 'done', rev: 2 }, baseRev: 1 }] },
+      body: {
+        protocolVersion: 1,
+        clientId: 'lead-laptop',
+        mutations: [{ kind: 'insight.put', mutationId: 1, insight: { ...anas, status: 'done', rev: 2 }, baseRev: 1 }],
+      },
     });
     expect(res.json.results).toEqual([{ mutationId: 1, status: 'applied' }]);
   });
@@ -136,10 +165,19 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
         expect(run.stored).toEqual([{ title: 'Phone edit' }]);
         expect(run.pulled.insights).toEqual([phone]);
         expect(run.pulled.conflicts).toHaveLength(1);
-        expect(run.pulled.conflicts[0]).toMatchObject({ insightId: base.id, losing: laptop, winningRev: 2, resolvedAt: null });
+        expect(run.pulled.conflicts[0]).toMatchObject({
+          insightId: base.id,
+          losing: laptop,
+          winningRev: 2,
+          resolvedAt: null,
+        });
       }
       expect(a.results.phone).toEqual({ mutationId: 1, status: 'applied' });
-      expect(b.results.laptop).toMatchObject({ mutationId: 2, status: 'conflict', conflictId: b.pulled.conflicts[0].id });
+      expect(b.results.laptop).toMatchObject({
+        mutationId: 2,
+        status: 'conflict',
+        conflictId: b.pulled.conflicts[0].id,
+      });
     });
 
     test('resolving the conflict reaches the author’s other devices', async () => {
@@ -147,7 +185,11 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
       const conflictId = pulled.conflicts[0].id;
       const res = await call('POST', '/v1/push', {
         token: team.ana,
-        body: { protocolVersion: 1, clientId: 'ana-phone1', mutations: [{ kind: 'conflict.resolve', mutationId: 2, conflictId }] },
+        body: {
+          protocolVersion: 1,
+          clientId: 'ana-phone1',
+          mutations: [{ kind: 'conflict.resolve', mutationId: 2, conflictId }],
+        },
       });
       expect(res.json.results).toEqual([{ mutationId: 2, status: 'applied' }]);
       const later = await call('GET', `/v1/pull?clientId=ana-laptop&cursor=${pulled.cursor}`, { token: team.ana });
@@ -172,20 +214,32 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
         protocolVersion: 1,
         clientId: 'ana-laptop',
         mutations: [
-          { kind: 'insight.delete', mutationId: 3, insightId: one.id, baseRev: 1, deletedAt: '2026-03-03T08:00:00.000Z' },
+          {
+            kind: 'insight.delete',
+            mutationId: 3,
+            insightId: one.id,
+            baseRev: 1,
+            deletedAt: '2026-03-03T08:00:00.000Z',
+          },
           { kind: 'insight.put', mutationId: 4, insight: { ...two, visibility: 'private', rev: 2 }, baseRev: 1 },
         ],
       },
     });
     const after = await call('GET', `/v1/pull?clientId=ben-laptop&cursor=${before.json.cursor}`, { token: team.ben });
-    expect(after.json.insights).toEqual([{ ...one, deletedAt: '2026-03-03T08:00:00.000Z', updatedAt: '2026-03-03T08:00:00.000Z', rev: 2 }]);
+    expect(after.json.insights).toEqual([
+      { ...one, deletedAt: '2026-03-03T08:00:00.000Z', updatedAt: '2026-03-03T08:00:00.000Z', rev: 2 },
+    ]);
     expect(after.json.revokedInsightIds).toEqual([two.id]);
   });
 
   test('1,000 insights captured offline arrive in order, once, through duplicated and replayed batches', async () => {
     const { db, team, call } = await setUp();
-    const items = Array.from({ length: 1000 }, (_, k) => insight({ title: `Offline note ${k + 1}`, accountId: `K-${1000 + (k % 40)}` }));
-    const batches = Array.from({ length: 10 }, (_, b) => putBatch('ana-offline', items.slice(b * 100, b * 100 + 100), b * 100 + 1));
+    const items = Array.from({ length: 1000 }, (_, k) =>
+      insight({ title: `Offline note ${k + 1}`, accountId: `K-${1000 + (k % 40)}` }),
+    );
+    const batches = Array.from({ length: 10 }, (_, b) =>
+      putBatch('ana-offline', items.slice(b * 100, b * 100 + 100), b * 100 + 1),
+    );
     // Batches 3 and 7 are sent twice (a retry after a lost response), and batch 2 again after batch 5.
     const sequence = [0, 1, 2, 3, 3, 4, 5, 2, 6, 7, 7, 8, 9];
     let applied = 0;
@@ -198,7 +252,9 @@ describe.each(BACKENDS)('sync on %s', (backend) => {
     const pulled = await call('GET', '/v1/pull?clientId=ana-offline', { token: team.ana });
     expect(pulled.json.lastMutationId).toBe(1000);
     expect(pulled.json.insights.map((i: { title: string }) => i.title)).toEqual(items.map((i) => i.title));
-    const [count] = await db.query<{ n: number; d: number }>('SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM insights');
+    const [count] = await db.query<{ n: number; d: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT id)::int AS d FROM insights',
+    );
     expect(count).toEqual({ n: 1000, d: 1000 });
   });
 

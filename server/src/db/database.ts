@@ -68,7 +68,9 @@ function lockDataDir(dataDir: string): () => void {
     // no lock yet
   }
   if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
-    throw new Error(`openPglite: ${dataDir} is in use by process ${holder} (a running hub?); stop it first or set DATABASE_URL`);
+    throw new Error(
+      `openPglite: ${dataDir} is in use by process ${holder} (a running hub?); stop it first or set DATABASE_URL`,
+    );
   }
   writeFileSync(file, String(process.pid));
   return () => rmSync(file, { force: true });
@@ -116,7 +118,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 }
 
 /** DATABASE_URL wins; otherwise PGlite in `dataDir`. */
-export function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string | undefined }): Promise<Database> {
+export function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+}): Promise<Database> {
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
 }
 

@@ -4,7 +4,8 @@
  *
  * Change tracking: hub_meta.version is the hub's change clock. Every write transaction first increments it
  * (`nextVersion`), which takes the row lock and so serialises writers: versions become visible in commit order,
- * and a pull that reads version V and then rows with version ≤ V never misses a row committed later.
+ * so a pull (one statement, one consistent view) that sees version V sees every row written with a version ≤ V.
+ * Within one version, write_ord numbers an insight's writes in the order the push applied them.
  */
 import type { Database } from './database.ts';
 
@@ -49,7 +50,6 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'insights, conflicts, review log',
     sql: `
-      CREATE SEQUENCE insight_write_seq;
       CREATE TABLE insights (
         id text PRIMARY KEY,
         owner_user_id int NOT NULL REFERENCES users(id),
@@ -68,14 +68,14 @@ export const MIGRATIONS: readonly Migration[] = [
         received_at timestamptz NOT NULL DEFAULT now(),
         review_status text NOT NULL DEFAULT 'new' CHECK (review_status IN ('new', 'reviewed', 'actioned')),
         version bigint NOT NULL,
-        write_seq bigint NOT NULL
+        write_ord int NOT NULL
       );
-      CREATE INDEX insights_version ON insights (version, write_seq);
+      CREATE INDEX insights_version ON insights (version, write_ord);
       CREATE INDEX insights_team ON insights (team_id, created_at);
       CREATE INDEX insights_account ON insights (account_id);
       CREATE TABLE conflicts (
         id serial PRIMARY KEY,
-        insight_id text NOT NULL REFERENCES insights(id),
+        insight_id text NOT NULL REFERENCES insights(id) DEFERRABLE INITIALLY DEFERRED,
         author_user_id int NOT NULL REFERENCES users(id),
         client_id text NOT NULL,
         losing jsonb NOT NULL,
@@ -119,10 +119,11 @@ export const MIGRATIONS: readonly Migration[] = [
         name text NOT NULL,
         value_score real NOT NULL,
         segment text NOT NULL,
-        data jsonb NOT NULL,
+        data json NOT NULL,
         version bigint NOT NULL,
         PRIMARY KEY (snapshot_id, account_id)
       );
+      ALTER TABLE snapshot_accounts ALTER COLUMN data SET STORAGE EXTERNAL;
       CREATE INDEX snapshot_accounts_version ON snapshot_accounts (snapshot_id, version);
       CREATE TABLE score_history (
         id bigserial PRIMARY KEY,
@@ -133,7 +134,8 @@ export const MIGRATIONS: readonly Migration[] = [
         cause text NOT NULL CHECK (cause IN ('dataset', 'insights')),
         recorded_at timestamptz NOT NULL DEFAULT now()
       );
-      CREATE INDEX score_history_account ON score_history (account_id, recorded_at);`,
+      CREATE INDEX score_history_account ON score_history (account_id, recorded_at);
+      CREATE TABLE rescore_queue (account_id text PRIMARY KEY, queued_at timestamptz NOT NULL DEFAULT now());`,
   },
 ];
 
@@ -174,10 +176,4 @@ export async function nextVersion(tx: { query: Database['query'] }): Promise<num
   );
   if (!row) throw new Error('nextVersion: hub_meta has no row; was migrate() run?');
   return Number(row.version);
-}
-
-/** The newest committed change version. */
-export async function currentVersion(db: { query: Database['query'] }): Promise<number> {
-  const [row] = await db.query<{ version: number }>('SELECT version::float8 AS version FROM hub_meta WHERE id = 1');
-  return Number(row?.version ?? 0);
 }

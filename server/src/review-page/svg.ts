@@ -8,7 +8,10 @@ import type { Charts } from '../charts.ts';
 
 /** Escapes text for XML content and attribute values. @example xml('<a & "b">') // => '&lt;a &amp; &quot;b&quot;&gt;' */
 export function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return text.replace(
+    /[<>&"']/g,
+    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 export const TYPE_COLOURS: Record<InsightType, string> = {
@@ -54,11 +57,21 @@ function yGrid(x0: number, x1: number, y0: number, h: number, max: number): stri
 }
 
 function empty(width: number, height: number, label: string, message: string): string {
-  return svg(width, height, `<text x="${width / 2}" y="${height / 2}" text-anchor="middle" fill="${AXIS}" font-size="13">${xml(message)}</text>`, label);
+  return svg(
+    width,
+    height,
+    `<text x="${width / 2}" y="${height / 2}" text-anchor="middle" fill="${AXIS}" font-size="13">${xml(message)}</text>`,
+    label,
+  );
 }
 
 export function insightsPerWeekSvg(data: Charts['insightsPerWeek']): string {
-  const W = 640, H = 260, left = 40, top = 12, chartH = 190, chartW = W - left - 12;
+  const W = 640,
+    H = 260,
+    left = 40,
+    top = 12,
+    chartH = 190,
+    chartW = W - left - 12;
   const label = 'Insights captured per week, by type';
   if (data.every((w) => w.total === 0)) return empty(W, H, label, 'No insights in this period');
   const max = niceMax(Math.max(...data.map((w) => w.total)));
@@ -89,7 +102,12 @@ export function insightsPerWeekSvg(data: Charts['insightsPerWeek']): string {
 }
 
 export function scoreDistributionSvg(data: Charts['scoreDistribution']): string {
-  const W = 640, H = 250, left = 40, top = 12, chartH = 190, chartW = W - left - 12;
+  const W = 640,
+    H = 250,
+    left = 40,
+    top = 12,
+    chartH = 190,
+    chartW = W - left - 12;
   const label = 'Value-score distribution of the current snapshot, by segment';
   const total = (b: Charts['scoreDistribution'][number]) => b.A + b.B + b.C;
   if (data.every((b) => total(b) === 0)) return empty(W, H, label, 'No snapshot yet');
@@ -120,7 +138,11 @@ function horizontalBars(
   emptyMessage: string,
   diverging = false,
 ): string {
-  const W = 640, rowH = 24, top = 8, labelW = 190, noteW = 70;
+  const W = 640,
+    rowH = 24,
+    top = 8,
+    labelW = 190,
+    noteW = 70;
   const H = Math.max(60, top * 2 + rows.length * rowH);
   if (rows.length === 0) return empty(W, 80, label, emptyMessage);
   const extent = Math.max(...rows.map((r) => Math.abs(r.parts.reduce((a, p) => a + p.value, 0))), 1e-9);
@@ -148,7 +170,9 @@ export function moversSvg(data: Charts['movers']): string {
   return horizontalBars(
     data.map((m) => ({
       label: m.name,
-      parts: [{ value: m.delta, colour: m.delta >= 0 ? '#16a34a' : '#dc2626', title: `${m.name}: ${m.before} → ${m.after}` }],
+      parts: [
+        { value: m.delta, colour: m.delta >= 0 ? '#16a34a' : '#dc2626', title: `${m.name}: ${m.before} → ${m.after}` },
+      ],
       note: `${m.delta > 0 ? '+' : ''}${m.delta.toFixed(1)}`,
     })),
     'Biggest value-score movers',

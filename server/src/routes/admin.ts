@@ -36,8 +36,18 @@ async function datasetBody(c: Context<HubEnv>): Promise<DatasetPublication> {
   const type = (c.req.header('Content-Type') ?? '').toLowerCase();
   if (!type.startsWith('multipart/form-data')) {
     const { accounts, orders, products, contacts, asOf, model } = await jsonBody(c, DatasetUploadSchema);
-    const text = (name: string, content: string | undefined): Source | undefined => (content === undefined ? undefined : { name: `${name}.csv`, content });
-    return { files: { accounts: text('accounts', accounts)!, orders: text('orders', orders)!, products: text('products', products), contacts: text('contacts', contacts) }, asOf, model };
+    const text = (name: string, content: string | undefined): Source | undefined =>
+      content === undefined ? undefined : { name: `${name}.csv`, content };
+    return {
+      files: {
+        accounts: text('accounts', accounts)!,
+        orders: text('orders', orders)!,
+        products: text('products', products),
+        contacts: text('contacts', contacts),
+      },
+      asOf,
+      model,
+    };
   }
   let form: FormData;
   try {
@@ -55,7 +65,12 @@ async function datasetBody(c: Context<HubEnv>): Promise<DatasetPublication> {
         : { name: value.name || `${name}.csv`, content: new Uint8Array(await value.arrayBuffer()) };
   }
   const missing = (['accounts', 'orders'] as const).filter((k) => !files[k] || files[k].content.length === 0);
-  if (missing.length > 0) throw new HttpError(400, 'invalid dataset upload', missing.map((path) => ({ path, message: 'required' })));
+  if (missing.length > 0)
+    throw new HttpError(
+      400,
+      'invalid dataset upload',
+      missing.map((path) => ({ path, message: 'required' })),
+    );
   let model: unknown;
   const modelField = form.get('model');
   if (typeof modelField === 'string' && modelField !== '') {
@@ -66,7 +81,13 @@ async function datasetBody(c: Context<HubEnv>): Promise<DatasetPublication> {
     }
   }
   const asOfField = form.get('asOf');
-  const parsed = MultipartFieldsSchema.safeParse({ asOf: typeof asOfField === 'string' && asOfField !== '' ? asOfField : undefined, model });
+  const parsed = MultipartFieldsSchema.safeParse({
+    asOf: typeof asOfField === 'string' && asOfField !== '' ? asOfField : undefined,
+    model,
+  });
   if (!parsed.success) throw new HttpError(400, 'invalid dataset upload', zodIssues(parsed.error));
-  return { files: { accounts: files.accounts!, orders: files.orders!, products: files.products, contacts: files.contacts }, ...parsed.data };
+  return {
+    files: { accounts: files.accounts!, orders: files.orders!, products: files.products, contacts: files.contacts },
+    ...parsed.data,
+  };
 }

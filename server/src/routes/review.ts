@@ -15,7 +15,15 @@ import { charts, ChartsQuerySchema } from '../charts.ts';
 import { insightsCsv } from '../csv.ts';
 import type { Database } from '../db/database.ts';
 import { HttpError } from '../http-error.ts';
-import { assertReviewer, auditLog, listInsights, reviewableReps, reviewInsight, ReviewActionSchema, ReviewQuerySchema } from '../review.ts';
+import {
+  assertReviewer,
+  auditLog,
+  listInsights,
+  reviewableReps,
+  reviewInsight,
+  ReviewActionSchema,
+  ReviewQuerySchema,
+} from '../review.ts';
 import { chartSvgs } from '../review-page/svg.ts';
 
 export function reviewRoutes(db: Database): Hono<HubEnv> {
@@ -30,19 +38,26 @@ export function reviewRoutes(db: Database): Hono<HubEnv> {
     return parsed.data;
   };
 
-  routes.get('/insights', async (c) => c.json(await listInsights(db, c.get('principal'), queryOf(c, ReviewQuerySchema))));
+  routes.get('/insights', async (c) =>
+    c.json(await listInsights(db, c.get('principal'), queryOf(c, ReviewQuerySchema))),
+  );
   routes.get('/insights.csv', async (c) => {
     const query = { ...queryOf(c, ReviewQuerySchema.omit({ limit: true, offset: true })), limit: 50_000, offset: 0 };
     const { items } = await listInsights(db, c.get('principal'), query);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="accountlens-insights-${new Date().toISOString().slice(0, 10)}.csv"`);
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="accountlens-insights-${new Date().toISOString().slice(0, 10)}.csv"`,
+    );
     return c.body(insightsCsv(items));
   });
   routes.post('/insights/:id/review', async (c) => {
     const id = insightId(c.req.param('id'));
     return c.json(await reviewInsight(db, c.get('principal'), id, await jsonBody(c, ReviewActionSchema)));
   });
-  routes.get('/insights/:id/log', async (c) => c.json(await auditLog(db, c.get('principal'), insightId(c.req.param('id')))));
+  routes.get('/insights/:id/log', async (c) =>
+    c.json(await auditLog(db, c.get('principal'), insightId(c.req.param('id')))),
+  );
   routes.get('/charts', async (c) => {
     const data = await charts(db, c.get('principal'), queryOf(c, ChartsQuerySchema));
     return c.json({ ...data, svg: chartSvgs(data) });

@@ -4,23 +4,22 @@ import { PullQuerySchema, PushRequestSchema } from '../../../lib/sync/protocol.t
 import type { HubEnv } from '../app.ts';
 import { jsonBody, queryOf } from '../app.ts';
 import type { Database } from '../db/database.ts';
-import { pull } from '../pull.ts';
+import { pullJson } from '../pull.ts';
 import { applyPush } from '../push.ts';
-import type { Scoring } from '../scoring.ts';
+import type { Rescorer } from '../rescorer.ts';
 
-export function syncRoutes(db: Database, scoring: Scoring): Hono<HubEnv> {
+export function syncRoutes(db: Database, rescorer: Rescorer): Hono<HubEnv> {
   const routes = new Hono<HubEnv>();
   routes.post('/push', async (c) => {
     const request = await jsonBody(c, PushRequestSchema);
-    const { response, affectedAccountIds } = await applyPush(db, c.get('principal'), request);
-    try {
-      response.rescoredAccountIds = await scoring.rescore(affectedAccountIds);
-    } catch (error) {
-      // The insights are stored; scores catch up with the next push or dataset. Never fail the push for it.
-      console.error('hub: re-scoring after push failed:', error);
-    }
+    const { response } = await applyPush(db, c.get('principal'), request);
+    if (response.rescoringAccountIds.length > 0) rescorer.kick();
     return c.json(response);
   });
-  routes.get('/pull', async (c) => c.json(await pull(db, c.get('principal'), queryOf(c, PullQuerySchema))));
+  routes.get('/pull', async (c) => {
+    const query = queryOf(c, PullQuerySchema);
+    await rescorer.caughtUp();
+    return c.body(await pullJson(db, c.get('principal'), query), 200, { 'Content-Type': 'application/json' });
+  });
   return routes;
 }

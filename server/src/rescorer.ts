@@ -1,0 +1,63 @@
+/**
+ * Re-scoring after pushes, off the push's path: a push only queues its accounts (rescore_queue, in its own
+ * transaction), and this loop drains the queue, one run at a time, so that the accounts of many pushes arriving
+ * meanwhile are scored once per run instead of once per push. The queue is a table, so accounts queued by a hub
+ * killed before its run are scored at the next start.
+ *
+ * "The new scores reach every rep at their next pull": a pull calls `caughtUp()` first, which waits for the run
+ * that covers every push finished before the pull began (at most the current run and the next one).
+ */
+export interface Rescorer {
+  /** Asks for a run (after a push committed). */
+  kick(): void;
+  /** Resolves when every push that finished before this call has been re-scored. */
+  caughtUp(): Promise<void>;
+  /** Waits for the running run and stops. */
+  stop(): Promise<void>;
+}
+
+export function createRescorer(drain: () => Promise<string[]>): Rescorer {
+  let requested = 0;
+  let done = 0;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const waiters: { until: number; resolve: () => void }[] = [];
+
+  const settle = () => {
+    for (let k = waiters.length - 1; k >= 0; k--) {
+      if (waiters[k]!.until <= done) waiters.splice(k, 1)[0]!.resolve();
+    }
+  };
+  const loop = async () => {
+    while (!stopped && done < requested) {
+      const covers = requested;
+      try {
+        await drain();
+      } catch (error) {
+        // The accounts stay queued (the transaction rolled back) and are taken by the next run.
+        console.error('hub: re-scoring run failed:', error);
+      }
+      done = covers;
+      settle();
+    }
+    running = null;
+  };
+  const kick = () => {
+    requested++;
+    running ??= loop();
+  };
+  return {
+    kick,
+    caughtUp() {
+      if (done >= requested) return Promise.resolve();
+      const until = requested;
+      return new Promise((resolve) => waiters.push({ until, resolve }));
+    },
+    async stop() {
+      stopped = true;
+      await running;
+      done = requested;
+      settle();
+    },
+  };
+}
