@@ -13,7 +13,9 @@ import type { ResolvedColumns } from './columns.ts';
 import { normaliseCrmId } from './crm-ids.ts';
 import type { DateReader } from './dates.ts';
 import { parseNumber, type DecimalSeparator } from './numbers.ts';
-import { IssueLog, makeIssue } from './report.ts';
+import { OrderLineCheck } from './order-check.ts';
+import { type IssueLog, makeIssue } from './report.ts';
+import { StringPool } from './string-pool.ts';
 import type { IssueCode } from './types.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -183,9 +185,13 @@ export class RowReader {
     return ids;
   }
 
-  /** Runs the records' schema over a parsed row; each failure names the column of the offending field. */
-  check<T>(schema: z.ZodType<T>, record: T, columnOf: Record<string, Column>): T | undefined {
+  /**
+   * Runs the records' schema over a parsed row; each failure names the column of the offending field. `passes`, a
+   * cheaper check that accepts only what the schema accepts, spares the schema run for rows it vouches for.
+   */
+  check<T>(schema: z.ZodType<T>, record: T, columnOf: Record<string, Column>, passes?: (record: T) => boolean): T | undefined {
     if (this.failed) return undefined;
+    if (passes?.(record)) return record;
     const result = schema.safeParse(record);
     if (result.success) return record;
     for (const issue of result.error.issues) {
@@ -223,22 +229,53 @@ export function orderReader(r: RowReader): () => OrderLine | undefined {
     productName: r.col('product_name'), category: r.col('category'), quantity: r.col('quantity'), netAmount: r.col('net_amount'),
     currency: r.col('currency'), margin: r.col('margin'),
   };
+  const lineCheck = new OrderLineCheck();
+  const passes = (line: OrderLine): boolean => lineCheck.passes(line);
+  // Lines repeat their ids and product texts. The lines of an order come together, so the order and account id are
+  // reused from the line before where equal; the texts of a SKU from its last line. Other values go through a pool,
+  // so that the dataset keeps one string per distinct value instead of one per line.
+  const pool = new StringPool();
+  const texts = new Map<string, { sku: string; name: string; category: string }>();
+  let last = { orderId: '', accountId: '' };
   return () => {
-    const line: OrderLine = {
-      orderId: r.required(c.orderId),
-      accountId: r.required(c.accountId),
-      orderDate: r.date(c.orderDate),
-      sku: r.required(c.sku),
-      productName: r.text(c.productName) ?? '',
-      category: r.text(c.category) ?? '',
-      quantity: r.number(c.quantity, true) ?? 0,
-      netAmount: r.number(c.netAmount, true) ?? 0,
-    };
+    let orderId = r.required(c.orderId);
+    let accountId = r.required(c.accountId);
+    if (orderId === last.orderId && accountId === last.accountId) {
+      orderId = last.orderId;
+      accountId = last.accountId;
+    } else {
+      accountId = pool.get(accountId);
+      last = { orderId, accountId };
+    }
+    const orderDate = r.date(c.orderDate);
+    const skuText = r.required(c.sku);
+    const nameText = r.text(c.productName) ?? '';
+    const categoryText = r.text(c.category) ?? '';
+    let product = texts.get(skuText);
+    if (product === undefined) {
+      product = { sku: pool.get(skuText), name: pool.get(nameText), category: pool.get(categoryText) };
+      texts.set(product.sku, product);
+    } else {
+      if (nameText !== product.name) product.name = pool.get(nameText);
+      if (categoryText !== product.category) product.category = pool.get(categoryText);
+    }
+    const quantity = r.number(c.quantity, true) ?? 0;
+    const netAmount = r.number(c.netAmount, true) ?? 0;
     const currency = r.currency(c.currency);
     const margin = r.number(c.margin, false);
-    if (currency !== undefined) line.currency = currency;
-    if (margin !== undefined) line.margin = margin;
-    return r.check(OrderLineSchema, line, c);
+    const sku = product.sku;
+    const productName = product.name;
+    const category = product.category;
+    // One literal per combination of the optional fields, so that every line is built in one piece.
+    const line: OrderLine =
+      currency !== undefined
+        ? margin !== undefined
+          ? { orderId, accountId, orderDate, sku, productName, category, quantity, netAmount, currency, margin }
+          : { orderId, accountId, orderDate, sku, productName, category, quantity, netAmount, currency }
+        : margin !== undefined
+          ? { orderId, accountId, orderDate, sku, productName, category, quantity, netAmount, margin }
+          : { orderId, accountId, orderDate, sku, productName, category, quantity, netAmount };
+    return r.check(OrderLineSchema, line, c, passes);
   };
 }
 

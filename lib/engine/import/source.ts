@@ -7,7 +7,7 @@ import { aliasesOf, resolveColumns } from './columns.ts';
 import { DateReader } from './dates.ts';
 import { decodeText } from './decode.ts';
 import { detectDecimal, type DecimalSeparator } from './numbers.ts';
-import { IssueLog, makeIssue } from './report.ts';
+import { type IssueLog, makeIssue } from './report.ts';
 import { RowReader } from './rows.ts';
 import { readTable } from './table.ts';
 import type { ImportFileStats, ImportOptions, Source, TableKind } from './types.ts';

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import { headerScore, normaliseHeader } from './columns.ts';
-import { IssueLog, makeIssue } from './report.ts';
+import { type IssueLog, makeIssue } from './report.ts';
 import type { TableKind } from './types.ts';
 
 /** The rows the reader looks at before the real pass: header detection and decimal sniffing. */
