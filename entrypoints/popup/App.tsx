@@ -105,6 +105,7 @@ export function App() {
             setSaved(null);
             setMode('capture');
           }}
+          onOpenBrief={(accountId) => void sendMessage('brief.open', { accountIds: [accountId], from: 'popup' })}
           onMark={(accountId, talkingPointId, mark) =>
             void sendMessage('feedback.mark', { accountId, talkingPointId, mark }).then(reload)
           }

@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../../lib/i18n.ts';
+import { BriefLauncher } from '../brief/BriefLauncher.tsx';
 import { CapturePane } from './CapturePane.tsx';
 import { LazySearch } from './lazy-search.ts';
 import { loadPortfolio, pageDb, type Portfolio } from './page-data.ts';
@@ -61,6 +62,7 @@ export function App() {
           ))}
         </div>
       </header>
+      <BriefLauncher from="sidepanel" />
       {error !== null && (
         <p class="al-error" role="alert" data-testid="store-error">
           {t('spStoreError', error)}

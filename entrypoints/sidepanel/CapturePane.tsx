@@ -215,6 +215,7 @@ export function CapturePane({ portfolio, today, onSaved }: CapturePaneProps) {
           <button
             type="button"
             class="al-link"
+            data-testid="draft-waiting-discard"
             onClick={() => {
               void keeper.discard(waiting.id);
               setWaiting(null);

@@ -285,6 +285,7 @@ test('popup: find an account by name or domain, see its latest insights, capture
   await popup.getByTestId('submit').click();
   await expect(popup.getByTestId('score-after-save')).toHaveText(SCORE_LINE);
   await expect(popup.getByTestId('account-card')).toContainText('Plant manager retires in spring');
+  await popup.evaluate(() => window.scrollTo(0, 0));
   await screenshot(popup, 'popup-saved');
   const saved = (await storeRecords(popup, 'insights')).find((i) => i.title === 'Plant manager retires in spring');
   expect(saved).toMatchObject({ accountId: 'K-4711', source: { kind: 'popup' } });
@@ -333,7 +334,8 @@ test('bad input: oversized text, invalid dates, unknown accounts and a corrupted
   await expect(page.getByTestId('field-account')).toHaveValue('');
   await page.close();
 
-  // A draft damaged on disk: set aside with its reason; the other draft and every insight stay as they were.
+  // A draft damaged on disk: set aside with its reason; the other drafts and every insight stay as they were. The
+  // newest draft has a follow-up date typed wrong (drafts keep dates as typed): said at the field, not sent.
   const damaged = await openExtensionPage(shared, 'popup');
   await damaged.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -343,6 +345,13 @@ test('bad input: oversized text, invalid dates, unknown accounts and a corrupted
     });
     const tx = db.transaction('drafts', 'readwrite');
     tx.objectStore('drafts').put({ id: '01JDAMAGED0000000000000000', savedAt: 'yesterday', fields: 42 });
+    tx.objectStore('drafts').put({
+      id: '01JBADDATE0000000000000000',
+      insightId: null,
+      accountId: 'K-4711',
+      savedAt: new Date(Date.now() + 60_000).toISOString(),
+      fields: { type: 'need', title: 'Follow-up typed wrong', followUpAt: '2026-02-30' },
+    });
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
   });
@@ -350,13 +359,18 @@ test('bad input: oversized text, invalid dates, unknown accounts and a corrupted
   const reopened = await sidePanel(shared);
   await expect(reopened.getByTestId('draft-damaged')).toContainText('A draft could not be restored and was set aside');
   await expect(reopened.getByTestId('draft-damaged')).toContainText('fields');
-  await expect(reopened.getByTestId('field-title')).toHaveValue('x'.repeat(200));
+  await expect(reopened.getByTestId('field-title')).toHaveValue('Follow-up typed wrong');
+  await reopened.getByTestId('submit').click();
+  await expect(reopened.getByTestId('issue-followUpAt')).toHaveText('Enter a valid date.');
+  await expect(reopened.getByTestId('draft-waiting')).toContainText('x'.repeat(50));
   const after = await storeCounts(reopened);
   expect(after.insights).toBe(before.insights);
   expect(after.outbox).toBe(before.outbox);
   expect(after.quarantine).toBe(before.quarantine + 1);
   expect(await storeRecords(reopened, 'insights')).toEqual(insightsBefore);
   await reopened.getByTestId('draft-discard').click();
+  await reopened.getByTestId('draft-waiting-discard').click();
+  await expect.poll(async () => (await storeCounts(reopened)).drafts).toBe(0);
   await reopened.close();
 });
 

@@ -4,7 +4,7 @@
  * "Saved": after a restart on the same profile the insight is in the timeline, once, and the draft typed after it
  * is restored. (2) The service worker is stopped (CDP) while saves are in flight: every insight is in the store
  * with its outbox row, or neither; retrying the lost ones (same id, "rev 0", as the side panel's client does)
- * stores each exactly once; and the side panel's own save survives a stop in the middle.
+ * stores each exactly once; and the side panel's own save survives a stop in the middle, and its drafts are untouched by one.
  */
 import { test, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -177,7 +177,7 @@ test.describe('service worker stopped in the middle of saving', () => {
     expect(after.size).toBe(N);
   });
 
-  test('the side panel\'s save survives a stop in the middle: "Saved", and stored exactly once', async () => {
+  test('the side panel\'s save survives a stop in the middle: "Saved", stored exactly once, drafts kept', async () => {
     const panel = await openExtensionPage(context, 'sidepanel');
     await panel.getByTestId('field-account').selectOption('K-4711');
     for (const title of ['Stopped mid-save A', 'Stopped mid-save B', 'Stopped mid-save C']) {
@@ -189,6 +189,13 @@ test.describe('service worker stopped in the middle of saving', () => {
       expect(stored).toHaveLength(1);
       expect(outboxByInsight(await storeRecords(panel, 'outbox')).get(stored[0]!.id!)).toBe(1);
     }
+    // Drafts are written by the page itself: a worker stop doesn't touch them.
+    await panel.getByTestId('field-title').fill('Draft across a worker stop');
+    await expect(panel.getByTestId('draft-status')).toContainText('Draft saved at');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await panel.reload();
+    await expect(panel.getByTestId('draft-restored')).toBeVisible();
+    await expect(panel.getByTestId('field-title')).toHaveValue('Draft across a worker stop');
     await panel.close();
   });
 });
