@@ -113,7 +113,7 @@ export async function run(): Promise<void> {
         throw new Error(`hub.bench: batch ${b} ended at ${res.lastMutationId}`);
       batchTimes.push(performance.now() - start);
     }
-    await call(reps[WORKERS]!, 'GET', `/v1/pull?clientId=bench-first&cursor=0`); // waits for the queued re-scoring
+    await call(reps[WORKERS]!, 'GET', `/v1/pull?clientId=bench-first&cursor=${pulled.cursor}`); // waits for the queued re-scoring
     const pushSeconds = (performance.now() - t) / 1000;
     const pushCpu = process.cpuUsage(cpu);
     batchTimes.sort((a, b) => a - b);
