@@ -90,6 +90,7 @@ export async function run(): Promise<void> {
       `dataset upload (${ACCOUNTS} accounts, import + scoring + storing): ${((performance.now() - t) / 1000).toFixed(2)} s`,
     );
     const pulled = (await call(reps[WORKERS]!, 'GET', '/v1/pull?clientId=bench-first')) as {
+      cursor: string;
       snapshot: { snapshot: { accounts: { id: string }[] } };
     };
     const accountIds = pulled.snapshot.snapshot.accounts.map((a) => a.id);
