@@ -58,6 +58,11 @@ export const requests = {
     selection: z.optional(z.string().check(z.maxLength(20000))),
     url: z.optional(z.string().check(z.maxLength(4000))),
   }),
+  'brief.open': z.object({
+    accountIds: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(10)),
+    from: z.enum(['overlay', 'calendar', 'popup', 'sidepanel']),
+  }),
+  'outcomes.learn': z.object({}),
   'sync.status': z.object({}),
   'sync.now': z.object({}),
   'sync.connect': z.object({

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Handlers } from '../../lib/message-schemas.ts';
+import { briefHandlers } from './brief.ts';
 import { openCaptureUi, startCapture } from './capture.ts';
 import { markTalkingPoint, saveInsightMessage } from './insights.ts';
 import { correctMatch, lookupPage, searchAccounts } from './lookup.ts';
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
     return { opened: true };
   },
   ...syncHandlers,
+  ...briefHandlers,
 };

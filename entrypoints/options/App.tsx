@@ -7,6 +7,7 @@ import { NeverShowSection } from './NeverShowSection.tsx';
 import { PageStoreContext, type PageStore } from './page-store.ts';
 import { ProfileSection } from './ProfileSection.tsx';
 import { SitesSection } from './SitesSection.tsx';
+import { WhatWorksSection } from './WhatWorksSection.tsx';
 
 const NAV: [string, MessageKey][] = [
   ['sites', 'optSitesTitle'],
@@ -55,6 +56,7 @@ export function App({ store }: AppProps) {
           <DataSection />
           <CustomSitesSection />
           <InsightsSection />
+          <WhatWorksSection />
         </main>
       </div>
     </PageStoreContext.Provider>

@@ -94,6 +94,12 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
       onLogInsight={(accountId: string) =>
         void sendMessage('capture.open', { accountId, url: location.href.slice(0, 4000) })
       }
+      onOpenBrief={(accountId: string) => {
+        // On a calendar event the brief is the meeting's: the chosen account first, then the other attendees'.
+        const meeting = context?.pageKind === 'calendar' && state.kind === 'matched';
+        const others = meeting ? state.views.map((v) => v.account.id).filter((id) => id !== accountId) : [];
+        void sendMessage('brief.open', { accountIds: [accountId, ...others], from: meeting ? 'calendar' : 'overlay' });
+      }}
       onCorrect={(accountId: string | null) => {
         if (!correctionKey) return;
         void sendMessage('match.correct', { key: correctionKey, accountId }).then(refresh);
