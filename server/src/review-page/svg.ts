@@ -66,7 +66,8 @@ function empty(width: number, height: number, label: string, message: string): s
 }
 
 export function insightsPerWeekSvg(data: Charts['insightsPerWeek']): string {
-  const W = 640,
+  // Drawn for the page's full-width card, so that its text matches the half-width charts'.
+  const W = 1240,
     H = 260,
     left = 40,
     top = 12,
@@ -94,11 +95,11 @@ export function insightsPerWeekSvg(data: Charts['insightsPerWeek']): string {
   });
   const used = INSIGHT_TYPES.filter((t) => data.some((w) => w.counts[t] > 0));
   used.forEach((t, k) => {
-    const x = left + (k % 6) * 100;
-    const y = top + chartH + 34 + Math.floor(k / 6) * 14;
+    const x = left + (k % 10) * 118;
+    const y = top + chartH + 34 + Math.floor(k / 10) * 14;
     body += `<rect x="${x}" y="${y - 8}" width="9" height="9" rx="2" fill="${TYPE_COLOURS[t]}"/><text x="${x + 13}" y="${y}" fill="${INK}">${xml(t)}</text>`;
   });
-  return svg(W, H + (used.length > 6 ? 14 : 0), body, label);
+  return svg(W, H + (used.length > 10 ? 14 : 0), body, label);
 }
 
 export function scoreDistributionSvg(data: Charts['scoreDistribution']): string {
@@ -141,7 +142,7 @@ function horizontalBars(
   const W = 640,
     rowH = 24,
     top = 8,
-    labelW = 190,
+    labelW = 200,
     noteW = 70;
   const H = Math.max(60, top * 2 + rows.length * rowH);
   if (rows.length === 0) return empty(W, 80, label, emptyMessage);
@@ -152,7 +153,7 @@ function horizontalBars(
   let body = diverging ? `<line x1="${zero}" x2="${zero}" y1="${top - 4}" y2="${H - top + 4}" stroke="${AXIS}"/>` : '';
   rows.forEach((r, k) => {
     const y = top + k * rowH;
-    const name = r.label.length > 28 ? `${r.label.slice(0, 27)}…` : r.label;
+    const name = r.label.length > 26 ? `${r.label.slice(0, 25)}…` : r.label;
     body += `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" fill="${INK}"><title>${xml(r.label)}</title>${xml(name)}</text>`;
     let x = zero;
     for (const p of r.parts) {
