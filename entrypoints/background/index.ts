@@ -4,7 +4,8 @@ import { createRouter } from '../../lib/message-schemas.ts';
 import { siteSettings } from '../../lib/settings.ts';
 import { createContextMenu, onCommand, onContextMenuClick } from './capture.ts';
 import { syncContentScripts } from './content-scripts.ts';
-import { invalidateIndex } from './lookup.ts';
+import { invalidateSnapshot } from './snapshot-cache.ts';
+import { watchProfile } from './insights.ts';
 import { handlers } from './messages.ts';
 import { registerSync } from './sync.ts';
 import { onSnapshotChange } from '../../lib/store/snapshot.ts';
@@ -25,6 +26,7 @@ export default defineBackground(() => {
 
   browser.contextMenus.onClicked.addListener(onContextMenuClick);
   browser.commands.onCommand.addListener(onCommand);
-  onSnapshotChange(invalidateIndex);
+  onSnapshotChange(invalidateSnapshot);
+  watchProfile();
   registerSync();
 });

@@ -13,6 +13,7 @@ import { ensureClientId } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
 import { getAccount, replaceAccount } from '../../lib/store/snapshot.ts';
 import { getDb } from './db.ts';
+import { currentSnapshot } from './snapshot-cache.ts';
 
 let afterSave: (insight: Insight) => void = () => {};
 /** The sync module hooks in here to push soon after a capture. */
@@ -20,11 +21,28 @@ export function onInsightSaved(listener: (insight: Insight) => void) {
   afterSave = listener;
 }
 
+let clientId: Promise<string> | null = null;
+let author: Promise<string> | null = null;
+
+/** The rep's name for new insights: the profile's email, else name; re-read when the profile changes. */
+function currentAuthor(): Promise<string> {
+  author ??= profile.getValue().then((me) => me.email || me.name || 'me');
+  return author;
+}
+
+/** Called once from index.ts: forget the cached author when the profile changes. */
+export function watchProfile() {
+  profile.watch(() => (author = null));
+}
+
 export async function saveInsightMessage({ input }: Request<'insight.save'>) {
   const db = await getDb();
-  const [clientId, me] = await Promise.all([ensureClientId(db), profile.getValue()]);
-  const author = me.email || me.name || 'me';
-  const insight = await saveInsight(db, input as SaveInsightInput, { clientId, author });
+  clientId ??= ensureClientId(db).catch((error: unknown) => {
+    clientId = null;
+    throw error;
+  });
+  const ctx = { clientId: await clientId, author: await currentAuthor() };
+  const insight = await saveInsight(db, input as SaveInsightInput, ctx);
   const account = insight.accountId ? await rescoreLocally(db, insight.accountId) : null;
   afterSave(insight);
   return { insight, account };
@@ -32,15 +50,15 @@ export async function saveInsightMessage({ input }: Request<'insight.save'>) {
 
 /** Re-scores one stored account from its insights; returns null when there is no snapshot to score against. */
 export async function rescoreLocally(db: Db, accountId: string): Promise<ScoredAccount | null> {
-  const [stored, account, insights] = await Promise.all([
-    db.get('snapshot', 'current'),
+  const [current, account, insights] = await Promise.all([
+    currentSnapshot(db),
     getAccount(db, accountId),
     listInsightsForAccount(db, accountId),
   ]);
-  if (!stored || !account.value) return null;
+  if (!current || !account.value) return null;
   const today = new Date().toISOString().slice(0, 10);
-  const asOf = today > stored.snapshot.asOf ? today : stored.snapshot.asOf;
-  const rescored = rescoreAccount({ ...stored.snapshot, accounts: [account.value] }, accountId, insights.items, asOf);
+  const asOf = today > current.doc.asOf ? today : current.doc.asOf;
+  const rescored = rescoreAccount({ ...current.doc, accounts: [account.value] }, accountId, insights.items, asOf);
   await replaceAccount(db, rescored);
   return rescored;
 }

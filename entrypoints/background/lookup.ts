@@ -5,15 +5,16 @@
  */
 import type { Insight } from '../../lib/engine/insight.ts';
 import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
-import { DEFAULT_NEVER_MATCH_DOMAINS, domainOf, keyId, matchAccounts, type AccountIndex, type Match } from '../../lib/match/index.ts';
+import { DEFAULT_NEVER_MATCH_DOMAINS, domainOf, keyId, matchAccounts, type Match } from '../../lib/match/index.ts';
 import type { Request } from '../../lib/message-schemas.ts';
 import { profile } from '../../lib/settings.ts';
 import { listInsightsForAccount } from '../../lib/store/insights.ts';
 import { getMeta, setMeta } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
 import { readMany } from '../../lib/store/read.ts';
-import { getAccount, getAccountIndex } from '../../lib/store/snapshot.ts';
+import { getAccount } from '../../lib/store/snapshot.ts';
 import { getDb } from './db.ts';
+import { currentSnapshot } from './snapshot-cache.ts';
 
 export interface MatchView {
   accountId: string;
@@ -32,32 +33,9 @@ export interface LookupAnswer {
   empty: boolean;
 }
 
-let cached: Promise<{ index: AccountIndex; currency: string } | null> | null = null;
-
-/** Forgets the cached index; the next lookup loads the new one. */
-export function invalidateIndex() {
-  cached = null;
-}
-
-/**
- * The account index and currency of the stored snapshot, loaded once and kept until a new snapshot is stored
- * (lib/store announces that on a BroadcastChannel; index.ts subscribes) or the service worker restarts.
- */
-function currentIndex(db: Db) {
-  cached ??= (async () => {
-    const [index, stored] = await Promise.all([getAccountIndex(db), db.get('snapshot', 'current')]);
-    if (!index.value || !stored) return null;
-    return { index: index.value as unknown as AccountIndex, currency: stored.snapshot.currency ?? 'EUR' };
-  })().catch((error: unknown) => {
-    cached = null;
-    throw error;
-  });
-  return cached;
-}
-
 export async function lookupPage({ context }: Request<'page.lookup'>): Promise<LookupAnswer> {
   const db = await getDb();
-  const current = await currentIndex(db);
+  const current = await currentSnapshot(db);
   if (!current) return { matches: [], currency: 'EUR', empty: true };
   const [corrections, neverMatch, me] = await Promise.all([
     getMeta(db, 'corrections'),
@@ -71,7 +49,7 @@ export async function lookupPage({ context }: Request<'page.lookup'>): Promise<L
     corrections: Object.fromEntries((corrections ?? []).map((c) => [c.key, c.accountId])),
   }).slice(0, 5);
   const views = await Promise.all(matches.map((m) => viewOf(db, m)));
-  return { matches: views.filter((v): v is MatchView => v !== null), currency: current.currency, empty: false };
+  return { matches: views.filter((v): v is MatchView => v !== null), currency: current.doc.currency, empty: false };
 }
 
 async function viewOf(db: Db, match: Match): Promise<MatchView | null> {
@@ -105,7 +83,7 @@ export async function correctMatch({ key, accountId }: Request<'match.correct'>)
 /** Accounts by name or domain prefix, for the overlay's correction picker and the popup's search. */
 export async function searchAccounts({ query, limit }: Request<'account.search'>) {
   const db = await getDb();
-  const current = await currentIndex(db);
+  const current = await currentSnapshot(db);
   if (!current) return { accounts: [] };
   const q = query.trim().toLowerCase();
   if (q.length === 0) return { accounts: [] };
