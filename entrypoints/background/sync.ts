@@ -16,7 +16,13 @@ import { dismissRejection, listRejections, outboxStats } from '../../lib/store/o
 import type { Db } from '../../lib/store/open.ts';
 import { resetCursor, syncOnce, type SyncReport } from '../../lib/sync/client.ts';
 import { hubOriginPattern, normaliseHubUrl, whoAmI, type Me } from '../../lib/sync/hub-http.ts';
-import { createSyncRunner, INITIAL_SYNC_STATE, type RunOutcome, type SyncRunner, type SyncState } from '../../lib/sync/runner.ts';
+import {
+  createSyncRunner,
+  INITIAL_SYNC_STATE,
+  type RunOutcome,
+  type SyncRunner,
+  type SyncState,
+} from '../../lib/sync/runner.ts';
 import { profile } from '../../lib/settings.ts';
 import { getDb } from './db.ts';
 import { onInsightSaved, rescoreLocally } from './insights.ts';
@@ -129,7 +135,10 @@ async function titleOf(db: Db, insight: Insight | string): Promise<{ title?: str
   return stored ? { title: stored.title } : {};
 }
 
-async function connect({ url, token }: Request<'sync.connect'>): Promise<{ me: Me; outcome: RunOutcome<SyncReport> | null }> {
+async function connect({
+  url,
+  token,
+}: Request<'sync.connect'>): Promise<{ me: Me; outcome: RunOutcome<SyncReport> | null }> {
   const connection = { url: normaliseHubUrl(url), token: token.trim() };
   // The popup asked for the origin inside the click (a user gesture); without the grant, fetch would fail on CORS.
   if (!(await browser.permissions.contains({ origins: [hubOriginPattern(connection.url)] }))) {
@@ -163,10 +172,14 @@ async function resolveConflict({ id, action }: Request<'sync.conflict.resolve'>)
     const { author: _author, createdAt: _c, updatedAt: _u, rev: _r, deletedAt: _d, ...fields } = conflict.losing;
     const current = (await getInsight(db, conflict.insightId)).value;
     const [clientId, me] = await Promise.all([ensureClientId(db), profile.getValue()]);
-    const saved = await saveInsight(db, { ...fields, ...(current ? { rev: current.rev } : {}) }, {
-      clientId,
-      author: me.email || me.name || 'me',
-    });
+    const saved = await saveInsight(
+      db,
+      { ...fields, ...(current ? { rev: current.rev } : {}) },
+      {
+        clientId,
+        author: me.email || me.name || 'me',
+      },
+    );
     if (saved.accountId) await rescoreLocally(db, saved.accountId);
     syncSoon();
   }

@@ -45,21 +45,29 @@ export async function runPublish(
     form.append(name, new Blob([source.content as Uint8Array<ArrayBuffer>], { type: 'text/csv' }), source.name);
   }
   if (values['as-of'] !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw usageError(`--as-of must be YYYY-MM-DD, got "${values['as-of']}"`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))
+      throw usageError(`--as-of must be YYYY-MM-DD, got "${values['as-of']}"`);
     form.append('asOf', values['as-of']);
   }
   if (values['model'] !== undefined) {
     const model = ModelConfigSchema.safeParse(readJson(values['model'], '--model'));
     if (!model.success) {
       const issue = model.error.issues[0]!;
-      throw new CliError(`--model ${values['model']}: ${issue.path.join('.') || '(root)'}: ${issue.message}`, EXIT_BAD_INPUT);
+      throw new CliError(
+        `--model ${values['model']}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+        EXIT_BAD_INPUT,
+      );
     }
     form.append('model', JSON.stringify(model.data));
   }
 
   let response: Response;
   try {
-    response = await doFetch(`${hub}/v1/admin/dataset`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    response = await doFetch(`${hub}/v1/admin/dataset`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
     throw new CliError(`hub ${hub} not reachable (${cause})`, EXIT_UNAVAILABLE);

@@ -17,7 +17,7 @@ import { account, ctxAt, freshDb, snapshotOf } from '../../lib/store/test-fixtur
 import { storedHubSnapshotId } from '../../lib/sync/apply-pull.ts';
 import { pullChanges, syncOnce } from '../../lib/sync/client.ts';
 import { HubError } from '../../lib/sync/hub-http.ts';
-import type { Mutation, PullResponse, PushRequest, PushResponse } from '../../lib/sync/protocol.ts';
+import type { PullResponse, PushRequest, PushResponse } from '../../lib/sync/protocol.ts';
 import { fitBatch, pushOutbox } from '../../lib/sync/push.ts';
 
 const HUB = { url: 'https://hub.example.com', token: 'al_test-token-0000000000000' };
@@ -62,10 +62,13 @@ function applyingPush(options: { reject?: Record<number, string>; last?: { value
   return (call) => {
     const request = call.body as PushRequest;
     const results = request.mutations.map((m) => {
-      if (m.mutationId <= last.value) return { mutationId: m.mutationId, status: 'skipped' as const, reason: 'already applied' };
+      if (m.mutationId <= last.value)
+        return { mutationId: m.mutationId, status: 'skipped' as const, reason: 'already applied' };
       last.value = m.mutationId;
       const reason = options.reject?.[m.mutationId];
-      return reason ? { mutationId: m.mutationId, status: 'rejected' as const, reason } : { mutationId: m.mutationId, status: 'applied' as const };
+      return reason
+        ? { mutationId: m.mutationId, status: 'rejected' as const, reason }
+        : { mutationId: m.mutationId, status: 'applied' as const };
     });
     const response: PushResponse = { protocolVersion: 1, lastMutationId: last.value, results, rescoringAccountIds: [] };
     return json(200, response);
@@ -116,7 +119,13 @@ function hubInsight(fields: Partial<Insight> = {}): Insight {
 async function queue(db: Db, n: number, accountId: string | null = null): Promise<Insight[]> {
   const saved: Insight[] = [];
   for (let i = 1; i <= n; i++) {
-    saved.push(await saveInsight(db, { type: 'need', title: `note ${i}`, accountId }, ctxAt(`2026-03-02T09:${String(i).padStart(2, '0')}:00Z`)));
+    saved.push(
+      await saveInsight(
+        db,
+        { type: 'need', title: `note ${i}`, accountId },
+        ctxAt(`2026-03-02T09:${String(i).padStart(2, '0')}:00Z`),
+      ),
+    );
   }
   return saved;
 }
@@ -129,7 +138,11 @@ describe('pushOutbox', () => {
     await queue(db, 7);
     const hub = scriptedHub({ push: applyingPush() });
     const summary = await pushOutbox(db, HUB, { fetch: hub.fetch, limits: LIMITS });
-    expect(hub.calls.map((c) => (c.body as PushRequest).mutations.map((m) => m.mutationId))).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+    expect(hub.calls.map((c) => (c.body as PushRequest).mutations.map((m) => m.mutationId))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7],
+    ]);
     expect(hub.calls.every((c) => c.auth === `Bearer ${HUB.token}` && c.method === 'POST')).toBe(true);
     const clientId = await getMeta(db, 'clientId');
     expect((hub.calls[0]!.body as PushRequest).clientId).toBe(clientId);
@@ -151,8 +164,14 @@ describe('pushOutbox', () => {
   it("moves rejected mutations to rejections with the hub's reason and goes on with the queue", async () => {
     const { db } = await freshDb();
     await queue(db, 4);
-    const hub = scriptedHub({ push: applyingPush({ reject: { 2: 'insight 01J… belongs to someone else; you may not change it' } }) });
-    const summary = await pushOutbox(db, HUB, { fetch: hub.fetch, limits: LIMITS, now: () => new Date('2026-03-02T10:00:00Z') });
+    const hub = scriptedHub({
+      push: applyingPush({ reject: { 2: 'insight 01J… belongs to someone else; you may not change it' } }),
+    });
+    const summary = await pushOutbox(db, HUB, {
+      fetch: hub.fetch,
+      limits: LIMITS,
+      now: () => new Date('2026-03-02T10:00:00Z'),
+    });
     expect(summary).toMatchObject({ acknowledged: 3, rejected: 1, remaining: 0 });
     const rejections = (await listRejections(db)).items;
     expect(rejections.map((r) => [r.mutationId, r.reason, r.at])).toEqual([
@@ -175,10 +194,17 @@ describe('pushOutbox', () => {
     expect(error).toBeInstanceOf(HubError);
     expect((error as HubError).status).toBe(0);
     expect((error as HubError).message).toBe('hub not reachable (POST /v1/push: fetch failed)');
-    expect(await outboxStats(db)).toMatchObject({ pending: 2, maxAttempts: 1, lastError: 'hub not reachable (POST /v1/push: fetch failed)' });
+    expect(await outboxStats(db)).toMatchObject({
+      pending: 2,
+      maxAttempts: 1,
+      lastError: 'hub not reachable (POST /v1/push: fetch failed)',
+    });
 
     const up = scriptedHub({ push: applyingPush({ last }) });
-    expect(await pushOutbox(db, HUB, { fetch: up.fetch, limits: LIMITS })).toMatchObject({ acknowledged: 2, remaining: 0 });
+    expect(await pushOutbox(db, HUB, { fetch: up.fetch, limits: LIMITS })).toMatchObject({
+      acknowledged: 2,
+      remaining: 0,
+    });
     const replay = up.calls[0]!.body as PushRequest;
     expect(replay.mutations.map((m) => m.mutationId)).toEqual([1, 2]);
     expect(await outboxStats(db)).toMatchObject({ pending: 0 });
@@ -187,10 +213,18 @@ describe('pushOutbox', () => {
   it("turns an error status into a HubError with the hub's sentence and Retry-After", async () => {
     const { db } = await freshDb();
     await queue(db, 1);
-    const limited = scriptedHub({ push: () => json(429, { error: 'rate limit exceeded; retry in 7 s' }, { 'Retry-After': '7' }) });
+    const limited = scriptedHub({
+      push: () => json(429, { error: 'rate limit exceeded; retry in 7 s' }, { 'Retry-After': '7' }),
+    });
     const error = (await pushOutbox(db, HUB, { fetch: limited.fetch }).catch((e: unknown) => e)) as HubError;
-    expect([error.status, error.retryAfterMs, error.message]).toEqual([429, 7000, 'hub answered 429 to POST /v1/push: rate limit exceeded; retry in 7 s']);
-    const broken = scriptedHub({ push: () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }) });
+    expect([error.status, error.retryAfterMs, error.message]).toEqual([
+      429,
+      7000,
+      'hub answered 429 to POST /v1/push: rate limit exceeded; retry in 7 s',
+    ]);
+    const broken = scriptedHub({
+      push: () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }),
+    });
     expect(((await pushOutbox(db, HUB, { fetch: broken.fetch }).catch((e: unknown) => e)) as HubError).message).toBe(
       'hub answered 502 to POST /v1/push: Bad Gateway',
     );
@@ -206,25 +240,52 @@ describe('pushOutbox', () => {
         json(200, {
           protocolVersion: 1,
           lastMutationId: 0,
-          results: (call.body as PushRequest).mutations.map((m: Mutation) => ({ mutationId: m.mutationId, status: 'deferred', reason: 'waiting for mutation 1' })),
+          results: (call.body as PushRequest).mutations.map((m) => ({
+            mutationId: m.mutationId,
+            status: 'deferred',
+            reason: 'waiting for mutation 1',
+          })),
           rescoringAccountIds: [],
         }),
     });
-    expect(await pushOutbox(db, HUB, { fetch: hub.fetch, limits: LIMITS })).toMatchObject({ batches: 1, stalledAt: 1, remaining: 2 });
+    expect(await pushOutbox(db, HUB, { fetch: hub.fetch, limits: LIMITS })).toMatchObject({
+      batches: 1,
+      stalledAt: 1,
+      remaining: 2,
+    });
   });
 });
 
 describe('pullChanges', () => {
-  const accounts = [account('K-1', 'Müller Maschinenbau', ['mueller.de']), account('K-2', 'Kraft Logistik', ['kraft.de'])];
+  const accounts = [
+    account('K-1', 'Müller Maschinenbau', ['mueller.de']),
+    account('K-2', 'Kraft Logistik', ['kraft.de']),
+  ];
 
   it('stores a full snapshot with its account index, upserts insights without outbox rows and keeps the cursor', async () => {
     const { db } = await freshDb();
     const theirs = hubInsight({ title: 'Competitor offers leasing', type: 'competitor' });
     const hub = scriptedHub({
-      pull: () => json(200, emptyPull('41', { snapshot: { kind: 'full', snapshotId: 3, snapshot: snapshotOf(accounts) }, insights: [theirs] })),
+      pull: () =>
+        json(
+          200,
+          emptyPull('41', {
+            snapshot: { kind: 'full', snapshotId: 3, snapshot: snapshotOf(accounts) },
+            insights: [theirs],
+          }),
+        ),
     });
     const summary = await pullChanges(db, HUB, { fetch: hub.fetch });
-    expect(summary).toEqual({ insights: 1, keptLocal: 0, revoked: 0, conflicts: 0, resolvedConflicts: 0, snapshot: 'full', accounts: 2, cursor: '41' });
+    expect(summary).toEqual({
+      insights: 1,
+      keptLocal: 0,
+      revoked: 0,
+      conflicts: 0,
+      resolvedConflicts: 0,
+      snapshot: 'full',
+      accounts: 2,
+      cursor: '41',
+    });
     expect(hub.calls[0]!.query.has('cursor')).toBe(false);
     expect(hub.calls[0]!.query.get('clientId')).toBe(await getMeta(db, 'clientId'));
     expect((await getSnapshotMeta(db)).value).toMatchObject({ source: 'hub#3', accountCount: 2 });
@@ -242,13 +303,19 @@ describe('pullChanges', () => {
     expect(again.calls[0]!.query.get('cursor')).toBe('41');
   });
 
-  it("replaces re-scored accounts from a delta, and re-pulls without a cursor when the delta is for another snapshot", async () => {
+  it('replaces re-scored accounts from a delta, and re-pulls without a cursor when the delta is for another snapshot', async () => {
     const { db } = await freshDb();
     await storeSnapshot(db, snapshotOf(accounts), {}, { source: 'hub#3' });
     await db.put('meta', '50', 'syncCursor');
     const rescored: ScoredAccount = { ...accounts[0]!, valueScore: 71.5, segment: 'A' };
-    const hub = scriptedHub({ pull: () => json(200, emptyPull('52', { snapshot: { kind: 'delta', snapshotId: 3, accounts: [rescored] } })) });
-    expect(await pullChanges(db, HUB, { fetch: hub.fetch })).toMatchObject({ snapshot: 'delta', accounts: 1, cursor: '52' });
+    const hub = scriptedHub({
+      pull: () => json(200, emptyPull('52', { snapshot: { kind: 'delta', snapshotId: 3, accounts: [rescored] } })),
+    });
+    expect(await pullChanges(db, HUB, { fetch: hub.fetch })).toMatchObject({
+      snapshot: 'delta',
+      accounts: 1,
+      cursor: '52',
+    });
     expect((await getAccount(db, 'K-1')).value).toMatchObject({ valueScore: 71.5, segment: 'A' });
     expect((await getAccount(db, 'K-2')).value?.valueScore).toBe(50);
 
@@ -273,16 +340,26 @@ describe('pullChanges', () => {
     await db.put('insights', revoked);
     const hubVersion = { ...mine!, title: 'Edited on the laptop', rev: 2, updatedAt: '2026-03-02T09:30:00.000Z' };
     const losing = { ...mine!, title: 'Edited on the phone', rev: 2, updatedAt: '2026-03-02T09:20:00.000Z' };
-    const conflict = { id: 9, insightId: mine!.id, losing, winningRev: 2, createdAt: '2026-03-02T09:31:00.000Z', resolvedAt: null };
+    const conflict = {
+      id: 9,
+      insightId: mine!.id,
+      losing,
+      winningRev: 2,
+      createdAt: '2026-03-02T09:31:00.000Z',
+      resolvedAt: null,
+    };
     const hub = scriptedHub({
-      pull: () => json(200, emptyPull('70', { insights: [hubVersion], revokedInsightIds: [revoked.id], conflicts: [conflict] })),
+      pull: () =>
+        json(200, emptyPull('70', { insights: [hubVersion], revokedInsightIds: [revoked.id], conflicts: [conflict] })),
     });
     const summary = await pullChanges(db, HUB, { fetch: hub.fetch });
     expect(summary).toMatchObject({ insights: 0, keptLocal: 1, revoked: 1, conflicts: 1 });
     expect((await getInsight(db, mine!.id)).value?.title).toBe('note 1');
     expect((await getInsight(db, revoked.id)).value).toBeUndefined();
     const kept = (await listConflicts(db)).items;
-    expect(kept.map((c) => [c.insightId, c.accountId, c.losing.title, c.winningRev])).toEqual([[mine!.id, 'K-1', 'Edited on the phone', 2]]);
+    expect(kept.map((c) => [c.insightId, c.accountId, c.losing.title, c.winningRev])).toEqual([
+      [mine!.id, 'K-1', 'Edited on the phone', 2],
+    ]);
 
     // After the push drained the queue, the hub's version is taken; the same conflict is not kept twice, and the
     // hub reporting it resolved removes it here.
@@ -290,7 +367,9 @@ describe('pullChanges', () => {
     expect((await pullChanges(db, HUB, { fetch: hub.fetch })).insights).toBe(1);
     expect((await getInsight(db, mine!.id)).value?.title).toBe('Edited on the laptop');
     expect((await listConflicts(db)).items).toHaveLength(1);
-    const resolved = scriptedHub({ pull: () => json(200, emptyPull('71', { conflicts: [{ ...conflict, resolvedAt: '2026-03-02T10:00:00.000Z' }] })) });
+    const resolved = scriptedHub({
+      pull: () => json(200, emptyPull('71', { conflicts: [{ ...conflict, resolvedAt: '2026-03-02T10:00:00.000Z' }] })),
+    });
     expect((await pullChanges(db, HUB, { fetch: resolved.fetch })).resolvedConflicts).toBe(1);
     expect((await listConflicts(db)).items).toEqual([]);
   });
@@ -299,7 +378,11 @@ describe('pullChanges', () => {
     const { db } = await freshDb();
     const hub = scriptedHub({ pull: () => json(200, { protocolVersion: 2, cursor: 'x' }) });
     const error = (await pullChanges(db, HUB, { fetch: hub.fetch }).catch((e: unknown) => e)) as HubError;
-    expect(error.message).toBe("hub's answer to GET /v1/pull?clientId=" + (await getMeta(db, 'clientId')) + " is not what this version expects (protocolVersion: Invalid input: expected 1)");
+    expect(error.message).toBe(
+      "hub's answer to GET /v1/pull?clientId=" +
+        (await getMeta(db, 'clientId')) +
+        ' is not what this version expects (protocolVersion: Invalid input: expected 1)',
+    );
     expect(await getMeta(db, 'syncCursor')).toBeUndefined();
   });
 });
@@ -311,7 +394,13 @@ describe('syncOnce', () => {
     await queue(db, 2, 'K-1');
     const hub = scriptedHub({
       push: applyingPush(),
-      pull: () => json(200, emptyPull('9', { snapshot: { kind: 'delta', snapshotId: 1, accounts: [{ ...account('K-1'), valueScore: 64 }] } })),
+      pull: () =>
+        json(
+          200,
+          emptyPull('9', {
+            snapshot: { kind: 'delta', snapshotId: 1, accounts: [{ ...account('K-1'), valueScore: 64 }] },
+          }),
+        ),
     });
     const report = await syncOnce(db, HUB, { fetch: hub.fetch });
     expect(hub.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/push', 'GET /v1/pull']);
@@ -325,7 +414,13 @@ describe('syncOnce', () => {
     await queue(db, 2);
     await db.delete('outbox', 1);
     const hub = scriptedHub({
-      push: () => json(200, { protocolVersion: 1, lastMutationId: 0, results: [{ mutationId: 2, status: 'deferred' }], rescoringAccountIds: [] }),
+      push: () =>
+        json(200, {
+          protocolVersion: 1,
+          lastMutationId: 0,
+          results: [{ mutationId: 2, status: 'deferred' }],
+          rescoringAccountIds: [],
+        }),
       pull: () => json(200, emptyPull('3')),
     });
     await expect(syncOnce(db, HUB, { fetch: hub.fetch })).rejects.toThrow(
