@@ -26,6 +26,7 @@ import {
 import { profile } from '../../lib/settings.ts';
 import { getDb } from './db.ts';
 import { onInsightSaved, rescoreLocally } from './insights.ts';
+import { invalidateSnapshot } from './snapshot-cache.ts';
 
 /** The runner's state (last sync, failures, next attempt, last error), watched by the popup. */
 export const syncState = storage.defineItem<SyncState>('local:syncState', { fallback: INITIAL_SYNC_STATE, version: 1 });
@@ -44,7 +45,10 @@ function syncRunner(): SyncRunner<SyncReport> {
     sync: async () => {
       const connection = await hub.getValue();
       if (!connection) throw new Error('no hub connected');
-      return syncOnce(await getDb(), connection);
+      const report = await syncOnce(await getDb(), connection);
+      // A new snapshot announces itself (lib/store); a model updated in place does not.
+      if (report.pull.modelChanged) invalidateSnapshot();
+      return report;
     },
     state: { get: () => syncState.getValue(), set: (s) => syncState.setValue(s) },
   });

@@ -27,6 +27,8 @@ export interface PullSummary {
   conflicts: number;
   resolvedConflicts: number;
   snapshot: 'full' | 'delta' | null;
+  /** True when the model changed without a new snapshot (the stored snapshot document was updated in place). */
+  modelChanged: boolean;
   /** Accounts whose scores the pull replaced. */
   accounts: number;
   cursor: string;
@@ -64,11 +66,12 @@ export async function applyPull(db: Db, pull: PullResponse, now = new Date()): P
     conflicts: 0,
     resolvedConflicts: 0,
     snapshot: pull.snapshot?.kind ?? null,
+    modelChanged: false,
     accounts: 0,
     cursor: pull.cursor,
   };
   if (pull.snapshot) summary.accounts = await applySnapshot(db, pull.snapshot, now);
-  else if (pull.model) await applyModel(db, pull.model);
+  else if (pull.model) summary.modelChanged = await applyModel(db, pull.model);
 
   const queued = await queuedInsightIds(db);
   const tx = db.transaction('insights', 'readwrite');
@@ -135,13 +138,13 @@ async function applySnapshot(db: Db, change: SnapshotChange, now: Date): Promise
 }
 
 /** A model change without a new snapshot (the hub re-scores on model changes, so this only catches up the doc). */
-async function applyModel(db: Db, model: NonNullable<PullResponse['model']>): Promise<void> {
+async function applyModel(db: Db, model: NonNullable<PullResponse['model']>): Promise<boolean> {
   const tx = db.transaction('snapshot', 'readwrite');
   const stored = await tx.store.get(CURRENT);
-  if (stored && JSON.stringify(stored.snapshot.model) !== JSON.stringify(model)) {
-    await tx.store.put({ ...stored, snapshot: { ...stored.snapshot, model } }, CURRENT);
-  }
+  const changed = stored !== undefined && JSON.stringify(stored.snapshot.model) !== JSON.stringify(model);
+  if (changed) await tx.store.put({ ...stored, snapshot: { ...stored.snapshot, model } }, CURRENT);
   await tx.done;
+  return changed;
 }
 
 async function queuedInsightIds(db: Db): Promise<Set<string>> {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Insight } from '../../lib/engine/insight.ts';
+import { DEFAULT_MODEL_CONFIG } from '../../lib/engine/model-config.ts';
 import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
 import { listConflicts } from '../../lib/store/conflicts.ts';
 import { getInsight, saveInsight } from '../../lib/store/insights.ts';
@@ -283,6 +284,7 @@ describe('pullChanges', () => {
       conflicts: 0,
       resolvedConflicts: 0,
       snapshot: 'full',
+      modelChanged: false,
       accounts: 2,
       cursor: '41',
     });
@@ -372,6 +374,16 @@ describe('pullChanges', () => {
     });
     expect((await pullChanges(db, HUB, { fetch: resolved.fetch })).resolvedConflicts).toBe(1);
     expect((await listConflicts(db)).items).toEqual([]);
+  });
+
+  it('updates the stored model in place when it changed without a new snapshot', async () => {
+    const { db } = await freshDb();
+    await storeSnapshot(db, snapshotOf(accounts), {}, { source: 'hub#3' });
+    const model = { ...DEFAULT_MODEL_CONFIG, segments: { a: 80, b: 50 } };
+    const hub = scriptedHub({ pull: () => json(200, emptyPull('80', { model })) });
+    expect((await pullChanges(db, HUB, { fetch: hub.fetch })).modelChanged).toBe(true);
+    expect((await db.get('snapshot', 'current'))?.snapshot.model.segments).toEqual({ a: 80, b: 50 });
+    expect((await pullChanges(db, HUB, { fetch: hub.fetch })).modelChanged).toBe(false);
   });
 
   it('refuses an answer that is not the protocol, applying nothing', async () => {
