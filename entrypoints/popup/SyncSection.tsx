@@ -159,7 +159,13 @@ function ConnectForm({ onConnected }: { onConnected: () => void }) {
   };
 
   return (
-    <form class="al-fieldset" data-testid="sync-connect" onSubmit={submit} noValidate>
+    <form
+      class="al-fieldset"
+      style={{ display: 'grid', gap: '8px' }}
+      data-testid="sync-connect"
+      onSubmit={submit}
+      noValidate
+    >
       <p class="al-muted">{t('syncConnectIntro')}</p>
       <label class="al-field">
         <span class="al-label">{t('syncHubUrl')}</span>
