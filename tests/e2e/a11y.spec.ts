@@ -59,12 +59,14 @@ async function seriousViolations(page: Page, shadow?: [host: string, inner: stri
   if (page.url().startsWith('chrome-extension://')) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   else await page.addScriptTag({ path: AXE_PATH });
   return page.evaluate(async (fromShadowDom) => {
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: any[] }> } }).axe;
+    type Result = { id: string; impact?: string | null; help: string; nodes: { target: unknown }[] };
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Result[] }> } })
+      .axe;
     const context = fromShadowDom ? { include: [{ fromShadowDom }] } : document;
     const result = await axe.run(context, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => n.target) }));
+      .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target) }));
   }, shadow ?? null);
 }
 
