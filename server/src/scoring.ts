@@ -81,14 +81,23 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
   const sharedInsights = async () =>
     (await db.query<{ data: Insight }>(`${SHARED_INSIGHTS} ORDER BY id`)).map((r) => r.data);
 
+  /** Scores a dataset; a portfolio the engine cannot score (e.g. no account ever ordered twice) is a 422. */
+  async function build(dataset: Dataset, asOf: string | undefined, model: ModelConfig) {
+    const insights = await sharedInsights();
+    try {
+      return engine.buildSnapshot(dataset, { asOf, insights, model });
+    } catch (error) {
+      throw new HttpError(422, error instanceof Error ? error.message : String(error));
+    }
+  }
+
   async function score(
     dataset: Dataset,
     datasetId: number,
     asOf: string | undefined,
     model: ModelConfig,
   ): Promise<StoredSnapshot> {
-    const snapshot = engine.buildSnapshot(dataset, { asOf, insights: await sharedInsights(), model });
-    cache = await storeSnapshot(db, snapshot, datasetId);
+    cache = await storeSnapshot(db, await build(dataset, asOf, model), datasetId);
     return cache;
   }
 
@@ -109,11 +118,13 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
       }
       const { dataset, warnings } = imported;
       const model = upload.model ?? (await current())?.snapshot.model ?? DEFAULT_MODEL_CONFIG;
+      // Score before storing anything: a dataset the engine refuses leaves the hub as it was.
+      const snapshot = await build(dataset, upload.asOf, model);
       const [row] = await db.query<{ id: number }>(
         'INSERT INTO datasets (data, uploaded_by) VALUES ($1::jsonb, $2) RETURNING id',
         [JSON.stringify({ dataset, asOf: upload.asOf ?? null }), uploadedBy],
       );
-      const stored = await score(dataset, Number(row!.id), upload.asOf, model);
+      const stored = (cache = await storeSnapshot(db, snapshot, Number(row!.id)));
       return {
         snapshotId: stored.id,
         asOf: stored.snapshot.asOf,

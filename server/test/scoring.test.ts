@@ -141,6 +141,19 @@ describe.each(BACKENDS)('scoring on %s', (backend) => {
     expect(bad.status).toBe(422);
     expect(bad.json.error).toMatch(/^importDataset: the exports cannot be imported \(\d+ errors\)$/);
     expect(bad.json.issues.length).toBeGreaterThan(0);
+    // Valid files, but no account ever ordered twice: the CLV model cannot be fitted. A 422, and nothing stored.
+    const oneOrderEach = await call('POST', '/v1/admin/dataset', {
+      token: team.admin,
+      body: {
+        accounts: 'Kundennummer;Firma\nK1;Eins GmbH\nK2;Zwei AG\n',
+        orders:
+          'Belegnummer;Kundennummer;Belegdatum;Artikelnummer;Menge;Nettobetrag\nR1;K1;01.03.2025;A-1;1;10,00\nR2;K2;02.03.2025;A-1;2;20,00\n',
+      },
+    });
+    expect(oneOrderEach.status).toBe(422);
+    expect(oneOrderEach.json.error).toMatch(/cannot fit the CLV model/);
+    const after = await call('GET', `/v1/pull?clientId=ana-laptop&cursor=${third.json.cursor}`, { token: team.ana });
+    expect(after.json.snapshot).toBeNull();
     const missing = new FormData();
     missing.set('accounts', csv.accounts);
     const noOrders = await app.request('/v1/admin/dataset', {
