@@ -34,9 +34,19 @@ export function dayNumber(iso: string): number {
   return t / MS_PER_DAY;
 }
 
+/** ISO dates by day number: a portfolio's dates fall on a few thousand days, each written many times. */
+const isoDays = new Map<number, string>();
+const ISO_DAY_MEMO_LIMIT = 100_000;
+
 /** @example isoDay(1) // => '1970-01-02' */
 export function isoDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let iso = isoDays.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoDays.size >= ISO_DAY_MEMO_LIMIT) isoDays.clear();
+    isoDays.set(day, iso);
+  }
+  return iso;
 }
 
 /** Months since year 0 (year × 12 + month − 1) of a day number. */
@@ -45,8 +55,18 @@ export function monthIndexOfDay(day: number): number {
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
-function monthLabel(index: number): string {
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+/** The 24 month labels of the last month index seen: every account of a snapshot shares them. */
+let monthLabels: { lastMonth: number; labels: string[] } | undefined;
+
+function monthLabelsUpTo(lastMonth: number): string[] {
+  if (monthLabels?.lastMonth !== lastMonth) {
+    const labels: string[] = [];
+    for (let i = lastMonth - MONTHS + 1; i <= lastMonth; i++) {
+      labels.push(`${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`);
+    }
+    monthLabels = { lastMonth, labels };
+  }
+  return monthLabels.labels;
 }
 
 export interface OrderRecord {
@@ -76,61 +96,97 @@ export interface AccountHistory {
 
 /**
  * Folds order lines into one history per account, leaving out lines dated on or after `asOf`.
- * Runs in O(n) for n lines (plus sorting each account's orders); day numbers are cached per distinct date.
+ * Three passes in O(n) for n lines, plus sorting each account's orders: the day of each line (cached per distinct
+ * date) and its account; the lines grouped by account, in line order (a counting sort); then each account's lines
+ * folded in one go, where runs of lines of one order (same id and date) need no lookup. Orders whose lines come in
+ * several runs are merged after the sort, line by line, so that every sum adds up in line order as one pass would.
  * @throws {Error} when a line's date is not YYYY-MM-DD
  * @example buildHistories([{orderId:'1', accountId:'a', orderDate:'2024-01-01', sku:'X', productName:'X', category:'C', quantity:1, netAmount:10}], '2024-02-01').get('a')?.orders.length // => 1
  */
 export function buildHistories(lines: readonly OrderLine[], asOf: string): Map<string, AccountHistory> {
   const asOfDay = dayNumber(asOf);
+  const n = lines.length;
+  const dayOf = new Int32Array(n);
+  const monthOf = new Int32Array(n);
+  const slotOf = new Int32Array(n).fill(-1);
+  const slots = new Map<string, number>();
+  const accountIds: string[] = [];
+  const counts: number[] = [];
   const dateCache = new Map<string, { day: number; month: number }>();
-  const histories = new Map<string, AccountHistory>();
-  const open = new Map<string, Map<string, OrderRecord>>();
-  // Lines of one order usually follow each other: the previous line's order is reused without a lookup.
-  let lastLine: OrderLine | undefined;
-  let lastOrder: OrderRecord | undefined;
-  let history: AccountHistory | undefined;
-  for (const line of lines) {
-    let date = dateCache.get(line.orderDate);
-    if (date === undefined) {
-      const d = dayNumber(line.orderDate);
-      date = { day: d, month: monthIndexOfDay(d) };
-      dateCache.set(line.orderDate, date);
+  let lastDate: string | undefined;
+  let date = { day: 0, month: 0 };
+  let lastAccount: string | undefined;
+  let slot = -1;
+  for (let i = 0; i < n; i++) {
+    const line = lines[i]!;
+    if (line.orderDate !== lastDate) {
+      let cached = dateCache.get(line.orderDate);
+      if (cached === undefined) {
+        const d = dayNumber(line.orderDate);
+        cached = { day: d, month: monthIndexOfDay(d) };
+        dateCache.set(line.orderDate, cached);
+      }
+      date = cached;
+      lastDate = line.orderDate;
     }
     if (date.day >= asOfDay) continue;
-    let order: OrderRecord | undefined;
-    if (
-      lastLine !== undefined &&
-      history !== undefined &&
-      lastLine.orderId === line.orderId &&
-      lastLine.accountId === line.accountId &&
-      lastLine.orderDate === line.orderDate
-    ) {
-      order = lastOrder!;
-    } else {
-      history = histories.get(line.accountId);
-      let byKey = open.get(line.accountId);
-      if (history === undefined || byKey === undefined) {
-        history = { orders: [], products: new Map() };
-        byKey = new Map();
-        histories.set(line.accountId, history);
-        open.set(line.accountId, byKey);
+    if (line.accountId !== lastAccount) {
+      let s = slots.get(line.accountId);
+      if (s === undefined) {
+        s = accountIds.length;
+        slots.set(line.accountId, s);
+        accountIds.push(line.accountId);
+        counts.push(0);
       }
-      const key = `${line.orderId}\u0000${line.orderDate}`;
-      order = byKey.get(key);
-      if (order === undefined) {
-        order = { orderId: line.orderId, day: date.day, month: date.month, revenue: 0, margin: null, skus: [] };
-        byKey.set(key, order);
-        history.orders.push(order);
-      }
+      slot = s;
+      lastAccount = line.accountId;
     }
-    lastLine = line;
-    lastOrder = order;
+    dayOf[i] = date.day;
+    monthOf[i] = date.month;
+    slotOf[i] = slot;
+    counts[slot]! += 1;
+  }
+  const starts = new Int32Array(accountIds.length + 1);
+  for (let s = 0; s < accountIds.length; s++) starts[s + 1] = starts[s]! + counts[s]!;
+  const fill = starts.slice(0, accountIds.length);
+  const grouped = new Int32Array(starts[accountIds.length]!);
+  for (let i = 0; i < n; i++) {
+    const s = slotOf[i]!;
+    if (s >= 0) grouped[fill[s]!++] = i;
+  }
+  const histories = new Map<string, AccountHistory>();
+  for (let s = 0; s < accountIds.length; s++) {
+    histories.set(accountIds[s]!, foldAccount(lines, grouped.subarray(starts[s]!, starts[s + 1]!), dayOf, monthOf));
+  }
+  return histories;
+}
+
+/** One account's lines (indexes in line order) folded into its history; see buildHistories. */
+function foldAccount(
+  lines: readonly OrderLine[],
+  indexes: Int32Array,
+  dayOf: Int32Array,
+  monthOf: Int32Array,
+): AccountHistory {
+  const products = new Map<string, ProductStats>();
+  const runs: OrderRecord[] = [];
+  /** Where each run starts in `indexes`; the run ends where the next one starts. */
+  const runStarts: number[] = [];
+  let order: OrderRecord | undefined;
+  for (let k = 0; k < indexes.length; k++) {
+    const i = indexes[k]!;
+    const line = lines[i]!;
+    if (order === undefined || order.orderId !== line.orderId || order.day !== dayOf[i]) {
+      order = { orderId: line.orderId, day: dayOf[i]!, month: monthOf[i]!, revenue: 0, margin: null, skus: [] };
+      runs.push(order);
+      runStarts.push(k);
+    }
     order.revenue += line.netAmount;
     if (line.margin !== undefined) order.margin = (order.margin ?? 0) + line.margin;
-    let product = history.products.get(line.sku);
+    let product = products.get(line.sku);
     if (product === undefined) {
       product = { name: line.productName, category: line.category, revenue: 0, orders: 0 };
-      history.products.set(line.sku, product);
+      products.set(line.sku, product);
     }
     product.revenue += line.netAmount;
     if (!order.skus.includes(line.sku)) {
@@ -138,10 +194,33 @@ export function buildHistories(lines: readonly OrderLine[], asOf: string): Map<s
       product.orders += 1;
     }
   }
-  for (const history of histories.values()) {
-    history.orders.sort((x, y) => x.day - y.day || (x.orderId < y.orderId ? -1 : x.orderId > y.orderId ? 1 : 0));
+  runStarts.push(indexes.length);
+  const sorted = runs.map((_, r) => r);
+  sorted.sort((a, b) => {
+    const x = runs[a]!;
+    const y = runs[b]!;
+    return x.day - y.day || (x.orderId < y.orderId ? -1 : x.orderId > y.orderId ? 1 : 0);
+  });
+  const orders: OrderRecord[] = [];
+  for (const r of sorted) {
+    const run = runs[r]!;
+    const kept = orders[orders.length - 1];
+    if (kept === undefined || kept.day !== run.day || kept.orderId !== run.orderId) {
+      orders.push(run);
+      continue;
+    }
+    // A later run of an order already seen: its lines are added to the first run as if they had come with it.
+    for (let k = runStarts[r]!; k < runStarts[r + 1]!; k++) {
+      const line = lines[indexes[k]!]!;
+      kept.revenue += line.netAmount;
+      if (line.margin !== undefined) kept.margin = (kept.margin ?? 0) + line.margin;
+    }
+    for (const sku of run.skus) {
+      if (kept.skus.includes(sku)) products.get(sku)!.orders -= 1;
+      else kept.skus.push(sku);
+    }
   }
-  return histories;
+  return { orders, products };
 }
 
 /** Distinct order days of a history with the revenue of each day, oldest first. */
@@ -247,6 +326,7 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 export function computePatterns(history: AccountHistory | undefined, asOfDay: number): AccountPatterns {
   const lastMonth = monthIndexOfDay(asOfDay - 1);
   const firstMonth = lastMonth - MONTHS + 1;
+  const labels = monthLabelsUpTo(lastMonth);
   const monthly = new Array<number>(MONTHS).fill(0);
   const orders = history?.orders ?? [];
   let revenue12m = 0;
@@ -310,7 +390,7 @@ export function computePatterns(history: AccountHistory | undefined, asOfDay: nu
       nextOrderExpected,
       overdue,
       trend: revenuePrev12m > 0 ? round4(revenue12m / revenuePrev12m - 1) : null,
-      monthly: monthly.map((revenue, i) => ({ month: monthLabel(firstMonth + i), revenue: round2(revenue) })),
+      monthly: monthly.map((revenue, i) => ({ month: labels[i]!, revenue: round2(revenue) })),
       seasonality: seasonal,
     },
     margin12m: margin12m === null ? null : round2(margin12m),

@@ -35,7 +35,12 @@ interface Formatters {
   money: Map<string, Intl.NumberFormat>;
   /** Formatted dates by ISO date: a portfolio has a few thousand distinct dates and formats each many times. */
   dates: Map<string, string>;
+  /** Formatted counts, shares and decimals by kind and value: days, orders and percentages repeat across accounts. */
+  numbers: Record<'int' | 'decimal' | 'signed' | 'percent', Map<number, string>>;
 }
+
+/** Values remembered per kind and locale before the memo starts afresh. */
+const NUMBER_MEMO_LIMIT = 10_000;
 
 const formatters = new Map<Locale, Formatters>();
 
@@ -52,6 +57,7 @@ function formattersOf(locale: Locale): Formatters {
       list: new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' }),
       money: new Map(),
       dates: new Map(),
+      numbers: { int: new Map(), decimal: new Map(), signed: new Map(), percent: new Map() },
     };
     formatters.set(locale, f);
   }
@@ -66,10 +72,10 @@ function formattersOf(locale: Locale): Formatters {
 export function formatArg(arg: MessageArg, locale: Locale): string {
   if (typeof arg === 'string') return arg;
   const f = formattersOf(locale);
-  if ('int' in arg) return f.int.format(arg.int);
-  if ('decimal' in arg) return f.decimal.format(arg.decimal);
-  if ('signed' in arg) return f.signed.format(arg.signed);
-  if ('percent' in arg) return f.percent.format(arg.percent);
+  if ('int' in arg) return formatNumber(f, 'int', arg.int);
+  if ('decimal' in arg) return formatNumber(f, 'decimal', arg.decimal);
+  if ('signed' in arg) return formatNumber(f, 'signed', arg.signed);
+  if ('percent' in arg) return formatNumber(f, 'percent', arg.percent);
   if ('money' in arg) {
     let money = f.money.get(arg.currency);
     if (money === undefined) {
@@ -95,21 +101,64 @@ export function formatArg(arg: MessageArg, locale: Locale): string {
   return f.list.format(arg.list);
 }
 
+function formatNumber(f: Formatters, kind: keyof Formatters['numbers'], value: number): string {
+  const memo = f.numbers[kind];
+  let text = memo.get(value);
+  if (text === undefined) {
+    text = f[kind].format(value);
+    if (memo.size >= NUMBER_MEMO_LIMIT) memo.clear();
+    memo.set(value, text);
+  }
+  return text;
+}
+
+/** A message split once at its placeholders: literal text, and argument indexes (0-based) in between. */
+type Template = readonly (string | number)[];
+const templates: Record<Locale, Map<string, Template>> = { en: new Map(), de: new Map() };
+
+function templateOf(locale: Locale, key: MessageKey): Template {
+  let template = templates[locale].get(key);
+  if (template === undefined) {
+    const entry = CATALOGS[locale][key];
+    if (entry === undefined) throw new Error(`fillMessage: no message "${key}" in ${locale}.json`);
+    const parts: (string | number)[] = [];
+    let text = '';
+    let at = 0;
+    for (const m of entry.message.matchAll(/\$(\$|[1-9])/g)) {
+      text += entry.message.slice(at, m.index);
+      at = m.index + m[0].length;
+      if (m[1] === '$') text += '$';
+      else {
+        parts.push(text, Number(m[1]) - 1);
+        text = '';
+      }
+    }
+    parts.push(text + entry.message.slice(at));
+    template = parts;
+    templates[locale].set(key, template);
+  }
+  return template;
+}
+
 /**
  * Fills a message's $1…$9 with the already formatted strings; `$$` is a dollar sign.
  * @throws {Error} when the key is unknown or a placeholder has no argument
  * @example fillMessage('en', 'tp_cross_sell_title', ['Toner']) // => 'Offer Toner'
  */
 export function fillMessage(locale: Locale, key: MessageKey, args: readonly string[]): string {
-  const entry = CATALOGS[locale][key];
-  if (entry === undefined) throw new Error(`fillMessage: no message "${key}" in ${locale}.json`);
-  return entry.message.replace(/\$(\$|[1-9])/g, (_, d: string) => {
-    if (d === '$') return '$';
-    const value = args[Number(d) - 1];
+  const template = templateOf(locale, key);
+  let out = '';
+  for (const part of template) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const value = args[part];
     if (value === undefined)
-      throw new Error(`fillMessage: ${locale}.json "${key}" needs $${d}, got ${args.length} arguments`);
-    return value;
-  });
+      throw new Error(`fillMessage: ${locale}.json "${key}" needs $${part + 1}, got ${args.length} arguments`);
+    out += value;
+  }
+  return out;
 }
 
 /**
