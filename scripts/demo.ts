@@ -1,15 +1,27 @@
 /**
- * `npm run demo`: builds the extension, makes the demo portfolio (German ERP exports of a generated B2B portfolio),
- * and opens Chromium with AccountLens on a demo CRM page and a demo webmail page served at their real-looking URLs.
- * The portfolio goes in the way a rep would do it: the German CSV files, imported on the options page.
+ * `npm run demo`: the whole product on demo data. Builds the extension, makes the demo portfolio (German ERP exports
+ * of a generated B2B portfolio), starts a team hub on 127.0.0.1 (PGlite in a temp folder) and publishes the portfolio
+ * to it, and opens Chromium with AccountLens: the CSVs imported on the options page, the overlay on a demo CRM page
+ * and a demo webmail page served at their real-looking URLs, a workshop note captured in the side panel, the meeting
+ * brief, the popup connected to the hub, and the leader's review on the hub.
  * With a display it leaves the browser open; without one (or with --headless) it runs headless and writes
  * screenshots to demo-output/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../server/test/postgres.ts';
+import { runHubCommand, startHubProcess, type HubProcess } from '../server/test/process.ts';
 import type { BrowserContext, Page } from '@playwright/test';
-import { chromiumPath, launchWithExtension, openExtensionPage, overlay, ROOT, serviceWorker } from '../tests/e2e/harness.ts';
+import {
+  chromiumPath,
+  launchWithExtension,
+  openExtensionPage,
+  overlay,
+  ROOT,
+  serviceWorker,
+} from '../tests/e2e/harness.ts';
 import { routeSiteFixtures } from '../tests/e2e/site-routes.ts';
 import { REP } from '../tests/fixtures/portfolio.ts';
 import { makePortfolio } from './make-portfolio.ts';
@@ -33,9 +45,9 @@ function findBrowser(): string {
   }
 }
 
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, fullPage = false) {
   const path = join(OUT, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage });
   step(`  wrote ${path}`);
 }
 
@@ -50,6 +62,53 @@ async function importPortfolio(context: BrowserContext, dir: string) {
   return options;
 }
 
+/** A hub with a team (an admin, the rep, a leader), the portfolio published with `lens publish`. */
+async function startDemoHub(portfolioDir: string) {
+  const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'accountlens-demo-hub-')) };
+  await runHubCommand(env, ['team', 'add', 'Nord']);
+  const user = (email: string, name: string, role: string) =>
+    runHubCommand(env, [
+      'user',
+      'add',
+      '--email',
+      email,
+      '--name',
+      name,
+      '--role',
+      role,
+      ...(role === 'admin' ? [] : ['--team', 'Nord']),
+    ]);
+  const admin = await user('ops@hansen-industriebedarf.de', 'Sales Ops', 'admin');
+  const rep = await user(REP.email, REP.name, 'rep');
+  const leader = await user('petra.kuehn@hansen-industriebedarf.de', 'Petra Kühn', 'leader');
+  const hub: HubProcess = await startHubProcess(env, await freePort());
+  const file = (name: string) => join(portfolioDir, name);
+  const publish = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'lib/cli/lens.ts',
+      'publish',
+      '--hub',
+      hub.url,
+      '--token',
+      admin,
+      '--accounts',
+      file('kunden.csv'),
+      '--orders',
+      file('auftraege.csv'),
+      '--products',
+      file('artikel.csv'),
+      '--contacts',
+      file('kontakte.csv'),
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (publish.status !== 0) throw new Error(`lens publish failed: ${publish.stderr || publish.stdout}`);
+  return { hub, rep, leader };
+}
+
 async function main() {
   const browserPath = findBrowser();
   process.env.CHROMIUM_PATH = browserPath;
@@ -61,9 +120,16 @@ async function main() {
   const portfolio = makePortfolio(join(ROOT, '.cache', 'demo'), 400);
   step(`  ${portfolio.accounts} accounts, ${portfolio.orders} order lines, as of ${portfolio.asOf}`);
 
+  step('starting the team hub and publishing the portfolio to it (lens publish) …');
+  const { hub, rep, leader } = await startDemoHub(portfolio.dir);
+  step(`  hub at ${hub.url}`);
+  process.once('exit', () => hub.child.kill('SIGTERM'));
+
   mkdirSync(OUT, { recursive: true });
   routeSiteFixtures();
-  step(`starting ${execFileSync(browserPath, ['--version'], { encoding: 'utf8' }).trim()}${headless ? ' (headless)' : ''} …`);
+  step(
+    `starting ${execFileSync(browserPath, ['--version'], { encoding: 'utf8' }).trim()}${headless ? ' (headless)' : ''} …`,
+  );
   const context = await launchWithExtension({ headless });
   const worker = await serviceWorker(context);
   await worker.evaluate(
@@ -94,21 +160,52 @@ async function main() {
   await shoot(mail, '3-webmail-gmail-overlay');
 
   const sidepanel = await openExtensionPage(context, 'sidepanel');
-  await sidepanel.setViewportSize({ width: 420, height: 800 });
-  await shoot(sidepanel, '4-sidepanel-workshop');
+  await sidepanel.setViewportSize({ width: 420, height: 900 });
+  await sidepanel.getByTestId('field-account').selectOption('K-4711');
+  await sidepanel.getByTestId('type-chips').getByText('Competitor').click();
+  await sidepanel.getByTestId('field-title').fill('Hoffmann Industrie quotes presses 8 % below us');
+  await sidepanel
+    .getByTestId('field-body')
+    .fill('Workshop on the second press line: purchasing compares our offer with Hoffmann Industrie.');
+  await sidepanel.getByTestId('submit').click();
+  await sidepanel.getByTestId('form-status').filter({ hasText: 'Saved' }).waitFor();
+  await shoot(sidepanel, '4-sidepanel-workshop-note', true);
 
+  const brief = await openExtensionPage(context, 'brief', '?account=K-4711');
+  await brief.getByText('Meeting brief').first().waitFor();
+  await shoot(brief, '5-meeting-brief', true);
+
+  step('connecting the rep to the hub in the popup and syncing …');
   const popup = await openExtensionPage(context, 'popup');
-  await popup.setViewportSize({ width: 400, height: 600 });
-  await shoot(popup, '5-popup');
+  await popup.setViewportSize({ width: 400, height: 800 });
+  const sync = popup.getByTestId('sync-section');
+  await sync.getByTestId('hub-url').fill(hub.url);
+  await sync.getByTestId('hub-token').fill(rep);
+  await sync.getByTestId('hub-connect').click();
+  await sync.getByTestId('sync-hub').filter({ hasText: 'Connected' }).waitFor();
+  await sync
+    .getByTestId('sync-last')
+    .filter({ hasText: /^Last synced/ })
+    .waitFor({ timeout: 60_000 });
+  await shoot(popup, '6-popup-synced');
+
+  const review = await context.newPage();
+  await review.goto(`${hub.url}/review`);
+  await review.locator('#token').fill(leader);
+  await review.getByRole('button', { name: 'Sign in' }).click();
+  await review.locator('#rows tr', { hasText: 'Hoffmann Industrie' }).waitFor({ timeout: 60_000 });
+  await shoot(review, '7-hub-review');
 
   if (headless) {
     await context.close();
+    hub.child.kill('SIGTERM');
     step(`done: screenshots in ${OUT}`);
     return;
   }
   await crm.bringToFront();
-  step('the browser stays open: a Salesforce record and a Gmail thread with the overlay. Close it to end the demo.');
+  step(`the browser stays open (hub at ${hub.url}; leader token ${leader}). Close it to end the demo.`);
   await new Promise<void>((resolve) => context.once('close', () => resolve()));
+  hub.child.kill('SIGTERM');
 }
 
 main().catch((error: unknown) => {
