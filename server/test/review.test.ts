@@ -4,9 +4,12 @@
  * the review page itself.
  */
 import { describe, expect, it } from 'vitest';
+import type { InsightInput } from '../../lib/engine/insight.ts';
+import type { TalkingPointRate } from '../../lib/engine/snapshot.ts';
 import type { Database } from '../src/db/database.ts';
 import { engine } from '../src/engine.ts';
 import { replaceAccounts, storeSnapshot } from '../src/snapshots.ts';
+import { addUser } from '../src/users.ts';
 import { BACKENDS, handSnapshot, hubFor, insight, putBatch, scoredAccount, seedTeam, useBackend } from './fixtures.ts';
 
 describe.each(BACKENDS)('review on %s', (backend) => {
@@ -201,6 +204,115 @@ describe.each(BACKENDS)('review on %s', (backend) => {
       expect(c.svg[key]).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(c.svg.movers).toContain('Schmidt AG');
     expect(c.svg.movers).toContain('+15.0');
+  });
+
+  test('talking-point rates: learned from the team’s visible outcomes, Beta(5, 5) updates, per segment', async () => {
+    const { db, team, call } = await setUp();
+    const south = (await addUser(db, { email: 'sol@example.com', name: 'Sol Lead', role: 'leader', team: 'south' }))
+      .token;
+    const outcome = (over: Partial<InsightInput>) =>
+      insight({ type: 'outcome', title: 'Meeting outcome', createdAt: '2026-03-05T09:00:00.000Z', ...over });
+    // K-1 is segment A, K-2 B, K-3 C in setUp's snapshot.
+    const anaOutcomes = [
+      outcome({ accountId: 'K-1', outcome: 'order', talkingPoints: ['reorder-due:SKU-1', 'decline:K-1'] }),
+      outcome({ accountId: 'K-1', outcome: 'next-step', talkingPoints: ['reorder-due:SKU-1'] }),
+      // Listed twice, counted once; an id of no known kind is skipped.
+      outcome({ accountId: 'K-2', outcome: 'order', talkingPoints: ['reorder-due:SKU-2', 'reorder-due:SKU-2'] }),
+      outcome({ accountId: 'K-2', outcome: 'no-interest', talkingPoints: ['decline:K-2', 'gossip:x'] }),
+      // Not counted: private, deleted, and on an account the snapshot doesn't have.
+      outcome({
+        accountId: 'K-1',
+        outcome: 'no-interest',
+        talkingPoints: ['reorder-due:SKU-1'],
+        visibility: 'private',
+      }),
+      outcome({
+        accountId: 'K-1',
+        outcome: 'no-interest',
+        talkingPoints: ['reorder-due:SKU-1'],
+        deletedAt: '2026-03-06T09:00:00.000Z',
+      }),
+      outcome({ accountId: 'K-9', outcome: 'no-interest', talkingPoints: ['reorder-due:SKU-9'] }),
+    ];
+    const cleoOutcome = outcome({
+      accountId: 'K-3',
+      author: 'cleo@example.com',
+      outcome: 'no-interest',
+      talkingPoints: ['reorder-due:SKU-3'],
+    });
+    expect(
+      (await call('POST', '/v1/push', { token: team.ana, body: putBatch('ana-laptop', anaOutcomes, 4) })).status,
+    ).toBe(200);
+    expect(
+      (await call('POST', '/v1/push', { token: team.cleo, body: putBatch('cleo-laptop', [cleoOutcome], 2) })).status,
+    ).toBe(200);
+
+    const rows = (json: { rates: TalkingPointRate[] }) =>
+      json.rates.map((r) => [r.kind, r.segment, r.successes, r.trials, r.mean]);
+    const lead = await call('GET', '/v1/review/talking-point-rates', { token: team.lead });
+    expect(lead.status).toBe(200);
+    // Posterior means of Beta(5 + s, 5 + n − s): (5 + s) / (10 + n), rounded to 4 places.
+    expect(rows(lead.json)).toEqual([
+      ['reorder-due', null, 3, 3, 0.6154], // 8/13
+      ['reorder-due', 'A', 2, 2, 0.5833], // 7/12
+      ['reorder-due', 'B', 1, 1, 0.5455], // 6/11
+      ['decline', null, 1, 2, 0.5], // 6/12
+      ['decline', 'A', 1, 1, 0.5455], // 6/11
+      ['decline', 'B', 0, 1, 0.4545], // 5/11
+    ]);
+    expect(lead.json).toMatchObject({ prior: { alpha: 5, beta: 5 }, mass: 0.9, snapshotId: 1, outcomes: 4 });
+    // 90 % equal-tailed interval of Beta(8, 5): scipy.stats.beta.ppf([0.05, 0.95], 8, 5) = [0.39086, 0.81898].
+    expect(lead.json.rates[0]).toMatchObject({ low: 0.3909, high: 0.819 });
+    expect(lead.json.svg).toHaveLength(6);
+    // The bar on a 160-wide track: the interval from 0.3909 · 160 = 62.5, the mean tick at 0.6154 · 160 − 1 = 97.5.
+    expect(lead.json.svg[0]).toContain('<rect x="62.5" y="3" width="68.5"');
+    expect(lead.json.svg[0]).toContain('<rect x="97.5" y="0" width="2"');
+    expect(lead.json.svg[0]).toContain('<title>Credible interval 39%–82%, rate 62%</title>');
+
+    // The admin sees both teams: Cleo's no-interest on K-3 (C) makes reorder-due 3 of 4, Beta(8, 6).
+    const admin = await call('GET', '/v1/review/talking-point-rates', { token: team.admin });
+    expect(rows(admin.json).slice(0, 4)).toEqual([
+      ['reorder-due', null, 3, 4, 0.5714], // 8/14
+      ['reorder-due', 'A', 2, 2, 0.5833],
+      ['reorder-due', 'B', 1, 1, 0.5455],
+      ['reorder-due', 'C', 0, 1, 0.4545], // 5/11
+    ]);
+    expect(admin.json.outcomes).toBe(5);
+    // South's leader sees only Cleo's outcome; reps are turned away.
+    expect(rows((await call('GET', '/v1/review/talking-point-rates', { token: south })).json)).toEqual([
+      ['reorder-due', null, 0, 1, 0.4545],
+      ['reorder-due', 'C', 0, 1, 0.4545],
+    ]);
+    const rep = await call('GET', '/v1/review/talking-point-rates', { token: team.ana });
+    expect(rep).toMatchObject({ status: 403, json: { error: 'review is for leaders and admins' } });
+  });
+
+  test('talking-point rates before any outcome are empty, and before any snapshot too', async () => {
+    const { db, team, call } = await setUp();
+    expect((await call('GET', '/v1/review/talking-point-rates', { token: team.lead })).json).toEqual({
+      prior: { alpha: 5, beta: 5 },
+      mass: 0.9,
+      rates: [],
+      snapshotId: 1,
+      outcomes: 0,
+      svg: [],
+    });
+    await db.query('DELETE FROM snapshot_accounts');
+    await db.query('DELETE FROM score_history');
+    await db.query('DELETE FROM snapshots');
+    const none = await call('GET', '/v1/review/talking-point-rates', { token: team.admin });
+    expect(none.json).toMatchObject({ snapshotId: null, outcomes: 0, rates: [] });
+  });
+
+  test('the review page has the What works card with its prior explained', async () => {
+    const { call } = await setUp();
+    const page = await call('GET', '/review');
+    expect(page.text).toContain('<h2 id="what-works-title">What works</h2>');
+    expect(page.text).toContain(
+      'Every kind starts at 50% success, as if 10 outcomes were already in (a Beta(5, 5) prior)',
+    );
+    expect(page.text).toContain('<th scope="col">90% credible interval</th>');
+    expect(page.text).toContain("json('/v1/review/talking-point-rates')");
   });
 
   test('the review page is a self-contained shell with a nonce CSP', async () => {

@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import { INSIGHT_TYPES } from '../../../lib/engine/insight.ts';
 import { REVIEW_PAGE_SCRIPT } from './script.ts';
 import { REVIEW_PAGE_STYLE } from './style.ts';
+import { whatWorksSection } from './what-works.ts';
 
 export function reviewPage(c: Context): Response {
   const nonce = randomBytes(16).toString('base64');
@@ -66,6 +67,8 @@ export function reviewHtml(nonce: string): string {
       <figure class="card"><figcaption>Open needs, competitor threats, risks</figcaption><div class="chart" id="chart-signals"></div></figure>
       <figure class="card"><figcaption>Capture activity per rep</figcaption><div class="chart" id="chart-activity"></div></figure>
     </section>
+
+    ${whatWorksSection()}
 
     <section class="card">
       <div class="table-head">

@@ -4,6 +4,7 @@
  * are inserted as markup.
  */
 import { TYPE_COLOURS } from './svg.ts';
+import { WHAT_WORKS_SCRIPT } from './what-works.ts';
 
 export const REVIEW_PAGE_SCRIPT = String.raw`
 (function () {
@@ -49,7 +50,7 @@ export const REVIEW_PAGE_SCRIPT = String.raw`
         var select = document.querySelector('#filters select[name=rep]');
         while (select.options.length > 1) select.remove(1);
         reps.forEach(function (r) { var o = el('option', '', r.name); o.value = r.email; select.appendChild(o); });
-        loadCharts(); loadRows();
+        loadCharts(); loadWhatWorks(); loadRows();
       });
     }).catch(function (e) { if (e.message !== '401') $('login-error').textContent = e.message; });
   }
@@ -64,6 +65,7 @@ export const REVIEW_PAGE_SCRIPT = String.raw`
     json('/v1/review/insights?' + query({ review: 'new', limit: 1 })).then(function (r) { $('kpi-new').textContent = r.total; }).catch(function () {});
   }
 
+${WHAT_WORKS_SCRIPT}
   function loadRows() {
     json('/v1/review/insights?' + query({ limit: PAGE, offset: state.offset })).then(function (r) {
       state.total = r.total; state.items = r.items;

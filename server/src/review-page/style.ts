@@ -18,7 +18,8 @@ main { max-width: 1280px; margin: 0 auto; padding: 24px 28px 48px; }
 .login form { display: grid; gap: 10px; }
 label { font-size: 12px; font-weight: 600; color: var(--muted); display: grid; gap: 4px; }
 input, select, textarea { font: inherit; font-size: 14px; padding: 7px 9px; border: 1px solid #cbd5e1; border-radius: 8px; background: #fff; color: var(--ink); }
-input:focus, select:focus, textarea:focus, button:focus-visible { outline: 2px solid #93c5fd; outline-offset: 1px; }
+input:focus, select:focus, textarea:focus, button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
+.bar button:focus-visible { outline-color: #93c5fd; }
 button { font: inherit; font-size: 14px; border-radius: 8px; padding: 7px 14px; cursor: pointer; border: 1px solid transparent; }
 .primary { background: var(--brand); color: var(--brand-ink); }
 .primary:hover { background: #1e40af; }
@@ -56,5 +57,20 @@ dialog form { display: grid; gap: 10px; }
 dialog h2 { margin: 0; }
 .log { margin: 0; padding-left: 18px; font-size: 13px; color: #334155; max-height: 160px; overflow: auto; }
 .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 6px; }
+.what-works { margin-bottom: 16px; }
+.what-works .explain { margin: 0 0 12px; max-width: 90ch; }
+.rates { max-width: 860px; }
+.rates .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.rates tbody th { text-transform: none; letter-spacing: 0; font-size: 14px; color: var(--ink); border-bottom: 1px solid var(--line); padding: 6px 8px; vertical-align: middle; }
+.rates td { vertical-align: middle; padding: 6px 8px; }
+.rates .rate { font-weight: 700; }
+.rates .segment-row th { font-weight: 400; padding-left: 34px; color: #334155; }
+.rates .segment-row td, .rates .segment-row th { background: #f8fafc; font-size: 13px; }
+.interval { display: flex; gap: 10px; align-items: center; font-variant-numeric: tabular-nums; color: #334155; font-size: 13px; }
+.interval-bar { display: inline-flex; }
+.disclosure { background: transparent; border: none; padding: 4px 6px; margin-left: -6px; font-weight: 600; color: var(--ink); display: inline-flex; gap: 6px; align-items: center; }
+.disclosure::before { content: ""; width: 0; height: 0; border-style: solid; border-width: 5px 0 5px 7px; border-color: transparent transparent transparent var(--muted); transition: transform .12s; }
+.disclosure[aria-expanded="true"]::before { transform: rotate(90deg); }
+.disclosure:hover { background: #f1f5f9; }
 @media (max-width: 900px) { .kpis, .grid { grid-template-columns: 1fr 1fr; } .filters { grid-template-columns: 1fr 1fr; } }
 `;

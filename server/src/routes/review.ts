@@ -6,8 +6,11 @@
  * GET  /v1/review/insights/:id/log → audit entries
  * GET  /v1/review/charts?weeks&until&since → Charts plus server-rendered SVG for each chart
  * GET  /v1/review/reps → reps for the filter list
+ * GET  /v1/review/talking-point-rates → WhatWorks (rates learned from the caller's team's outcomes) plus an
+ *      interval bar (SVG) per rate, in the order of `rates`
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { UlidSchema } from '../../../lib/engine/insight.ts';
 import type { HubEnv } from '../app.ts';
 import { jsonBody, queryOf } from '../app.ts';
@@ -24,7 +27,11 @@ import {
   ReviewActionSchema,
   ReviewQuerySchema,
 } from '../review.ts';
+import { rateBarSvg } from '../review-page/rate-bar.ts';
 import { chartSvgs } from '../review-page/svg.ts';
+import { WhatWorksSchema, whatWorks } from '../what-works.ts';
+
+export const TalkingPointRatesResponseSchema = WhatWorksSchema.extend({ svg: z.array(z.string()) });
 
 export function reviewRoutes(db: Database): Hono<HubEnv> {
   const routes = new Hono<HubEnv>();
@@ -63,5 +70,11 @@ export function reviewRoutes(db: Database): Hono<HubEnv> {
     return c.json({ ...data, svg: chartSvgs(data) });
   });
   routes.get('/reps', async (c) => c.json(await reviewableReps(db, c.get('principal'))));
+  routes.get('/talking-point-rates', async (c) => {
+    const data = await whatWorks(db, c.get('principal'));
+    const priorMean = data.prior.alpha / (data.prior.alpha + data.prior.beta);
+    const svg = data.rates.map((r) => rateBarSvg(r, priorMean));
+    return c.json(TalkingPointRatesResponseSchema.parse({ ...data, svg }));
+  });
   return routes;
 }
