@@ -4,6 +4,7 @@
  * dataset are all live at the peak). Also times the generator and the CSV writer that produce the input.
  * Run with `npm run bench import` (add `--expose-gc` to NODE_OPTIONS for a cleaner heap baseline).
  */
+import { loadavg } from 'node:os';
 import { datasetToCsv, generateDataset } from '../lib/engine/generate.ts';
 import { formatImportReport, importDataset } from '../lib/engine/import/index.ts';
 
@@ -46,7 +47,7 @@ export async function run(): Promise<void> {
   const mb = orders.byteLength / 1e6;
   console.log(
     `import: ${result.stats.orders} lines, ${mb.toFixed(1)} MB in ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU ` +
-      `(wall time suffers on a shared machine)`,
+      `(wall time suffers on a shared machine; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`,
   );
   console.log(`  ${(mb / (ms / 1000)).toFixed(1)} MB/s, ${Math.round(result.stats.orders / (ms / 1000)).toLocaleString('en')} rows/s`);
   console.log(`  heap peak ${((peak - baseline) / 1e6).toFixed(0)} MB above the ${(baseline / 1e6).toFixed(0)} MB baseline (input bytes included in the baseline)`);

@@ -5,12 +5,15 @@
  * after a new insight, p50/p95 over 2,000 calls (target under 10 ms).
  *
  * Each measurement runs in its own Node process, so that its peak RSS (getrusage maxRSS) is its own; RSS is also
- * sampled at every stage boundary of the scoring, which is the best a synchronous run allows.
+ * sampled at every stage boundary of the scoring, which is the best a synchronous run allows. Times are wall and CPU
+ * (process.cpuUsage, user + system, which includes V8's helper threads); on a shared machine the wall time follows
+ * the load average, printed with each run. The snapshot is read back (JSON.parse + parseSnapshot) in a fresh
+ * process too, as the extension's import worker and the hub read it, not beside the dataset that made it.
  * SCORE_BENCH_ACCOUNTS overrides the portfolio size.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSnapshot } from '../lib/engine/build-snapshot.ts';
@@ -27,6 +30,15 @@ const self = fileURLToPath(import.meta.url);
 const MB = 1024 * 1024;
 
 const mb = (bytes: number): string => `${(bytes / MB).toFixed(0)} MB`;
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const cpuMs = (since?: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+const load = (): string =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
 const maxRss = (): number => process.resourceUsage().maxRSS * 1024;
 const quantile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -35,24 +47,29 @@ const quantile = (sorted: readonly number[], p: number): number =>
 function timedScoring(dataset: Parameters<typeof buildSnapshot>[0]): {
   snapshot: Snapshot;
   ms: number;
+  cpu: number;
   stages: string;
   rss: number;
 } {
   const stages: string[] = [];
   let rss = process.memoryUsage().rss;
   let last = performance.now();
+  let lastCpu = process.cpuUsage();
   const start = last;
+  const startCpu = lastCpu;
   const snapshot = buildSnapshot(dataset, {
     onProgress: (p) => {
       rss = Math.max(rss, process.memoryUsage().rss);
       const now = performance.now();
-      if (p.done > 0) stages.push(`${p.stage} ${((now - last) / 1000).toFixed(2)} s`);
+      if (p.done > 0) stages.push(`${p.stage} ${seconds(now - last)}/${seconds(cpuMs(lastCpu))} CPU`);
       last = now;
+      lastCpu = process.cpuUsage();
     },
   });
   return {
     snapshot,
     ms: performance.now() - start,
+    cpu: cpuMs(startCpu),
     stages: stages.join(', '),
     rss: Math.max(rss, process.memoryUsage().rss),
   };
@@ -92,30 +109,49 @@ function rescoreFigures(snapshot: Snapshot): string {
   );
 }
 
-/** Child: dataset generated in memory, then scored. */
-function excluded(): void {
+/** Child: dataset generated in memory, then scored; the snapshot is written for the `parse` child. */
+function excluded(dir: string): void {
   const genStart = performance.now();
   const dataset = generateDataset({ accounts: ACCOUNTS, seed: 1, linesPerAccount: LINES_PER_ACCOUNT });
   const gen = performance.now() - genStart;
-  const { snapshot, ms, stages, rss } = timedScoring(dataset);
+  const { snapshot, ms, cpu, stages, rss } = timedScoring(dataset);
   console.log(
-    `import excluded: ${dataset.accounts.length} accounts, ${dataset.orders.length} order lines (generated in ` +
-      `${(gen / 1000).toFixed(1)} s): scoring ${(ms / 1000).toFixed(2)} s (${stages}); ` +
+    `import excluded (${load()}): ${dataset.accounts.length} accounts, ${dataset.orders.length} order lines ` +
+      `(generated in ${seconds(gen)}): scoring ${seconds(ms)} wall, ${seconds(cpu)} CPU (${stages}); ` +
       `RSS during scoring ≤ ${mb(rss)}, peak RSS of the process ${mb(maxRss())} (includes generating the data), ` +
       `heap after ${mb(process.memoryUsage().heapUsed)}; ${snapshot.rules.length} rules`,
   );
-  const json = JSON.stringify(snapshot);
-  const parseStart = performance.now();
-  parseSnapshot(JSON.parse(json));
-  console.log(
-    `snapshot JSON ${mb(json.length)}; JSON.parse + parseSnapshot ${((performance.now() - parseStart) / 1000).toFixed(2)} s`,
-  );
+  writeFileSync(join(dir, 'snapshot.json'), JSON.stringify(snapshot));
   console.log(rescoreFigures(snapshot));
+}
+
+/** Child: the snapshot read back in a fresh process, with the share of its main parts. */
+function parse(dir: string): void {
+  const json = readFileSync(join(dir, 'snapshot.json'), 'utf8');
+  const start = performance.now();
+  const startCpu = process.cpuUsage();
+  const value: unknown = JSON.parse(json);
+  const parsed = performance.now();
+  const snapshot = parseSnapshot(value);
+  const ms = performance.now() - start;
+  const size = (pick: (a: Snapshot['accounts'][number]) => unknown): string => {
+    let n = 0;
+    for (const a of snapshot.accounts) n += JSON.stringify(pick(a)).length;
+    return mb(n);
+  };
+  console.log(
+    `snapshot JSON ${mb(json.length)} (${load()}): JSON.parse ${seconds(parsed - start)} + parseSnapshot ` +
+      `${seconds(ms - (parsed - start))} = ${seconds(ms)} wall, ${seconds(cpuMs(startCpu))} CPU, peak RSS ${mb(maxRss())}; ` +
+      `of it monthly series ${size((a) => a.patterns.monthly)}, talking points ${size((a) => a.talkingPoints)} ` +
+      `(texts ${size((a) => a.talkingPoints.map((t) => [t.title, t.why]))}), criteria ${size((a) => a.criteria)}, ` +
+      `cross-sell ${size((a) => a.crossSell)}`,
+  );
 }
 
 /** Child: German CSV files (written by the parent) read as bytes, imported and scored. */
 async function included(dir: string): Promise<void> {
   const start = performance.now();
+  const startCpu = process.cpuUsage();
   const read = (name: string) => ({ name, content: new Uint8Array(readFileSync(join(dir, name))) });
   const result = await importDataset({
     accounts: read('kunden.csv'),
@@ -125,10 +161,12 @@ async function included(dir: string): Promise<void> {
   });
   if (!result.ok) throw new Error(`score.bench: import failed: ${result.errors[0]?.message ?? ''}`);
   const imported = performance.now() - start;
-  const { ms, rss } = timedScoring(result.dataset);
+  const importCpu = cpuMs(startCpu);
+  const { ms, cpu, stages, rss } = timedScoring(result.dataset);
   console.log(
-    `import included: ${result.stats.orders} order lines: import ${(imported / 1000).toFixed(2)} s + scoring ` +
-      `${(ms / 1000).toFixed(2)} s = ${((imported + ms) / 1000).toFixed(2)} s; RSS during scoring ≤ ${mb(rss)}, ` +
+    `import included (${load()}): ${result.stats.orders} order lines: import ${seconds(imported)} wall, ` +
+      `${seconds(importCpu)} CPU + scoring ${seconds(ms)} wall, ${seconds(cpu)} CPU (${stages}) = ` +
+      `${seconds(imported + ms)} wall, ${seconds(importCpu + cpu)} CPU; RSS during scoring ≤ ${mb(rss)}, ` +
       `peak RSS ${mb(maxRss())}`,
   );
 }
@@ -148,9 +186,10 @@ export async function run(): Promise<void> {
   console.log(
     `machine: ${process.platform}, Node ${process.version}; portfolio ${ACCOUNTS} accounts × ${LINES_PER_ACCOUNT} lines`,
   );
-  child('excluded');
   const dir = mkdtempSync(join(tmpdir(), 'score-bench-'));
   try {
+    child('excluded', dir);
+    child('parse', dir);
     const csv = datasetToCsv(
       generateDataset({ accounts: ACCOUNTS, seed: 1, linesPerAccount: LINES_PER_ACCOUNT }),
       'de',
@@ -167,7 +206,8 @@ export async function run(): Promise<void> {
 
 if (process.env['SCORE_BENCH_CHILD'] === '1' && process.argv[1] === self) {
   const [phase, dir] = process.argv.slice(2);
-  if (phase === 'excluded') excluded();
+  if (phase === 'excluded' && dir !== undefined) excluded(dir);
+  else if (phase === 'parse' && dir !== undefined) parse(dir);
   else if (phase === 'included' && dir !== undefined) await included(dir);
   else throw new Error(`score.bench: unknown phase ${phase}`);
 }
