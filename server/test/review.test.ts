@@ -309,7 +309,7 @@ describe.each(BACKENDS)('review on %s', (backend) => {
     const page = await call('GET', '/review');
     expect(page.text).toContain('<h2 id="what-works-title">What works</h2>');
     expect(page.text).toContain(
-      'Every kind starts at 50% success, as if 10 outcomes were already in (a Beta(5, 5) prior)',
+      'Rates start at 50% and move with evidence: each kind begins as if 10 outcomes were in, 5 of them successes (a Beta(5, 5) prior)',
     );
     expect(page.text).toContain('<th scope="col">90% credible interval</th>');
     expect(page.text).toContain("json('/v1/review/talking-point-rates')");

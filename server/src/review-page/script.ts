@@ -77,7 +77,7 @@ ${WHAT_WORKS_SCRIPT}
         tr.appendChild(el('td', '', fmtDate(i.createdAt)));
         var rep = el('td'); rep.appendChild(el('div', '', item.rep.name)); rep.appendChild(el('div', 'muted', item.team || '')); tr.appendChild(rep);
         var acc = el('td'); acc.appendChild(el('div', '', item.accountName || i.accountId || '—')); if (item.accountName) acc.appendChild(el('div', 'muted', i.accountId)); tr.appendChild(acc);
-        var type = el('td'); var pill = el('span', 'pill type', i.type); pill.style.background = TYPE_COLOURS[i.type] || '#64748b'; type.appendChild(pill); tr.appendChild(type);
+        var type = el('td'); var pill = el('span', 'pill type', i.type); pill.style.setProperty('--type', TYPE_COLOURS[i.type] || '#64748b'); type.appendChild(pill); tr.appendChild(type);
         var text = el('td'); text.appendChild(el('div', 'title', i.title)); if (i.body) text.appendChild(el('div', 'body', i.body)); tr.appendChild(text);
         var rv = el('td'); rv.appendChild(el('span', 'pill ' + item.reviewStatus, item.reviewStatus)); tr.appendChild(rv);
         var act = el('td'); var b = el('button', 'secondary', 'Review'); b.type = 'button'; b.addEventListener('click', function () { openReview(k); }); act.appendChild(b); tr.appendChild(act);

@@ -44,7 +44,9 @@ tr:hover td { background: #f8fafc; }
 td .title { font-weight: 600; }
 td .body { color: var(--muted); font-size: 13px; margin-top: 2px; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .pill { display: inline-block; font-size: 12px; padding: 2px 8px; border-radius: 999px; background: #f1f5f9; color: #334155; white-space: nowrap; }
-.pill.type { color: #fff; }
+/* The chart colour as a dot: several are too light for white text (WCAG 1.4.3), all are fine as a mark (1.4.11). */
+.pill.type { display: inline-flex; align-items: center; gap: 6px; }
+.pill.type::before { content: ""; width: 8px; height: 8px; border-radius: 50%; background: var(--type, #64748b); }
 .pill.new { background: #fef3c7; color: #92400e; }
 .pill.reviewed { background: #dbeafe; color: #1e40af; }
 .pill.actioned { background: #dcfce7; color: #166534; }
@@ -58,7 +60,11 @@ dialog h2 { margin: 0; }
 .log { margin: 0; padding-left: 18px; font-size: 13px; color: #334155; max-height: 160px; overflow: auto; }
 .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 6px; }
 .what-works { margin-bottom: 16px; }
-.what-works .explain { margin: 0 0 12px; max-width: 90ch; }
+.what-works .explain { margin: 0 0 12px; }
+.what-works .key { display: flex; align-items: center; gap: 6px; margin: 10px 0 0; font-size: 12px; }
+.key-band { display: inline-block; width: 22px; height: 10px; border-radius: 3px; background: #93c5fd; }
+.key-tick { display: inline-block; width: 2px; height: 14px; background: #1d4ed8; margin-left: 10px; }
+.key-prior { display: inline-block; width: 0; height: 14px; border-left: 1px dashed #64748b; margin-left: 10px; }
 .rates { max-width: 860px; }
 .rates .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .rates tbody th { text-transform: none; letter-spacing: 0; font-size: 14px; color: var(--ink); border-bottom: 1px solid var(--line); padding: 6px 8px; vertical-align: middle; }

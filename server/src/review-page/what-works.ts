@@ -27,11 +27,12 @@ export function whatWorksSection(prior = OUTCOME_PRIOR, mass = CREDIBLE_MASS): s
   const { alpha, beta } = prior;
   return `<section class="card what-works" aria-labelledby="what-works-title">
       <div class="table-head"><h2 id="what-works-title">What works</h2><span class="muted" id="what-works-count"></span></div>
-      <p class="muted explain">Every kind starts at ${percent(alpha / (alpha + beta))} success, as if ${alpha + beta} outcomes were already in (a Beta(${alpha}, ${beta}) prior), and moves with each recorded outcome; an order or a next step counts as a success. Bar: the ${percent(mass)} credible interval, the tick is the rate, the dashed line ${percent(alpha / (alpha + beta))}.</p>
+      <p class="muted explain">Rates start at ${percent(alpha / (alpha + beta))} and move with evidence: each kind begins as if ${alpha + beta} outcomes were in, ${alpha} of them successes (a Beta(${alpha}, ${beta}) prior); an order or a next step is a success.</p>
       <table class="rates">
         <thead><tr><th scope="col">Talking point</th><th scope="col" class="num">Successes / used</th><th scope="col" class="num">Success rate</th><th scope="col">${percent(mass)} credible interval</th></tr></thead>
         <tbody id="what-works-rows"></tbody>
       </table>
+      <p class="muted key" aria-hidden="true"><span class="key-band"></span> ${percent(mass)} credible interval <span class="key-tick"></span> rate <span class="key-prior"></span> ${percent(alpha / (alpha + beta))}, where every rate starts</p>
     </section>`;
 }
 
@@ -70,10 +71,10 @@ export const WHAT_WORKS_SCRIPT = String.raw`
         tr.appendChild(name);
         tr.appendChild(el('td', 'num', r.successes + ' / ' + r.trials));
         tr.appendChild(el('td', 'num rate', pct(r.mean)));
-        var interval = el('td', 'interval');
+        var cell = el('td'); var interval = el('div', 'interval');
         var bar = el('span', 'interval-bar'); bar.innerHTML = w.svg[k]; interval.appendChild(bar);
         interval.appendChild(el('span', '', pct(r.low) + '–' + pct(r.high)));
-        tr.appendChild(interval);
+        cell.appendChild(interval); tr.appendChild(cell);
         body.appendChild(tr);
       });
     }).catch(function (e) { if (e.message !== '401') $('what-works-count').textContent = e.message; });
