@@ -12,7 +12,15 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSnapshot } from '../lib/engine/build-snapshot.ts';
 import { generateDataset } from '../lib/engine/generate.ts';
-import { EXTENSION_DIR, enableSites, fixtureRoute, importSnapshot, launchWithExtension, ROOT, setProfile } from '../tests/e2e/harness.ts';
+import {
+  EXTENSION_DIR,
+  enableSites,
+  fixtureRoute,
+  importSnapshot,
+  launchWithExtension,
+  ROOT,
+  setProfile,
+} from '../tests/e2e/harness.ts';
 import { routeSiteFixtures } from '../tests/e2e/site-routes.ts';
 
 const ACCOUNTS = 10_000;
@@ -60,7 +68,13 @@ function snapshotFile(): string {
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
   const started = performance.now();
-  const dataset = generateDataset({ accounts: ACCOUNTS, seed: 11, start: '2024-01-01', end: '2026-11-15', linesPerAccount: 24 });
+  const dataset = generateDataset({
+    accounts: ACCOUNTS,
+    seed: 11,
+    start: '2024-01-01',
+    end: '2026-11-15',
+    linesPerAccount: 24,
+  });
   // Salesforce ids for the accounts the bench switches between.
   dataset.accounts.forEach((a, i) => {
     if (i < 40) a.crmIds.salesforce = `001Dn000BENCH${String(i).padStart(2, '0')}AAA`;
@@ -77,7 +91,9 @@ export async function run() {
     return;
   }
   const raw = readFileSync(overlayJs);
-  console.log(`content script: ${(raw.length / 1024).toFixed(1)} KB, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzipped (target ≤ 40 KB)`);
+  console.log(
+    `content script: ${(raw.length / 1024).toFixed(1)} KB, ${(gzipSync(raw).length / 1024).toFixed(1)} KB gzipped (target ≤ 40 KB)`,
+  );
 
   const file = snapshotFile();
   routeSiteFixtures();
@@ -88,7 +104,9 @@ export async function run() {
     await enableSites(context, ['salesforce']);
     const importStart = performance.now();
     await importSnapshot(context, file);
-    console.log(`import of ${ACCOUNTS} scored accounts through the options page: ${((performance.now() - importStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `import of ${ACCOUNTS} scored accounts through the options page: ${((performance.now() - importStart) / 1000).toFixed(1)} s`,
+    );
 
     await context.addInitScript(LONG_TASKS);
     // Baseline: the same page on a host the extension is not enabled for.
@@ -104,7 +122,9 @@ export async function run() {
     const firstShown = (await page.evaluate('performance.now()')) as number;
     await page.waitForTimeout(1500 - Math.min(1500, firstShown));
     const loadTasks = (await page.evaluate('window.__longTasks.length')) as number;
-    console.log(`first overlay after navigation start: ${firstShown.toFixed(0)} ms (includes page load and document_idle)`);
+    console.log(
+      `first overlay after navigation start: ${firstShown.toFixed(0)} ms (includes page load and document_idle)`,
+    );
 
     const times: number[] = [];
     for (let i = 1; i <= SWITCHES; i++) {
@@ -118,10 +138,17 @@ export async function run() {
         `p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms (target p95 < 100 ms)`,
     );
     const tasks = (await page.evaluate('window.__longTasks')) as { start: number; duration: number }[];
-    const list = (t: { duration: number }[]) => (t.length ? ` (${t.map((task) => task.duration.toFixed(0)).join(', ')} ms)` : '');
-    console.log(`long tasks (≥ 50 ms) while the page loads, without the extension: ${baselineTasks.length}${list(baselineTasks)}`);
-    console.log(`long tasks (≥ 50 ms) while the page loads, with the overlay: ${loadTasks}${list(tasks.slice(0, loadTasks))}`);
-    console.log(`long tasks (≥ 50 ms) during ${SWITCHES} record switches: ${tasks.length - loadTasks}${list(tasks.slice(loadTasks))}`);
+    const list = (t: { duration: number }[]) =>
+      t.length ? ` (${t.map((task) => task.duration.toFixed(0)).join(', ')} ms)` : '';
+    console.log(
+      `long tasks (≥ 50 ms) while the page loads, without the extension: ${baselineTasks.length}${list(baselineTasks)}`,
+    );
+    console.log(
+      `long tasks (≥ 50 ms) while the page loads, with the overlay: ${loadTasks}${list(tasks.slice(0, loadTasks))}`,
+    );
+    console.log(
+      `long tasks (≥ 50 ms) during ${SWITCHES} record switches: ${tasks.length - loadTasks}${list(tasks.slice(loadTasks))}`,
+    );
   } finally {
     await context.close();
   }

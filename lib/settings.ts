@@ -31,7 +31,10 @@ export interface Profile {
 export const profile = storage.defineItem<Profile>('local:profile', { fallback: { name: '', email: '' }, version: 1 });
 
 /** User-defined site adapters (lib/sites/custom.ts), edited on the options page; validated again where they are used. */
-export const customAdapters = storage.defineItem<CustomAdapterDefinition[]>('local:customAdapters', { fallback: [], version: 1 });
+export const customAdapters = storage.defineItem<CustomAdapterDefinition[]>('local:customAdapters', {
+  fallback: [],
+  version: 1,
+});
 
 /** The team hub this device syncs with (null: not connected). Only the background reads the token. */
 export interface HubSetting {

@@ -2,6 +2,7 @@
 // "ci: N passed, N failed" (plus skipped/flaky when there are any). Exits non-zero when nothing ran or anything failed.
 import { readFileSync } from 'node:fs';
 
+// eslint-disable-next-line no-control-regex -- strips the runners' ANSI colour codes
 const log = readFileSync(process.argv[2] ?? '/dev/stdin', 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
 let passed = 0;
 let failed = 0;

@@ -24,5 +24,7 @@ export function makePortfolio(dir: string, accounts = 60) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = resolve(process.argv[2] ?? '.cache/portfolio');
   const result = makePortfolio(dir, Number(process.argv[3] ?? 60));
-  console.log(`portfolio: ${result.accounts} accounts, ${result.orders} order lines, as of ${result.asOf} → ${result.dir}`);
+  console.log(
+    `portfolio: ${result.accounts} accounts, ${result.orders} order lines, as of ${result.asOf} → ${result.dir}`,
+  );
 }

@@ -10,15 +10,21 @@ import { pendingCapture, type PendingCapture } from '../../lib/pending-capture.t
 export const MENU_ID = 'accountlens-log-selection';
 
 export function createContextMenu() {
-  browser.contextMenus.removeAll().then(() =>
-    browser.contextMenus.create({ id: MENU_ID, title: t('contextMenuLogSelection'), contexts: ['selection', 'page'] }),
-  );
+  browser.contextMenus
+    .removeAll()
+    .then(() =>
+      browser.contextMenus.create({
+        id: MENU_ID,
+        title: t('contextMenuLogSelection'),
+        contexts: ['selection', 'page'],
+      }),
+    );
 }
 
 /** Opens the capture UI for a tab: Chrome's side panel, Firefox's sidebar. Must run inside a user gesture. */
 export function openCaptureUi(tabId: number | undefined) {
-  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { open(o: { tabId: number }): Promise<void> } } }).chrome
-    ?.sidePanel;
+  const chromeSidePanel = (globalThis as { chrome?: { sidePanel?: { open(o: { tabId: number }): Promise<void> } } })
+    .chrome?.sidePanel;
   if (chromeSidePanel && tabId !== undefined) return chromeSidePanel.open({ tabId }).catch(() => undefined);
   const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction;
   return sidebar?.open().catch(() => undefined);

@@ -68,7 +68,8 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
         setState({ kind: 'matched', views });
       })
       .catch((error: unknown) => {
-        if (!stale && !ctx.isInvalid) setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+        if (!stale && !ctx.isInvalid)
+          setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
       });
     return () => {
       stale = true;
@@ -105,7 +106,10 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
         void sendMessage('match.correct', { key: correctionKey, accountId }).then(refresh);
       }}
       onSearch={async (query: string): Promise<AccountOption[]> => {
-        const answer = await sendMessage<'account.search', { accounts: AccountOption[] }>('account.search', { query, limit: 10 });
+        const answer = await sendMessage<'account.search', { accounts: AccountOption[] }>('account.search', {
+          query,
+          limit: 10,
+        });
         return answer.accounts;
       }}
     />

@@ -42,7 +42,8 @@ export async function runImport(
   lang: 'en' | 'de' = 'en',
 ): Promise<ImportOutcome> {
   const parsed = ImportRequestSchema.safeParse(request);
-  if (!parsed.success) return failure('request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    return failure('request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const req = parsed.data;
   try {
     let snapshot: Snapshot;

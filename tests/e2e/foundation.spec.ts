@@ -16,7 +16,9 @@ test('the overlay mounts in a shadow root on a routed Salesforce URL and asks th
   await screenshot(page, 'foundation-overlay');
 });
 
-test('a message to the background is stored in IndexedDB and read back in another extension page', async ({ context }) => {
+test('a message to the background is stored in IndexedDB and read back in another extension page', async ({
+  context,
+}) => {
   const popup = await openExtensionPage(context, 'popup');
   const answer = await popup.evaluate(() =>
     chrome.runtime.sendMessage({

@@ -182,7 +182,16 @@ export function overlay(page: Page) {
   return page.locator('accountlens-overlay');
 }
 
-export const ALL_SITES = ['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'gmail', 'outlook', 'google-calendar'];
+export const ALL_SITES = [
+  'salesforce',
+  'hubspot',
+  'dynamics',
+  'pipedrive',
+  'zoho',
+  'gmail',
+  'outlook',
+  'google-calendar',
+];
 
 /**
  * A test with one browser per worker in which the rep's profile is set, every site is enabled (plus the generic

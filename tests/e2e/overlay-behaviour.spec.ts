@@ -127,10 +127,18 @@ test('a user-defined adapter finds the account on a self-hosted CRM', async ({ s
 
 test('a competitor insight re-scores the account and adds a talking point, at once', async ({ shared }) => {
   const page = await shared.newPage();
-  await page.goto('https://hansen.crm4.dynamics.com/main.aspx?appid=5b8a1c7e-2d4f-4e6a-9b3c-1f2e3d4c5b6a&pagetype=entityrecord&etn=account&id=%7B3F2504E0-4F89-11D3-9A0C-0305E82C3301%7D');
+  await page.goto(
+    'https://hansen.crm4.dynamics.com/main.aspx?appid=5b8a1c7e-2d4f-4e6a-9b3c-1f2e3d4c5b6a&pagetype=entityrecord&etn=account&id=%7B3F2504E0-4F89-11D3-9A0C-0305E82C3301%7D',
+  );
   const card = overlay(page);
   await expect(card.getByTestId('account-name').first()).toContainText('Nordlicht Energie');
-  const before = Number(await card.getByTestId('value-score').first().innerText().then((t) => t.match(/\d+/)?.[0]));
+  const before = Number(
+    await card
+      .getByTestId('value-score')
+      .first()
+      .innerText()
+      .then((t) => t.match(/\d+/)?.[0]),
+  );
   await expect(card.getByTestId('talking-points')).not.toContainText('Hoffmann Industrie');
   // Save through the same message the capture UI sends, from an extension page.
   const id = new URL((await serviceWorker(shared)).url()).host;
@@ -153,7 +161,13 @@ test('a competitor insight re-scores the account and adds a talking point, at on
   expect(saved.ok).toBe(true);
   await page.reload();
   await expect(card.getByTestId('talking-points')).toContainText('Hoffmann Industrie');
-  const after = Number(await card.getByTestId('value-score').first().innerText().then((t) => t.match(/\d+/)?.[0]));
+  const after = Number(
+    await card
+      .getByTestId('value-score')
+      .first()
+      .innerText()
+      .then((t) => t.match(/\d+/)?.[0]),
+  );
   expect(after).toBeLessThan(before);
   await ext.close();
   await page.close();

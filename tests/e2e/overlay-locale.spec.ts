@@ -12,7 +12,7 @@ const test = base;
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 test('German UI: the overlay speaks German and formats numbers and money the German way', async () => {
-  const context = await launchWithExtension({ locale: 'de' }) // Chrome's German UI locale is `de`;
+  const context = await launchWithExtension({ locale: 'de' }); // Chrome's German UI locale is `de`;
   try {
     await setProfile(context, 'Lena Vogt', 'lena.vogt@hansen-industriebedarf.de');
     await enableSites(context, ['salesforce']);

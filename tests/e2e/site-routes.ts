@@ -17,7 +17,9 @@ export function routeSiteFixtures() {
     const candidates = SITE_FIXTURES.filter((f) => new URL(f.url).origin === origin);
     fixtureRoute(`${origin}/**`, (url) => {
       const best = candidates.reduce((a, b) =>
-        sharedPrefix(new URL(b.url).pathname, url.pathname) > sharedPrefix(new URL(a.url).pathname, url.pathname) ? b : a,
+        sharedPrefix(new URL(b.url).pathname, url.pathname) > sharedPrefix(new URL(a.url).pathname, url.pathname)
+          ? b
+          : a,
       );
       return `sites/${best.file}`;
     });
