@@ -15,7 +15,7 @@ import type { DateReader } from './dates.ts';
 import { parseNumber, type DecimalSeparator } from './numbers.ts';
 import { OrderLineCheck } from './order-check.ts';
 import { type IssueLog, makeIssue } from './report.ts';
-import { StringPool } from './string-pool.ts';
+import { detach, StringPool } from './string-pool.ts';
 import type { IssueCode } from './types.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -244,6 +244,7 @@ export function orderReader(r: RowReader): () => OrderLine | undefined {
       orderId = last.orderId;
       accountId = last.accountId;
     } else {
+      orderId = detach(orderId);
       accountId = pool.get(accountId);
       last = { orderId, accountId };
     }

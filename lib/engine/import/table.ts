@@ -93,35 +93,41 @@ function readCsv(text: string, ctx: TableContext, begin: (start: TableStart) => 
 
   let record = -1;
   let dataRows = 0;
-  Papa.parse<string[]>(text, {
-    delimiter,
-    newline,
-    skipEmptyLines: false,
-    chunkSize: CHUNK_CHARS,
-    chunk: (results: Papa.ParseResult<string[]>) => {
-      const base = record + 1;
-      for (const error of results.errors) {
-        const row = base + (error.row ?? 0) + 1;
-        ctx.errors.add(makeIssue('csv', ctx.file, row, '', '', { detail: error.message }));
-      }
-      for (const cells of results.data) {
-        record++;
-        if (record <= headerIndex || isEmptyRow(cells)) continue;
-        dataRows++;
-        if (cells.length > headers.length) {
-          const extra = cells.slice(headers.length).filter((c) => c.trim() !== '');
-          if (extra.length > 0) {
-            ctx.errors.add(makeIssue('too_many_fields', ctx.file, record + 1, '', extra.join(delimiter), { found: cells.length, expected: headers.length }));
-            continue;
-          }
+  // Chunk by chunk as papaparse's own string streaming does it (the unparsed tail of a chunk, e.g. a row cut in two
+  // or a quoted value with line breaks, goes before the next chunk), but in a loop: papaparse recurses once per
+  // chunk, and every level keeps its chunk's text alive until the whole file is read.
+  let base = 0;
+  let partial = '';
+  for (let at = 0; at < text.length; at += CHUNK_CHARS) {
+    const last = at + CHUNK_CHARS >= text.length;
+    const aggregate = partial + text.slice(at, at + CHUNK_CHARS);
+    const results = new Papa.Parser({ delimiter, newline, skipEmptyLines: false }).parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
+    const cursor = results.meta.cursor;
+    if (!last) {
+      partial = aggregate.substring(cursor - base);
+      base = cursor;
+    }
+    const first = record + 1;
+    for (const error of results.errors) {
+      const row = first + (error.row ?? 0) + 1;
+      ctx.errors.add(makeIssue('csv', ctx.file, row, '', '', { detail: error.message }));
+    }
+    for (const cells of results.data) {
+      record++;
+      if (record <= headerIndex || isEmptyRow(cells)) continue;
+      dataRows++;
+      if (cells.length > headers.length) {
+        const extra = cells.slice(headers.length).filter((c) => c.trim() !== '');
+        if (extra.length > 0) {
+          ctx.errors.add(makeIssue('too_many_fields', ctx.file, record + 1, '', extra.join(delimiter), { found: cells.length, expected: headers.length }));
+          continue;
         }
-        onRow(cells, record + 1);
       }
-      ctx.progress(dataRows, Math.min(1, results.meta.cursor / text.length));
-    },
-    // Papaparse streams strings synchronously in chunks; `complete` runs before parse() returns.
-    complete: () => ctx.progress(dataRows, 1),
-  });
+      onRow(cells, record + 1);
+    }
+    ctx.progress(dataRows, Math.min(1, cursor / text.length));
+  }
+  ctx.progress(dataRows, 1);
   return dataRows;
 }
 
