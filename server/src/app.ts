@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { reviewPage } from './review-page/page.ts';
+import { createChangeLog, type ChangeLog } from './change-log.ts';
 import { createRescorer, type Rescorer } from './rescorer.ts';
 import { createScoring, type ScoringEngine } from './scoring.ts';
 import { authenticate, hashToken, type Principal } from './users.ts';
@@ -44,11 +45,15 @@ export interface Hub {
   app: Hono<HubEnv>;
   /** Re-scoring after pushes (see rescorer.ts); `stop()` it before closing the database. */
   rescorer: Rescorer;
+  /** The hub's write path and in-memory pulls (see change-log.ts). */
+  log: ChangeLog;
 }
 
 export function createHub(options: HubOptions): Hub {
   const { db } = options;
-  const scoring = createScoring(db, options.engine);
+  // Recent changes in memory (PGlite only): most pulls then cost no query.
+  const log = createChangeLog(db);
+  const scoring = createScoring(db, options.engine, log);
   const rescorer = createRescorer(scoring.drainQueue);
   rescorer.kick(); // accounts left queued by a hub that stopped before re-scoring them
   const allowed = originMatcher(options.allowedOrigins);
@@ -112,10 +117,10 @@ export function createHub(options: HubOptions): Hub {
     const p = c.get('principal');
     return c.json({ email: p.email, name: p.name, role: p.role, teamId: p.teamId });
   });
-  app.route('/v1', syncRoutes(db, rescorer));
+  app.route('/v1', syncRoutes(db, rescorer, log));
   app.route('/v1/review', reviewRoutes(db));
   app.route('/v1/admin', adminRoutes(scoring));
-  return { app, rescorer };
+  return { app, rescorer, log };
 }
 
 /**

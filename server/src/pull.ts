@@ -24,8 +24,8 @@ type PullRow = {
   changed: string;
 };
 
-/** An ISO 8601 UTC timestamp with milliseconds, as JavaScript's toISOString writes it. */
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** SQL for column `column` as an ISO 8601 UTC timestamp with milliseconds, as JavaScript's toISOString writes it. */
+export const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * The pull's answer as JSON text. The stored documents (insights, accounts, the snapshot) are already JSON in the
@@ -47,7 +47,7 @@ export async function pullJson(db: Sql, principal: Principal, query: PullQuery):
        (SELECT coalesce(json_agg(i.id ORDER BY i.id), '[]')::text FROM insights i
          WHERE $3 AND i.version > $2 AND i.team_id = $4 AND i.visibility = 'private' AND i.owner_user_id <> $5) AS revoked,
        (SELECT coalesce(json_agg(json_build_object('id', k.id, 'insightId', k.insight_id, 'losing', k.losing, 'winningRev', k.winning_rev,
-                 'createdAt', ${ISO('k.created_at')}, 'resolvedAt', ${ISO('k.resolved_at')}) ORDER BY k.id), '[]')::text
+                 'createdAt', ${isoSql('k.created_at')}, 'resolvedAt', ${isoSql('k.resolved_at')}) ORDER BY k.id), '[]')::text
           FROM conflicts k WHERE k.author_user_id = $5 AND k.version > $2) AS conflicts,
        h.id AS head_id, h.created_version::float8 AS head_version, h.model::text AS model,
        (SELECT coalesce(json_agg(sa.data ORDER BY sa.ord), '[]')::text FROM snapshot_accounts sa

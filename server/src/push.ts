@@ -14,8 +14,10 @@
 import type { Insight } from '../../lib/engine/insight.ts';
 import type { AnyMutation, MutationResult, PushRequest, PushResponse } from '../../lib/sync/protocol.ts';
 import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
+import type { Change, ConflictRecord } from './change-log.ts';
 import type { Database, Sql } from './db/database.ts';
 import { HttpError } from './http-error.ts';
+import { isoSql } from './pull.ts';
 import type { Principal } from './users.ts';
 
 interface StoredInsight {
@@ -51,6 +53,8 @@ export interface PushOutcome {
   response: PushResponse;
   /** Accounts whose insights changed (old and new accountId of every stored write). */
   affectedAccountIds: string[];
+  /** What the transaction stored, for the change log (change-log.ts). */
+  change: Change;
 }
 
 /**
@@ -86,6 +90,7 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
       stored: await loadInsights(tx, ids),
       writes: new Map(),
       affected: new Set(),
+      conflicts: new Map(),
     };
     const results: MutationResult[] = [];
     let gap = false;
@@ -100,9 +105,19 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
         last = m.mutationId;
       }
     }
-    if (last !== first || head.user_id === null) await flush(ctx, last, [...ctx.affected]);
+    const change: Change = { version };
+    if (last !== first || head.user_id === null) {
+      await flush(ctx, last, [...ctx.affected]);
+      change.client = { clientId: request.clientId, userId: principal.userId, lastMutationId: last };
+      change.insights = [...ctx.writes.values()].map((insight) => {
+        const stored = ctx.stored.get(insight.id)!;
+        return { insight, ownerUserId: stored.ownerUserId, teamId: stored.teamId };
+      });
+      change.conflicts = [...ctx.conflicts.values()];
+    }
     const affectedAccountIds = [...ctx.affected].sort();
     return {
+      change,
       response: {
         protocolVersion: PROTOCOL_VERSION,
         lastMutationId: last,
@@ -149,6 +164,8 @@ interface ApplyContext {
   /** Insight rows to write, by id; Map order is the order of their last write in this push. */
   writes: Map<string, Insight>;
   affected: Set<string>;
+  /** Conflict rows created or resolved, by id, as they stand after this push. */
+  conflicts: Map<number, ConflictRecord>;
 }
 
 function canEdit(p: Principal, s: StoredInsight): boolean {
@@ -159,10 +176,12 @@ function canEdit(p: Principal, s: StoredInsight): boolean {
 async function applyOne(ctx: ApplyContext, m: AnyMutation): Promise<MutationResult> {
   const id = m.mutationId;
   if (m.kind === 'conflict.resolve') {
-    const rows = await ctx.tx.query(
-      'UPDATE conflicts SET resolved_at = now(), version = $1 WHERE id = $2 AND author_user_id = $3 AND resolved_at IS NULL RETURNING id',
+    const rows = await ctx.tx.query<ConflictRow>(
+      `UPDATE conflicts SET resolved_at = now(), version = $1 WHERE id = $2 AND author_user_id = $3 AND resolved_at IS NULL
+       RETURNING ${CONFLICT_COLUMNS}`,
       [ctx.version, m.conflictId, ctx.principal.userId],
     );
+    for (const row of rows) ctx.conflicts.set(Number(row.id), conflictRecord(row));
     return rows.length > 0
       ? { mutationId: id, status: 'applied' }
       : { mutationId: id, status: 'rejected', reason: `no open conflict ${m.conflictId} of yours` };
@@ -303,10 +322,37 @@ async function recordConflict(
   winningRev: number,
 ): Promise<number> {
   // conflicts.insight_id is checked at commit (DEFERRABLE), when `flush` has written rows new in this push.
-  const [row] = await ctx.tx.query<{ id: number }>(
+  const [row] = await ctx.tx.query<ConflictRow>(
     `INSERT INTO conflicts (insight_id, author_user_id, client_id, losing, winning_rev, version)
-     VALUES ($1, $2, $3, $4::jsonb, $5, $6) RETURNING id`,
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6) RETURNING ${CONFLICT_COLUMNS}`,
     [insightId, authorUserId, clientId, JSON.stringify(losing), winningRev, ctx.version],
   );
-  return Number(row!.id);
+  const id = Number(row!.id);
+  ctx.conflicts.set(id, conflictRecord(row!));
+  return id;
+}
+
+/** A conflict row as pull.ts formats it (timestamps with the same SQL, so both agree to the millisecond). */
+const CONFLICT_COLUMNS = `id, author_user_id, insight_id, losing, winning_rev, ${isoSql('created_at')} AS created_at, ${isoSql('resolved_at')} AS resolved_at`;
+
+type ConflictRow = {
+  id: number;
+  author_user_id: number;
+  insight_id: string;
+  losing: Insight;
+  winning_rev: number;
+  created_at: string;
+  resolved_at: string | null;
+};
+
+function conflictRecord(row: ConflictRow): ConflictRecord {
+  return {
+    id: Number(row.id),
+    authorUserId: Number(row.author_user_id),
+    insightId: row.insight_id,
+    losing: row.losing,
+    winningRev: Number(row.winning_rev),
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+  };
 }

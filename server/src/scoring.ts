@@ -12,6 +12,7 @@ import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../../lib/engine/model-c
 import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
 import type { Source } from '../../lib/engine/import/types.ts';
 import type { DatasetUploadResponse } from '../../lib/sync/protocol.ts';
+import { PASS_THROUGH, type Change, type ChangeLog } from './change-log.ts';
 import type { Database, Sql } from './db/database.ts';
 import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
@@ -66,7 +67,8 @@ export interface Scoring {
 
 const SHARED_INSIGHTS = `SELECT data FROM insights WHERE deleted_at IS NULL AND visibility = 'team' AND account_id IS NOT NULL`;
 
-export function createScoring(db: Database, engine: ScoringEngine): Scoring {
+/** `log` records every write transaction (change-log.ts); the hub passes its own. */
+export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLog = PASS_THROUGH): Scoring {
   // The current snapshot as the engine needs it. Its order-based parts never change after storing, so the cache
   // only has to follow the snapshot id.
   let cache: StoredSnapshot | null = null;
@@ -91,13 +93,24 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
     }
   }
 
+  /** Stores `snapshot` as the current one through the change log. */
+  const store = (snapshot: Snapshot, datasetId: number) =>
+    log.write(async () => {
+      const stored = await storeSnapshot(db, snapshot, datasetId);
+      const change: Change = {
+        version: stored.createdVersion,
+        snapshot: { id: stored.id, snapshot: stored.snapshot },
+      };
+      return { result: stored, change };
+    });
+
   async function score(
     dataset: Dataset,
     datasetId: number,
     asOf: string | undefined,
     model: ModelConfig,
   ): Promise<StoredSnapshot> {
-    cache = await storeSnapshot(db, await build(dataset, asOf, model), datasetId);
+    cache = await store(await build(dataset, asOf, model), datasetId);
     return cache;
   }
 
@@ -124,7 +137,7 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
         'INSERT INTO datasets (data, uploaded_by) VALUES ($1::jsonb, $2) RETURNING id',
         [JSON.stringify({ dataset, asOf: upload.asOf ?? null }), uploadedBy],
       );
-      const stored = (cache = await storeSnapshot(db, snapshot, Number(row!.id)));
+      const stored = (cache = await store(snapshot, Number(row!.id)));
       return {
         snapshotId: stored.id,
         asOf: stored.snapshot.asOf,
@@ -144,19 +157,29 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
     },
 
     drainQueue: () =>
-      db.transaction(async (tx) => {
-        const version = await nextVersion(tx);
-        const queued = await tx.query<{ account_id: string }>('DELETE FROM rescore_queue RETURNING account_id');
-        return rescore(
-          tx,
-          version,
-          queued.map((q) => q.account_id),
-        );
-      }),
+      log.write(() =>
+        db.transaction(async (tx) => {
+          const version = await nextVersion(tx);
+          const queued = await tx.query<{ account_id: string }>('DELETE FROM rescore_queue RETURNING account_id');
+          const rescored = await rescore(
+            tx,
+            version,
+            queued.map((q) => q.account_id),
+          );
+          const change: Change = { version };
+          if (rescored) change.accounts = rescored;
+          return { result: (rescored?.accounts ?? []).map((a) => a.id).sort(), change };
+        }),
+      ),
   };
 
-  async function rescore(tx: Sql, version: number, accountIds: string[]): Promise<string[]> {
-    if (accountIds.length === 0) return [];
+  /** Re-scores `accountIds` in the current snapshot; returns the snapshot and the accounts whose result changed. */
+  async function rescore(
+    tx: Sql,
+    version: number,
+    accountIds: string[],
+  ): Promise<{ snapshotId: number; accounts: ScoredAccount[] } | null> {
+    if (accountIds.length === 0) return null;
     const [row] = await tx.query<{
       snapshot_id: number | null;
       accounts: { id: string; data: ScoredAccount }[];
@@ -170,7 +193,7 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
                   WHERE deleted_at IS NULL AND visibility = 'team' AND account_id = ANY($1::text[])) AS insights`,
       [accountIds],
     );
-    if (!row || row.snapshot_id === null || row.accounts.length === 0) return [];
+    if (!row || row.snapshot_id === null || row.accounts.length === 0) return null;
     const head = await snapshotById(tx, Number(row.snapshot_id));
     const byAccount = new Map<string, Insight[]>();
     for (const insight of row.insights) {
@@ -189,10 +212,10 @@ export function createScoring(db: Database, engine: ScoringEngine): Scoring {
       }
     } catch (error) {
       console.error('hub: re-scoring failed; scores stay as they are until the next change:', error);
-      return [];
+      return null;
     }
     await replaceAccounts(tx, head.id, version, changes);
-    return changes.map((c) => c.after.id).sort();
+    return { snapshotId: head.id, accounts: changes.map((c) => c.after) };
   }
 }
 

@@ -106,11 +106,12 @@ export function insight(overrides: Partial<InsightInput> = {}): Insight {
 const running: Rescorer[] = [];
 
 export function hubFor(db: Database, options: Partial<HubOptions> = {}) {
-  const { app, rescorer } = createHub({ db, engine, ...options });
+  const { app, rescorer, log } = createHub({ db, engine, ...options });
   running.push(rescorer);
   return {
     app,
     rescorer,
+    log,
     async call(
       method: string,
       path: string,
