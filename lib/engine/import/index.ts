@@ -39,8 +39,9 @@ interface DerivedProduct {
  * be unique, order lines whose SKU the products file lacks add that product (with a warning). Without a products
  * file, products are derived from the order lines (name and category of the latest line per SKU). CSV is streamed
  * in 1 MB chunks with `onProgress` after each; `bytes` counts UTF-16 code units for string sources.
- * O(total size); 1,000,000 German order lines (100 MB) take about 4 s of CPU on a busy shared machine, a third of
- * it papaparse; zod checks only the lines a plain pre-check cannot vouch for (bench/import.bench.ts).
+ * O(total size); 1,000,000 German order lines (100 MB) take about 3 s of CPU and 600 MB peak RSS on a busy shared
+ * machine, a quarter of it papaparse; zod checks only the lines a plain pre-check cannot vouch for
+ * (bench/import.bench.ts).
  *
  * @returns `{ ok: true, dataset, warnings, stats }`, or `{ ok: false, errors }` with every error found (up to
  *   `maxErrors`, then one "and N more") and no dataset
