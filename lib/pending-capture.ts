@@ -6,6 +6,9 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 
+const CRM_NAMES = ['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'custom'] as const;
+const EMAIL_ROLES = ['from', 'to', 'cc', 'reply-to', 'attendee', 'mention'] as const;
+
 export const PendingCaptureSchema = z.object({
   at: z.iso.datetime({ offset: true }),
   source: z.enum(['context-menu', 'overlay', 'popup', 'shortcut']),
@@ -13,6 +16,23 @@ export const PendingCaptureSchema = z.object({
   selection: z.string().max(20_000).optional(),
   url: z.string().max(4000).optional(),
   title: z.string().max(500).optional(),
+  /** The account keys the tab's site adapter found (the overlay's view of the page), strongest first. */
+  keys: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('crm'),
+          crm: z.enum(CRM_NAMES),
+          id: z.string().min(1).max(200),
+          recordType: z.string().max(100).optional(),
+        }),
+        z.object({ kind: z.literal('email'), email: z.string().min(3).max(320), role: z.enum(EMAIL_ROLES).optional() }),
+        z.object({ kind: z.literal('domain'), domain: z.string().min(3).max(253) }),
+        z.object({ kind: z.literal('name'), name: z.string().min(1).max(300) }),
+      ]),
+    )
+    .max(50)
+    .optional(),
 });
 export type PendingCapture = z.infer<typeof PendingCaptureSchema>;
 

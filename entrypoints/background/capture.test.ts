@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { pendingCapture, takePendingCapture } from '../../lib/pending-capture.ts';
 import { MENU_ID, onCommand, onContextMenuClick } from './capture.ts';
 
@@ -19,6 +20,7 @@ async function stored() {
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe('onContextMenuClick', () => {
@@ -43,6 +45,39 @@ describe('onContextMenuClick', () => {
       url: 'https://mail.example.org/thread/7#m2',
       title: 'Angebot Pressenlinie',
     });
+  });
+
+  it("carries the account keys the tab's overlay found, so the side panel knows the account", async () => {
+    stubSidePanel();
+    const keys = [{ kind: 'email', email: 'jana.berg@mueller-maschinenbau.de', role: 'from' }];
+    const ask = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockResolvedValue({ context: { site: 'gmail', keys, pageKind: 'mail' } });
+    onContextMenuClick(
+      { menuItemId: MENU_ID, selectionText: 'Termin im März', editable: false } as Browser.contextMenus.OnClickData,
+      TAB,
+    );
+    const capture = await stored();
+    expect(ask).toHaveBeenCalledWith(42, { type: 'overlay.context' });
+    expect(capture?.keys).toEqual(keys);
+  });
+
+  it('starts the capture without keys when the tab has no overlay to ask, or its answer is malformed', async () => {
+    stubSidePanel();
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValueOnce(new Error('Receiving end does not exist.'));
+    onContextMenuClick(
+      { menuItemId: MENU_ID, selectionText: 'a', editable: false } as Browser.contextMenus.OnClickData,
+      TAB,
+    );
+    expect((await stored())?.keys).toBeUndefined();
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValueOnce({
+      context: { keys: [{ kind: 'email', email: 42 }] },
+    });
+    onContextMenuClick(
+      { menuItemId: MENU_ID, selectionText: 'b', editable: false } as Browser.contextMenus.OnClickData,
+      TAB,
+    );
+    expect((await stored())?.keys).toBeUndefined();
   });
 
   it('cuts a long selection to the 20,000 characters a capture holds, and falls back to the tab URL', async () => {

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { OverlayApp } from './OverlayApp.tsx';
+import { answerContextQuestions } from './watch.ts';
 import styles from '../../components/overlay.css?inline';
 
 /**
@@ -14,6 +15,7 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   async main(ctx) {
     if (window.top !== window) return;
+    answerContextQuestions(ctx);
     const ui = await createShadowRootUi(ctx, {
       name: 'accountlens-overlay',
       position: 'inline',

@@ -3,6 +3,7 @@
  * keeps the page context current with lib/sites' watchPage (no polling). The background says whether the page
  * is on the never-show list and hands over the rep's custom adapters, already validated.
  */
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OverlaySettings } from '../background/overlay-settings.ts';
 import { sendMessage } from '../../lib/messaging.ts';
@@ -16,6 +17,22 @@ function logOnce(error: unknown, adapter: SiteAdapter) {
   console.debug(`AccountLens: adapter "${adapter.id}" failed`, error);
 }
 
+/** What the site adapter found on this page last, for the background's `overlay.context` question. */
+let latest: PageContext | null = null;
+
+/**
+ * Answers the background (never the page: runtime messages only come from the extension) with the page's account
+ * keys, so a capture started from the context menu or the shortcut knows the account the overlay shows.
+ */
+export function answerContextQuestions(ctx: ContentScriptContext) {
+  const listener = (message: unknown) =>
+    (message as { type?: unknown } | null)?.type === 'overlay.context'
+      ? Promise.resolve({ context: latest })
+      : undefined;
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}
+
 /** Starts watching; returns a function that stops. `onContext` is not called at all on never-show pages. */
 export function startWatching(ctx: ContentScriptContext, onContext: (context: PageContext | null) => void): () => void {
   const controller = new AbortController();
@@ -25,7 +42,12 @@ export function startWatching(ctx: ContentScriptContext, onContext: (context: Pa
       if (controller.signal.aborted || settings.neverShown) return;
       const custom = settings.customAdapters.map(createCustomAdapter);
       const adapter = adapterFor(new URL(location.href), custom, logOnce);
-      if (adapter) watchPage(adapter, { doc: document, onContext, onError: logOnce, signal: controller.signal });
+      const remember = (context: PageContext | null) => {
+        latest = context;
+        onContext(context);
+      };
+      if (adapter)
+        watchPage(adapter, { doc: document, onContext: remember, onError: logOnce, signal: controller.signal });
     })
     .catch((error: unknown) => logOnce(error, { id: 'settings', matches: () => false, extract: () => null }));
   return () => controller.abort();

@@ -54,4 +54,12 @@ describe('captureContext', () => {
     });
     expect(captureContext({ url: 'about:blank', selection: 'no address here' })).toBeNull();
   });
+
+  it("puts the keys the tab's overlay found before what the URL and the selection give", () => {
+    const fromOverlay = { kind: 'email', email: 'tom@kraft-logistik.com', role: 'from' } as const;
+    expect(captureContext({ url: 'https://mail.google.com/mail/u/0/#inbox/1', keys: [fromOverlay] })?.keys).toEqual([
+      fromOverlay,
+      { kind: 'domain', domain: 'mail.google.com' },
+    ]);
+  });
 });

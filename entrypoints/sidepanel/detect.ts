@@ -57,7 +57,8 @@ export function captureKeys(url: string | undefined, selection: string | undefin
 }
 
 /** The `page.lookup` context for a capture, or null when it gives no key to look up. */
-export function captureContext(capture: Pick<PendingCapture, 'url' | 'selection'>): PageContext | null {
-  const keys = captureKeys(capture.url, capture.selection);
+export function captureContext(capture: Pick<PendingCapture, 'url' | 'selection' | 'keys'>): PageContext | null {
+  // The overlay's own keys for the tab (its site adapter read the page) come first.
+  const keys = [...(capture.keys ?? []), ...captureKeys(capture.url, capture.selection)].slice(0, MAX_KEYS);
   return keys.length === 0 ? null : { site: 'capture', keys, pageKind: 'other' };
 }
