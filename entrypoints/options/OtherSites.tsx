@@ -1,6 +1,6 @@
-import { useId, useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import type { CustomAdapterDefinition } from '../../lib/sites/custom.ts';
+import { AddEntryForm } from './AddEntryForm.tsx';
 import { requestPatterns, switchOff, updateSites } from './site-access.ts';
 import { adapterOrigins, strictOriginPattern } from './site-patterns.ts';
 import { hostOf, SiteStatus } from './SiteStatus.tsx';
@@ -13,32 +13,21 @@ export interface OtherSitesProps {
 
 /** Origins the generic adapter (and the rep's custom adapters) run on: add one by its address, remove any. */
 export function OtherSites({ origins, adapters, granted }: OtherSitesProps) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const inputId = useId();
-  const errorId = useId();
-
-  function add(event: Event) {
-    event.preventDefault();
-    setError(null);
+  async function add(text: string): Promise<string | null> {
     let pattern: string;
     try {
       pattern = strictOriginPattern(text);
     } catch {
-      setError(t('optOriginInvalid', text.trim()));
-      return;
+      return t('optOriginInvalid', text.trim());
     }
-    if (origins.includes(pattern)) {
-      setError(t('optOriginDuplicate', hostOf(pattern)));
-      return;
+    if (origins.includes(pattern)) return t('optOriginDuplicate', hostOf(pattern));
+    try {
+      if (!(await requestPatterns([pattern]))) return t('optSiteDenied', hostOf(pattern));
+      await updateSites((s) => ({ ...s, origins: [...new Set([...s.origins, pattern])] }));
+      return null;
+    } catch (e) {
+      return t('optSiteFailed', hostOf(pattern), e instanceof Error ? e.message : String(e));
     }
-    void requestPatterns([pattern])
-      .then(async (allowed) => {
-        if (!allowed) return setError(t('optSiteDenied', hostOf(pattern)));
-        await updateSites((s) => ({ ...s, origins: [...new Set([...s.origins, pattern])] }));
-        setText('');
-      })
-      .catch((e: unknown) => setError(t('optSiteFailed', hostOf(pattern), e instanceof Error ? e.message : String(e))));
   }
 
   const usedBy = (pattern: string) =>
@@ -54,28 +43,13 @@ export function OtherSites({ origins, adapters, granted }: OtherSitesProps) {
     <div class="opt-sub">
       <h3>{t('optOtherSitesTitle')}</h3>
       <p class="opt-hint">{t('optOtherSitesIntro')}</p>
-      <form class="opt-inline-form" onSubmit={add} noValidate>
-        <label for={inputId}>{t('optOriginLabel')}</label>
-        <input
-          id={inputId}
-          type="text"
-          inputMode="url"
-          placeholder="https://crm.example.com"
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          aria-invalid={error !== null}
-          aria-describedby={error ? errorId : undefined}
-          data-testid="origin-input"
-        />
-        <button type="submit" class="primary" disabled={text.trim() === ''}>
-          {t('optOriginAdd')}
-        </button>
-      </form>
-      {error && (
-        <p id={errorId} class="opt-message opt-message-error" role="alert">
-          {error}
-        </p>
-      )}
+      <AddEntryForm
+        label={t('optOriginLabel')}
+        placeholder="https://crm.example.com"
+        addLabel={t('optOriginAdd')}
+        testId="origin-input"
+        onAdd={add}
+      />
       {origins.length === 0 ? (
         <p class="opt-empty">{t('optOriginsNone')}</p>
       ) : (
