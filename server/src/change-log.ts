@@ -61,10 +61,16 @@ export interface ChangeLog {
    * @throws {HttpError} 403 when the clientId belongs to another user
    */
   pull(principal: Principal, query: PullQuery): Promise<string | null>;
+  /** Calls `listener` with every change recorded from now on, in version order, right after its commit. */
+  onChange(listener: (change: Change) => void): void;
 }
 
 /** For callers without a hub (no memory): runs each write as it comes and never answers a pull. */
-export const PASS_THROUGH: ChangeLog = { write: async (fn) => (await fn()).result, pull: async () => null };
+export const PASS_THROUGH: ChangeLog = {
+  write: async (fn) => (await fn()).result,
+  pull: async () => null,
+  onChange: () => undefined,
+};
 
 /** Entries kept before memory compacts itself (superseded insight rows dropped, then a reload if still full). */
 const MAX_ENTRIES = 50_000;
@@ -107,6 +113,7 @@ export function createChangeLog(db: Database): ChangeLog {
   if (db.kind !== 'pglite') return PASS_THROUGH;
   let queue: Promise<unknown> = Promise.resolve();
   let state: State | null = null;
+  const listeners: ((change: Change) => void)[] = [];
 
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn);
@@ -115,6 +122,7 @@ export function createChangeLog(db: Database): ChangeLog {
   };
 
   const record = (change: Change) => {
+    for (const listener of listeners) listener(change);
     if (!state) return;
     if (change.version !== state.version + 1) {
       console.error(`hub: change ${change.version} does not follow ${state.version}; reloading the change log`);
@@ -140,6 +148,7 @@ export function createChangeLog(db: Database): ChangeLog {
       state ??= await serial(async () => state ?? (await load(db)));
       return answer(state, principal, query);
     },
+    onChange: (listener) => void listeners.push(listener),
   };
 }
 

@@ -16,6 +16,7 @@ import { PASS_THROUGH, type Change, type ChangeLog } from './change-log.ts';
 import type { Database, Sql } from './db/database.ts';
 import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
+import { databaseReader, memoryReader } from './rescore-input.ts';
 import { loadSnapshot, replaceAccounts, storeSnapshot, type StoredSnapshot } from './snapshots.ts';
 
 /** The exports of one upload: CSV (or JSON) texts or bytes, named as uploaded. */
@@ -69,6 +70,9 @@ const SHARED_INSIGHTS = `SELECT data FROM insights WHERE deleted_at IS NULL AND 
 
 /** `log` records every write transaction (change-log.ts); the hub passes its own. */
 export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLog = PASS_THROUGH): Scoring {
+  // With PGlite (one writer) a run reads its accounts and insights from memory that follows the log.
+  const reader = db.kind === 'pglite' ? memoryReader() : databaseReader;
+  log.onChange((change) => reader.follow(change));
   // The current snapshot as the engine needs it. Its order-based parts never change after storing, so the cache
   // only has to follow the snapshot id.
   let cache: StoredSnapshot | null = null;
@@ -180,34 +184,16 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
     accountIds: string[],
   ): Promise<{ snapshotId: number; accounts: ScoredAccount[] } | null> {
     if (accountIds.length === 0) return null;
-    const [row] = await tx.query<{
-      snapshot_id: number | null;
-      accounts: { id: string; data: ScoredAccount }[];
-      insights: Insight[];
-    }>(
-      `WITH head AS (SELECT max(id) AS id FROM snapshots)
-         SELECT (SELECT id FROM head) AS snapshot_id,
-                (SELECT coalesce(json_agg(json_build_object('id', account_id, 'data', data)), '[]') FROM snapshot_accounts
-                  WHERE snapshot_id = (SELECT id FROM head) AND account_id = ANY($1::text[])) AS accounts,
-                (SELECT coalesce(json_agg(data ORDER BY id), '[]') FROM insights
-                  WHERE deleted_at IS NULL AND visibility = 'team' AND account_id = ANY($1::text[])) AS insights`,
-      [accountIds],
-    );
-    if (!row || row.snapshot_id === null || row.accounts.length === 0) return null;
-    const head = await snapshotById(tx, Number(row.snapshot_id));
-    const byAccount = new Map<string, Insight[]>();
-    for (const insight of row.insights) {
-      const list = byAccount.get(insight.accountId!);
-      if (list) list.push(insight);
-      else byAccount.set(insight.accountId!, [insight]);
-    }
+    const input = await reader.read(tx, version, accountIds);
+    if (!input || input.accounts.length === 0) return null;
+    const head = await snapshotById(tx, input.snapshotId);
     // The snapshot's account rows carry the order-based criteria, which only a new dataset changes; the engine
     // recomputes the insight criteria and talking points on top of them. An engine failure must not lose the
     // push: the scores then wait for the next push or dataset.
     const changes: { before: ScoredAccount; after: ScoredAccount }[] = [];
     try {
-      for (const { id, data: before } of row.accounts) {
-        const after = engine.rescoreAccount(head.snapshot, id, byAccount.get(id) ?? []);
+      for (const { id, data: before } of input.accounts) {
+        const after = engine.rescoreAccount(head.snapshot, id, input.insights.get(id) ?? []);
         if (!sameJson(after, before)) changes.push({ before, after });
       }
     } catch (error) {
