@@ -224,6 +224,23 @@ describe('InsightForm', () => {
     ]);
   });
 
+  it('does not autosave what is being submitted, even when the save takes longer than the autosave pause', async () => {
+    vi.useFakeTimers();
+    const onChange = vi.fn();
+    let finishSave: () => void = () => {};
+    const onSubmit = vi.fn(() => new Promise<void>((resolve) => (finishSave = resolve)));
+    renderForm({ onChange, onSubmit });
+    type('Title', 'Submitted right after typing');
+    fireEvent.submit(screen.getByRole('form'));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(AUTOSAVE_DEBOUNCE_MS * 3); // the save is still under way
+    });
+    finishSave();
+    await settle();
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(onChange).not.toHaveBeenCalled();
+  });
+
   it('in workshop mode saves and starts the next note, keeping account, type and tags', async () => {
     const props = renderForm({ mode: 'workshop' });
     fireEvent.click(screen.getByLabelText('Workshop note'));

@@ -66,9 +66,11 @@ export function InsightForm(props: InsightFormProps) {
   const onChange = useRef(props.onChange);
   onChange.current = props.onChange;
 
+  const autosave = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     if (!changed.current) return;
     const timer = setTimeout(() => onChange.current?.(toDraft(fields, editing?.id ?? null)), AUTOSAVE_DEBOUNCE_MS);
+    autosave.current = timer;
     return () => clearTimeout(timer);
   }, [fields, editing]);
 
@@ -90,6 +92,9 @@ export function InsightForm(props: InsightFormProps) {
       return;
     }
     setStatus({ kind: 'saving' });
+    // What is being saved must not come back as a draft: an autosave still waiting would otherwise fire while the
+    // save is under way and store this very text again, after the caller has finished the draft.
+    clearTimeout(autosave.current);
     try {
       await props.onSubmit(toCaptureInput(fields, source, editing));
     } catch (error) {
