@@ -149,6 +149,27 @@ describe.each(BACKENDS)('guards on %s', (backend) => {
     expect((await preflight('moz-extension://someone-else')).headers.get('Access-Control-Allow-Origin')).toBeNull();
     expect((await preflight('https://evil.example')).headers.get('Access-Control-Allow-Origin')).toBeNull();
 
+    // Actual requests (answered and refused alike) carry the same CORS headers as hono/cors adds.
+    const team = await seedTeam(db);
+    const me = await call('GET', '/v1/me', {
+      token: team.ana,
+      headers: { Origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' },
+    });
+    expect(me.status).toBe(200);
+    expect(me.headers.get('Access-Control-Allow-Origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(me.headers.get('Access-Control-Expose-Headers')).toBe('Retry-After');
+    expect(me.headers.get('Vary')).toBe('Origin');
+    const refused = await call('GET', '/v1/me', {
+      headers: { Origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('Access-Control-Allow-Origin')).toBe(
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+    );
+    const evil = await call('GET', '/v1/me', { token: team.ana, headers: { Origin: 'https://evil.example' } });
+    expect(evil.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    expect(evil.headers.get('Vary')).toBe('Origin');
+
     const health = await call('GET', '/health');
     expect(health).toMatchObject({
       status: 200,
