@@ -6,6 +6,10 @@
  *
  * "The new scores reach every rep at their next pull": a pull calls `caughtUp()` first, which waits for the run
  * that covers every push finished before the pull began (at most the current run and the next one).
+ *
+ * A run covers the pushes that asked for it before its transaction began (`drain` reports that moment), not
+ * before its turn in the loop: writes queue up (change-log.ts), and a run that waited behind several pushes
+ * drains their accounts too, so their requests need no run of their own.
  */
 export interface Rescorer {
   /** Asks for a run (after a push committed). */
@@ -16,7 +20,7 @@ export interface Rescorer {
   stop(): Promise<void>;
 }
 
-export function createRescorer(drain: () => Promise<string[]>): Rescorer {
+export function createRescorer(drain: (started: () => void) => Promise<unknown>): Rescorer {
   let requested = 0;
   let done = 0;
   let running: Promise<void> | null = null;
@@ -30,9 +34,9 @@ export function createRescorer(drain: () => Promise<string[]>): Rescorer {
   };
   const loop = async () => {
     while (!stopped && done < requested) {
-      const covers = requested;
+      let covers = requested;
       try {
-        await drain();
+        await drain(() => (covers = requested));
       } catch (error) {
         // The accounts stay queued (the transaction rolled back) and are taken by the next run.
         console.error('hub: re-scoring run failed:', error);

@@ -61,9 +61,10 @@ export interface Scoring {
   changeModel(model: ModelConfig): Promise<{ snapshotId: number }>;
   /**
    * Takes every account from rescore_queue and re-scores those in the current snapshot from their shared
-   * insights, in one transaction; returns the accounts whose result changed.
+   * insights, in one transaction; returns the accounts whose result changed. Calls `started` when the transaction
+   * begins: every push committed before that moment has its accounts in the queue this run takes.
    */
-  drainQueue(): Promise<string[]>;
+  drainQueue(started?: () => void): Promise<string[]>;
 }
 
 const SHARED_INSIGHTS = `SELECT data FROM insights WHERE deleted_at IS NULL AND visibility = 'team' AND account_id IS NOT NULL`;
@@ -160,9 +161,10 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
       return { snapshotId: stored.id };
     },
 
-    drainQueue: () =>
+    drainQueue: (started) =>
       log.write(() =>
         db.transaction(async (tx) => {
+          started?.();
           const version = await nextVersion(tx);
           const queued = await tx.query<{ account_id: string }>('DELETE FROM rescore_queue RETURNING account_id');
           const rescored = await rescore(
