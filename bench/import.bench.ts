@@ -19,7 +19,9 @@ export async function run(): Promise<void> {
   const csv = datasetToCsv(generated, 'de');
   const csvMs = performance.now() - t;
   const lines = generated.orders.length;
-  console.log(`generate: ${ACCOUNTS} accounts, ${lines} order lines in ${generateMs.toFixed(0)} ms; German CSV written in ${csvMs.toFixed(0)} ms`);
+  console.log(
+    `generate: ${ACCOUNTS} accounts, ${lines} order lines in ${generateMs.toFixed(0)} ms; German CSV written in ${csvMs.toFixed(0)} ms`,
+  );
 
   const encoder = new TextEncoder();
   const orders = encoder.encode(csv.orders);
@@ -42,13 +44,22 @@ export async function run(): Promise<void> {
   const ms = performance.now() - t;
   const cpu = process.cpuUsage(cpu0);
   sample();
-  if (!result.ok) throw new Error(`import.bench: the generated export did not import:\n${formatImportReport(result.errors.slice(0, 20))}`);
+  if (!result.ok)
+    throw new Error(
+      `import.bench: the generated export did not import:\n${formatImportReport(result.errors.slice(0, 20))}`,
+    );
 
   const mb = orders.byteLength / 1e6;
   console.log(
     `import: ${result.stats.orders} lines, ${mb.toFixed(1)} MB in ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU ` +
-      `(wall time suffers on a shared machine; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`,
+      `(wall time suffers on a shared machine; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')})`,
   );
-  console.log(`  ${(mb / (ms / 1000)).toFixed(1)} MB/s, ${Math.round(result.stats.orders / (ms / 1000)).toLocaleString('en')} rows/s`);
-  console.log(`  heap peak ${((peak - baseline) / 1e6).toFixed(0)} MB above the ${(baseline / 1e6).toFixed(0)} MB baseline (input bytes included in the baseline)`);
+  console.log(
+    `  ${(mb / (ms / 1000)).toFixed(1)} MB/s, ${Math.round(result.stats.orders / (ms / 1000)).toLocaleString('en')} rows/s`,
+  );
+  console.log(
+    `  heap peak ${((peak - baseline) / 1e6).toFixed(0)} MB above the ${(baseline / 1e6).toFixed(0)} MB baseline (input bytes included in the baseline)`,
+  );
 }

@@ -19,7 +19,9 @@ describe('generateDataset', () => {
   it('is deterministic by seed and by injected source', () => {
     expect(generateDataset({ accounts: 20, seed: 5 })).toEqual(generateDataset({ accounts: 20, seed: 5 }));
     expect(generateDataset({ accounts: 20 }, mulberry32(5))).toEqual(generateDataset({ accounts: 20, seed: 5 }));
-    expect(generateDataset({ accounts: 20, seed: 6 }).accounts[0]).not.toEqual(generateDataset({ accounts: 20, seed: 5 }).accounts[0]);
+    expect(generateDataset({ accounts: 20, seed: 6 }).accounts[0]).not.toEqual(
+      generateDataset({ accounts: 20, seed: 5 }).accounts[0],
+    );
   });
 
   it('has about linesPerAccount lines per account, 300 SKUs in 12 categories and 1–4 contacts per account', () => {
@@ -35,7 +37,12 @@ describe('generateDataset', () => {
   });
 
   it('keeps ids, names, domains and emails unique', () => {
-    for (const values of [d.accounts.map((a) => a.id), d.accounts.map((a) => a.name), d.accounts.flatMap((a) => a.domains), d.contacts.map((c) => c.email)]) {
+    for (const values of [
+      d.accounts.map((a) => a.id),
+      d.accounts.map((a) => a.name),
+      d.accounts.flatMap((a) => a.domains),
+      d.contacts.map((c) => c.email),
+    ]) {
       expect(new Set(values).size).toBe(values.length);
     }
   });
@@ -47,7 +54,8 @@ describe('generateDataset', () => {
       if (x.salesforce) expect(salesforceId18(x.salesforce.slice(0, 15))).toBe(x.salesforce);
       if (x.salesforce) expect(x.salesforce).toMatch(/^001[0-9A-Za-z]{15}$/);
       if (x.hubspot) expect(x.hubspot).toMatch(/^\d{10}$/);
-      if (x.dynamics) expect(x.dynamics).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      if (x.dynamics)
+        expect(x.dynamics).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       if (x.pipedrive) expect(x.pipedrive).toMatch(/^\d{1,6}$/);
       if (x.zoho) expect(x.zoho).toMatch(/^\d{19}$/);
     }
@@ -67,7 +75,9 @@ describe('generateDataset', () => {
       expect(orders.get(o.orderId) ?? key).toBe(key);
       orders.set(o.orderId, key);
     }
-    expect(d.orders.filter((o) => o.orderId.startsWith('GS-')).every((o) => o.quantity < 0 && o.netAmount < 0)).toBe(true);
+    expect(d.orders.filter((o) => o.orderId.startsWith('GS-')).every((o) => o.quantity < 0 && o.netAmount < 0)).toBe(
+      true,
+    );
   });
 
   it('builds bundles that association rules find: accounts with the drill and bits mostly also buy the screws', () => {
@@ -140,18 +150,37 @@ describe('datasetToCsv', () => {
   it('writes a German Excel export: BOM, semicolons, CRLF, dd.mm.yyyy, decimal comma with thousands dots', () => {
     const csv = datasetToCsv(small, 'de');
     const lines = csv.orders.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFBelegnummer;Kundennummer;Belegdatum;Artikelnummer;Artikelbezeichnung;Warengruppe;Menge;Nettobetrag;Währung;Marge');
-    const [y, m, day] = first.orderDate.split('-');
-    const german = (n: number) => n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true });
-    expect(lines[1]).toBe(
-      [first.orderId, first.accountId, `${day}.${m}.${y}`, first.sku, first.productName, first.category, String(first.quantity), german(first.netAmount), 'EUR', german(first.margin ?? 0)].join(';'),
+    expect(lines[0]).toBe(
+      '\uFEFFBelegnummer;Kundennummer;Belegdatum;Artikelnummer;Artikelbezeichnung;Warengruppe;Menge;Nettobetrag;Währung;Marge',
     );
-    expect(csv.accounts.split('\r\n')[0]).toBe('\uFEFFKundennummer;Firma;Domains;Branche;Region;Betreuer E-Mail;Salesforce-ID;HubSpot-ID;Dynamics-ID;Pipedrive-ID;Zoho-ID');
+    const [y, m, day] = first.orderDate.split('-');
+    const german = (n: number) =>
+      n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true });
+    expect(lines[1]).toBe(
+      [
+        first.orderId,
+        first.accountId,
+        `${day}.${m}.${y}`,
+        first.sku,
+        first.productName,
+        first.category,
+        String(first.quantity),
+        german(first.netAmount),
+        'EUR',
+        german(first.margin ?? 0),
+      ].join(';'),
+    );
+    expect(csv.accounts.split('\r\n')[0]).toBe(
+      '\uFEFFKundennummer;Firma;Domains;Branche;Region;Betreuer E-Mail;Salesforce-ID;HubSpot-ID;Dynamics-ID;Pipedrive-ID;Zoho-ID',
+    );
     expect(csv.orders.endsWith('\r\n')).toBe(true);
   });
 
   it('writes English CSV with canonical headers, ISO dates and quotes only where needed', () => {
-    const csv = datasetToCsv({ ...small, accounts: [{ id: 'X', name: 'Smith, Jones & "Co" Ltd', domains: ['a.com', 'b.com'], crmIds: {} }] }, 'en');
+    const csv = datasetToCsv(
+      { ...small, accounts: [{ id: 'X', name: 'Smith, Jones & "Co" Ltd', domains: ['a.com', 'b.com'], crmIds: {} }] },
+      'en',
+    );
     expect(csv.accounts).toBe(
       'account_id,name,domains,industry,region,owner_email,salesforce_id,hubspot_id,dynamics_id,pipedrive_id,zoho_id\nX,"Smith, Jones & ""Co"" Ltd",a.com|b.com,,,,,,,,\n',
     );

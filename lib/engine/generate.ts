@@ -7,7 +7,16 @@
 import type { AccountRecord, ContactRecord, Dataset, OrderLine, ProductRecord } from './records.ts';
 import { AccountFactory } from './generate/accounts.ts';
 import { buildBundles, buildCatalog, CATEGORIES } from './generate/catalog.ts';
-import { Calendar, OrderBook, addCreditNote, addOrder, drawProfile, orderDays, trendFactor, type Profile } from './generate/orders.ts';
+import {
+  Calendar,
+  OrderBook,
+  addCreditNote,
+  addOrder,
+  drawProfile,
+  orderDays,
+  trendFactor,
+  type Profile,
+} from './generate/orders.ts';
 import { Draw, mulberry32, type RandomSource } from './generate/random.ts';
 
 export { datasetToCsv } from './generate/csv.ts';
@@ -44,9 +53,12 @@ export function generateDataset(opts: GenerateOptions, random: RandomSource = mu
   const start = opts.start ?? '2023-01-01';
   const end = opts.end ?? '2025-12-31';
   const linesPerAccount = opts.linesPerAccount ?? 100;
-  if (!Number.isInteger(opts.accounts) || opts.accounts < 1) throw new Error(`generateDataset: accounts must be a positive integer, got ${opts.accounts}`);
-  if (!isIsoDate(start) || !isIsoDate(end) || start > end) throw new Error(`generateDataset: start and end must be ISO dates with start ≤ end, got ${start} and ${end}`);
-  if (!(linesPerAccount > 0)) throw new Error(`generateDataset: linesPerAccount must be positive, got ${linesPerAccount}`);
+  if (!Number.isInteger(opts.accounts) || opts.accounts < 1)
+    throw new Error(`generateDataset: accounts must be a positive integer, got ${opts.accounts}`);
+  if (!isIsoDate(start) || !isIsoDate(end) || start > end)
+    throw new Error(`generateDataset: start and end must be ISO dates with start ≤ end, got ${start} and ${end}`);
+  if (!(linesPerAccount > 0))
+    throw new Error(`generateDataset: linesPerAccount must be positive, got ${linesPerAccount}`);
 
   const draw = new Draw(random);
   const cal = new Calendar(start, end);
@@ -102,12 +114,21 @@ export function generateDataset(opts: GenerateOptions, random: RandomSource = mu
     });
   }
 
-  const productRecords: ProductRecord[] = items.map((it) => ({ sku: it.sku, name: it.name, category: CATEGORIES[it.category]?.name ?? '' }));
+  const productRecords: ProductRecord[] = items.map((it) => ({
+    sku: it.sku,
+    name: it.name,
+    category: CATEGORIES[it.category]?.name ?? '',
+  }));
   return { accounts, orders: toOrderLines(book, accounts, productRecords, cal), products: productRecords, contacts };
 }
 
 /** Orders in date order (stable within a day), numbered per year and kind, as OrderLine records. O(lines + days). */
-function toOrderLines(book: OrderBook, accounts: readonly AccountRecord[], products: readonly ProductRecord[], cal: Calendar): OrderLine[] {
+function toOrderLines(
+  book: OrderBook,
+  accounts: readonly AccountRecord[],
+  products: readonly ProductRecord[],
+  cal: Calendar,
+): OrderLine[] {
   const byDay = new Int32Array(cal.days + 1);
   for (const d of book.orderDay) (byDay[d + 1] as number)++;
   for (let d = 1; d <= cal.days; d++) byDay[d] = (byDay[d] as number) + (byDay[d - 1] as number);
@@ -134,8 +155,16 @@ function toOrderLines(book: OrderBook, accounts: readonly AccountRecord[], produ
     for (let l = book.orderFirstLine[o] as number, e = book.lineEnd(o); l < e; l++) {
       const product = products[book.lineSku[l] as number] as ProductRecord;
       lines[out++] = {
-        orderId, accountId, orderDate, sku: product.sku, productName: product.name, category: product.category,
-        quantity: book.lineQuantity[l] as number, netAmount: book.lineNet[l] as number, currency: 'EUR', margin: book.lineMargin[l] as number,
+        orderId,
+        accountId,
+        orderDate,
+        sku: product.sku,
+        productName: product.name,
+        category: product.category,
+        quantity: book.lineQuantity[l] as number,
+        netAmount: book.lineNet[l] as number,
+        currency: 'EUR',
+        margin: book.lineMargin[l] as number,
       };
     }
   }

@@ -5,7 +5,16 @@ import type { AccountRecord, ContactRecord } from '../records.ts';
 import type { CrmIds } from '../snapshot.ts';
 import { salesforceId18 } from '../import/crm-ids.ts';
 import {
-  INDUSTRIES, INTERNATIONAL, REGIONS, ROLES_DE, ROLES_EN, companyName, disambiguate, ownerEmail, personName, slug,
+  INDUSTRIES,
+  INTERNATIONAL,
+  REGIONS,
+  ROLES_DE,
+  ROLES_EN,
+  companyName,
+  disambiguate,
+  ownerEmail,
+  personName,
+  slug,
   type CompanyName,
 } from './names.ts';
 import type { Draw } from './random.ts';
@@ -54,14 +63,20 @@ export class AccountFactory {
       let email = `${slug(first)}.${slug(last)}@${domain}`;
       for (let n = 2; this.emails.has(email); n++) email = `${slug(first)}.${slug(last)}${n}@${domain}`;
       this.emails.add(email);
-      contacts.push({ email, name: `${first} ${last}`, accountId: account.id, role: roles[i % roles.length] as string });
+      contacts.push({
+        email,
+        name: `${first} ${last}`,
+        accountId: account.id,
+        role: roles[i % roles.length] as string,
+      });
     }
     return contacts;
   }
 
   private uniqueName(industry: string, english: boolean): CompanyName {
     let name = companyName(industry, english, this.draw);
-    for (let tries = 0; this.names.has(name.name) && tries < 3; tries++) name = companyName(industry, english, this.draw);
+    for (let tries = 0; this.names.has(name.name) && tries < 3; tries++)
+      name = companyName(industry, english, this.draw);
     for (let tries = 0; this.names.has(name.name) && tries < 3; tries++) name = disambiguate(name, this.draw);
     for (let n = 2; this.names.has(name.name); n++) name = { ...name, name: `${name.name} ${n}` };
     this.names.add(name.name);

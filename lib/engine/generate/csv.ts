@@ -26,8 +26,31 @@ const DIALECTS: Record<'de' | 'en', Dialect> = {
     bom: '\uFEFF',
     domainSeparator: ', ',
     headers: {
-      accounts: ['Kundennummer', 'Firma', 'Domains', 'Branche', 'Region', 'Betreuer E-Mail', 'Salesforce-ID', 'HubSpot-ID', 'Dynamics-ID', 'Pipedrive-ID', 'Zoho-ID'],
-      orders: ['Belegnummer', 'Kundennummer', 'Belegdatum', 'Artikelnummer', 'Artikelbezeichnung', 'Warengruppe', 'Menge', 'Nettobetrag', 'Währung', 'Marge'],
+      accounts: [
+        'Kundennummer',
+        'Firma',
+        'Domains',
+        'Branche',
+        'Region',
+        'Betreuer E-Mail',
+        'Salesforce-ID',
+        'HubSpot-ID',
+        'Dynamics-ID',
+        'Pipedrive-ID',
+        'Zoho-ID',
+      ],
+      orders: [
+        'Belegnummer',
+        'Kundennummer',
+        'Belegdatum',
+        'Artikelnummer',
+        'Artikelbezeichnung',
+        'Warengruppe',
+        'Menge',
+        'Nettobetrag',
+        'Währung',
+        'Marge',
+      ],
       products: ['Artikelnummer', 'Artikelbezeichnung', 'Warengruppe'],
       contacts: ['E-Mail', 'Name', 'Kundennummer', 'Funktion'],
     },
@@ -41,8 +64,27 @@ const DIALECTS: Record<'de' | 'en', Dialect> = {
     bom: '',
     domainSeparator: '|',
     headers: {
-      accounts: ['account_id', 'name', 'domains', 'industry', 'region', 'owner_email', ...CRM_KEYS.map((k) => `${k}_id`)],
-      orders: ['order_id', 'account_id', 'order_date', 'sku', 'product_name', 'category', 'quantity', 'net_amount', 'currency', 'margin'],
+      accounts: [
+        'account_id',
+        'name',
+        'domains',
+        'industry',
+        'region',
+        'owner_email',
+        ...CRM_KEYS.map((k) => `${k}_id`),
+      ],
+      orders: [
+        'order_id',
+        'account_id',
+        'order_date',
+        'sku',
+        'product_name',
+        'category',
+        'quantity',
+        'net_amount',
+        'currency',
+        'margin',
+      ],
       products: ['sku', 'name', 'category'],
       contacts: ['email', 'name', 'account_id', 'role'],
     },
@@ -61,13 +103,28 @@ const DIALECTS: Record<'de' | 'en', Dialect> = {
  * datasetToCsv(generateDataset({ accounts: 1 }), 'de').orders.split('\r\n')[0];
  * // => '\uFEFFBelegnummer;Kundennummer;Belegdatum;Artikelnummer;Artikelbezeichnung;Warengruppe;Menge;Nettobetrag;Währung;Marge'
  */
-export function datasetToCsv(d: Dataset, dialect: 'de' | 'en'): { accounts: string; orders: string; products: string; contacts: string } {
+export function datasetToCsv(
+  d: Dataset,
+  dialect: 'de' | 'en',
+): { accounts: string; orders: string; products: string; contacts: string } {
   const x = DIALECTS[dialect];
   const special = new RegExp(`[${x.delimiter}"\r\n]`);
-  const cell = (v: string | undefined): string => (v === undefined ? '' : special.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const write = (header: string[], rows: string[]): string => x.bom + [header.map(cell).join(x.delimiter), ...rows].join(x.newline) + x.newline;
+  const cell = (v: string | undefined): string =>
+    v === undefined ? '' : special.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  const write = (header: string[], rows: string[]): string =>
+    x.bom + [header.map(cell).join(x.delimiter), ...rows].join(x.newline) + x.newline;
   const accounts = d.accounts.map((a) =>
-    [a.id, a.name, a.domains.join(x.domainSeparator), a.industry, a.region, a.ownerEmail, ...CRM_KEYS.map((k) => a.crmIds[k])].map(cell).join(x.delimiter),
+    [
+      a.id,
+      a.name,
+      a.domains.join(x.domainSeparator),
+      a.industry,
+      a.region,
+      a.ownerEmail,
+      ...CRM_KEYS.map((k) => a.crmIds[k]),
+    ]
+      .map(cell)
+      .join(x.delimiter),
   );
   // Rows are joined into flat blocks as they go: a million short-lived row strings stay in the young generation
   // instead of all surviving until one final join (which cost more in GC than the formatting itself).

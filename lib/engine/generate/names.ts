@@ -5,19 +5,133 @@
 import type { Draw } from './random.ts';
 
 const SURNAMES = [
-  'Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Schulz', 'Hoffmann', 'Schäfer',
-  'Koch', 'Bauer', 'Richter', 'Klein', 'Wolf', 'Schröder', 'Neumann', 'Schwarz', 'Zimmermann', 'Braun', 'Krüger',
-  'Hartmann', 'Lange', 'Schmitt', 'Werner', 'Schmitz', 'Krause', 'Meier', 'Lehmann', 'Schulze', 'Maier', 'Köhler',
-  'Herrmann', 'König', 'Walter', 'Huber', 'Kaiser', 'Fuchs', 'Peters', 'Scholz', 'Möller', 'Weiß', 'Jung', 'Hahn',
-  'Schubert', 'Vogel', 'Friedrich', 'Keller', 'Günther', 'Berger', 'Winkler', 'Roth', 'Beck', 'Lorenz', 'Baumann',
-  'Franke', 'Albrecht', 'Schuster', 'Ludwig', 'Böhm', 'Winter', 'Kraus', 'Schumacher', 'Krämer', 'Vogt', 'Stein',
-  'Jäger', 'Sommer', 'Groß', 'Seidel', 'Heinrich', 'Brandt', 'Haas', 'Graf', 'Dietrich', 'Ziegler', 'Kühn', 'Pohl',
-  'Engel', 'Horn', 'Busch', 'Bergmann', 'Voigt', 'Sauer', 'Arnold', 'Pfeiffer', 'Lindner', 'Ebert', 'Kuhn',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Schulz',
+  'Hoffmann',
+  'Schäfer',
+  'Koch',
+  'Bauer',
+  'Richter',
+  'Klein',
+  'Wolf',
+  'Schröder',
+  'Neumann',
+  'Schwarz',
+  'Zimmermann',
+  'Braun',
+  'Krüger',
+  'Hartmann',
+  'Lange',
+  'Schmitt',
+  'Werner',
+  'Schmitz',
+  'Krause',
+  'Meier',
+  'Lehmann',
+  'Schulze',
+  'Maier',
+  'Köhler',
+  'Herrmann',
+  'König',
+  'Walter',
+  'Huber',
+  'Kaiser',
+  'Fuchs',
+  'Peters',
+  'Scholz',
+  'Möller',
+  'Weiß',
+  'Jung',
+  'Hahn',
+  'Schubert',
+  'Vogel',
+  'Friedrich',
+  'Keller',
+  'Günther',
+  'Berger',
+  'Winkler',
+  'Roth',
+  'Beck',
+  'Lorenz',
+  'Baumann',
+  'Franke',
+  'Albrecht',
+  'Schuster',
+  'Ludwig',
+  'Böhm',
+  'Winter',
+  'Kraus',
+  'Schumacher',
+  'Krämer',
+  'Vogt',
+  'Stein',
+  'Jäger',
+  'Sommer',
+  'Groß',
+  'Seidel',
+  'Heinrich',
+  'Brandt',
+  'Haas',
+  'Graf',
+  'Dietrich',
+  'Ziegler',
+  'Kühn',
+  'Pohl',
+  'Engel',
+  'Horn',
+  'Busch',
+  'Bergmann',
+  'Voigt',
+  'Sauer',
+  'Arnold',
+  'Pfeiffer',
+  'Lindner',
+  'Ebert',
+  'Kuhn',
 ];
 const FIRST_NAMES = [
-  'Anna', 'Lena', 'Julia', 'Sarah', 'Laura', 'Katharina', 'Sabine', 'Petra', 'Claudia', 'Jana', 'Miriam', 'Jörg',
-  'Thomas', 'Michael', 'Andreas', 'Stefan', 'Markus', 'Jürgen', 'Frank', 'Tobias', 'Jan', 'Matthias', 'Sören', 'Uwe',
-  'Christian', 'Daniel', 'Alexander', 'Martina', 'Birgit', 'Özlem', 'Mehmet', 'Nicole', 'Ralf', 'Dirk', 'Björn',
+  'Anna',
+  'Lena',
+  'Julia',
+  'Sarah',
+  'Laura',
+  'Katharina',
+  'Sabine',
+  'Petra',
+  'Claudia',
+  'Jana',
+  'Miriam',
+  'Jörg',
+  'Thomas',
+  'Michael',
+  'Andreas',
+  'Stefan',
+  'Markus',
+  'Jürgen',
+  'Frank',
+  'Tobias',
+  'Jan',
+  'Matthias',
+  'Sören',
+  'Uwe',
+  'Christian',
+  'Daniel',
+  'Alexander',
+  'Martina',
+  'Birgit',
+  'Özlem',
+  'Mehmet',
+  'Nicole',
+  'Ralf',
+  'Dirk',
+  'Björn',
 ];
 const TRADES: Record<string, readonly string[]> = {
   Maschinenbau: ['Maschinenbau', 'Anlagenbau', 'Antriebstechnik', 'Fördertechnik', 'Sondermaschinen'],
@@ -34,18 +148,107 @@ const TRADES: Record<string, readonly string[]> = {
   Medizintechnik: ['Medizintechnik', 'Labortechnik', 'Orthopädietechnik'],
 };
 export const INDUSTRIES = Object.keys(TRADES);
-const BRAND_HEADS = ['Rhein', 'Nord', 'Süd', 'Alpen', 'Elb', 'Main', 'Isar', 'Weser', 'Spree', 'Donau', 'Harz', 'Ruhr', 'Saar', 'Neckar', 'Mosel', 'Hansa', 'Baltic', 'Eifel'];
-const BRAND_TAILS = ['stahl', 'tec', 'metall', 'plast', 'bau', 'werk', 'tronic', 'form', 'motion', 'systeme', 'pack', 'therm'];
-const CITIES = ['Augsburg', 'Bielefeld', 'Chemnitz', 'Dortmund', 'Erfurt', 'Freiburg', 'Göttingen', 'Hannover', 'Ingolstadt', 'Kassel', 'Leipzig', 'Mannheim', 'Nürnberg', 'Osnabrück', 'Paderborn', 'Regensburg', 'Siegen', 'Ulm', 'Wuppertal', 'Zwickau'];
+const BRAND_HEADS = [
+  'Rhein',
+  'Nord',
+  'Süd',
+  'Alpen',
+  'Elb',
+  'Main',
+  'Isar',
+  'Weser',
+  'Spree',
+  'Donau',
+  'Harz',
+  'Ruhr',
+  'Saar',
+  'Neckar',
+  'Mosel',
+  'Hansa',
+  'Baltic',
+  'Eifel',
+];
+const BRAND_TAILS = [
+  'stahl',
+  'tec',
+  'metall',
+  'plast',
+  'bau',
+  'werk',
+  'tronic',
+  'form',
+  'motion',
+  'systeme',
+  'pack',
+  'therm',
+];
+const CITIES = [
+  'Augsburg',
+  'Bielefeld',
+  'Chemnitz',
+  'Dortmund',
+  'Erfurt',
+  'Freiburg',
+  'Göttingen',
+  'Hannover',
+  'Ingolstadt',
+  'Kassel',
+  'Leipzig',
+  'Mannheim',
+  'Nürnberg',
+  'Osnabrück',
+  'Paderborn',
+  'Regensburg',
+  'Siegen',
+  'Ulm',
+  'Wuppertal',
+  'Zwickau',
+];
 const LEGAL_FORMS = ['GmbH', 'GmbH & Co. KG', 'AG', 'KG', 'SE', 'OHG', 'e.K.', 'UG (haftungsbeschränkt)'];
 const LEGAL_WEIGHTS = [55, 20, 8, 7, 2, 3, 3, 2];
-const EN_HEADS = ['Summit', 'Bridgeport', 'Northfield', 'Crestline', 'Ironbridge', 'Harbor', 'Pinewood', 'Redstone', 'Silverline', 'Westbrook', 'Oakridge', 'Lakeside'];
-const EN_TAILS = ['Industries', 'Manufacturing', 'Engineering', 'Logistics', 'Tooling', 'Components', 'Systems', 'Supply', 'Fabrication'];
+const EN_HEADS = [
+  'Summit',
+  'Bridgeport',
+  'Northfield',
+  'Crestline',
+  'Ironbridge',
+  'Harbor',
+  'Pinewood',
+  'Redstone',
+  'Silverline',
+  'Westbrook',
+  'Oakridge',
+  'Lakeside',
+];
+const EN_TAILS = [
+  'Industries',
+  'Manufacturing',
+  'Engineering',
+  'Logistics',
+  'Tooling',
+  'Components',
+  'Systems',
+  'Supply',
+  'Fabrication',
+];
 const EN_FORMS = ['Ltd', 'Inc', 'LLC', 'plc'];
 
 export const REGIONS = ['Nord', 'Süd', 'West', 'Ost', 'Mitte'];
 export const INTERNATIONAL = 'International';
-const REP_NAMES = ['lena.vogt', 'jan.peters', 'miriam.albrecht', 'tobias.keller', 'sabine.horn', 'uwe.brandt', 'julia.ebert', 'soeren.lindner', 'nicole.franke', 'dirk.busch', 'claudia.pohl', 'markus.engel'];
+const REP_NAMES = [
+  'lena.vogt',
+  'jan.peters',
+  'miriam.albrecht',
+  'tobias.keller',
+  'sabine.horn',
+  'uwe.brandt',
+  'julia.ebert',
+  'soeren.lindner',
+  'nicole.franke',
+  'dirk.busch',
+  'claudia.pohl',
+  'markus.engel',
+];
 const REP_DOMAIN = 'haendler.example';
 
 /** Two sales reps per region, one for international accounts. */
@@ -59,7 +262,10 @@ export function ownerEmail(region: string, draw: Draw): string {
 export function slug(text: string): string {
   return text
     .toLowerCase()
-    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
     .replace(/&/g, ' und ')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
@@ -101,7 +307,14 @@ export function disambiguate(name: CompanyName, draw: Draw): CompanyName {
 }
 
 export const ROLES_DE = ['Einkauf', 'Geschäftsführung', 'Technik', 'Buchhaltung', 'Lager', 'Instandhaltung'];
-export const ROLES_EN = ['Purchasing', 'Managing Director', 'Engineering', 'Accounts Payable', 'Warehouse', 'Maintenance'];
+export const ROLES_EN = [
+  'Purchasing',
+  'Managing Director',
+  'Engineering',
+  'Accounts Payable',
+  'Warehouse',
+  'Maintenance',
+];
 
 export function personName(draw: Draw): { first: string; last: string } {
   return { first: draw.pick(FIRST_NAMES), last: draw.pick(SURNAMES) };

@@ -95,7 +95,14 @@ export class OrderBook {
 }
 
 /** Draws an account's profile. */
-export function drawProfile(account: number, industry: string, cal: Calendar, items: readonly CatalogItem[], bundles: readonly number[][], draw: Draw): Profile {
+export function drawProfile(
+  account: number,
+  industry: string,
+  cal: Calendar,
+  items: readonly CatalogItem[],
+  bundles: readonly number[][],
+  draw: Draw,
+): Profile {
   const span = cal.days;
   let rhythm = draw.weighted(RHYTHMS, RHYTHM_WEIGHTS);
   const kind = draw.random();
@@ -133,7 +140,18 @@ export function drawProfile(account: number, industry: string, cal: Calendar, it
       own.push(draw.chance(0.25) ? bundle.slice(0, -1) : bundle.slice());
     }
   }
-  return { account, rhythm, first, last, trend, size, discount: 0.2 * draw.random() * draw.random(), basket, basketWeights, bundles: own };
+  return {
+    account,
+    rhythm,
+    first,
+    last,
+    trend,
+    size,
+    discount: 0.2 * draw.random() * draw.random(),
+    basket,
+    basketWeights,
+    bundles: own,
+  };
 }
 
 /** The account's order days, ascending, by its rhythm. */
@@ -155,7 +173,8 @@ export function orderDays(p: Profile, cal: Calendar, draw: Draw): number[] {
     case 'biweekly':
     case 'quarterly': {
       const step = p.rhythm === 'biweekly' ? 14 : 91;
-      for (let d = p.first + draw.int(0, step - 1); d <= p.last; d += step + (draw.chance(0.3) ? draw.int(-3, 3) : 0)) push(d);
+      for (let d = p.first + draw.int(0, step - 1); d <= p.last; d += step + (draw.chance(0.3) ? draw.int(-3, 3) : 0))
+        push(d);
       break;
     }
     case 'erratic': {
@@ -184,7 +203,17 @@ export function trendFactor(p: Profile, day: number): number {
  * Appends one order with about `lines` lines: with some chance one of the account's bundles, the rest drawn from the
  * basket without replacement, weighted by rank and by the category's season in the order's month.
  */
-export function addOrder(book: OrderBook, p: Profile, day: number, lines: number, cal: Calendar, items: readonly CatalogItem[], stamp: Int32Array, scratch: Float64Array, draw: Draw): void {
+export function addOrder(
+  book: OrderBook,
+  p: Profile,
+  day: number,
+  lines: number,
+  cal: Calendar,
+  items: readonly CatalogItem[],
+  stamp: Int32Array,
+  scratch: Float64Array,
+  draw: Draw,
+): void {
   const order = book.orders;
   book.orderDay.push(day);
   book.orderAccount.push(p.account);

@@ -5,17 +5,37 @@ import { formatImportReport } from './report.ts';
 describe('normaliseHeader', () => {
   it('ignores case, punctuation and umlaut spelling', () => {
     expect(['Kunden-Nr.', 'Währung', 'accountId', 'Account ID', 'crmIds.salesforce'].map(normaliseHeader)).toEqual([
-      'kundennr', 'waehrung', 'accountid', 'accountid', 'crmidssalesforce',
+      'kundennr',
+      'waehrung',
+      'accountid',
+      'accountid',
+      'crmidssalesforce',
     ]);
   });
 });
 
 describe('resolveColumns', () => {
   it('maps a DATEV-style header and lists what it does not use', () => {
-    const r = resolveColumns('orders', ['Beleg', 'Debitor', 'Buchungsdatum', 'Material', 'Materialkurztext', 'Sparte', 'Liefermenge', 'Nettowert', 'Kostenstelle']);
+    const r = resolveColumns('orders', [
+      'Beleg',
+      'Debitor',
+      'Buchungsdatum',
+      'Material',
+      'Materialkurztext',
+      'Sparte',
+      'Liefermenge',
+      'Nettowert',
+      'Kostenstelle',
+    ]);
     expect(r.mapping).toEqual({
-      order_id: 'Beleg', account_id: 'Debitor', order_date: 'Buchungsdatum', sku: 'Material', product_name: 'Materialkurztext',
-      category: 'Sparte', quantity: 'Liefermenge', net_amount: 'Nettowert',
+      order_id: 'Beleg',
+      account_id: 'Debitor',
+      order_date: 'Buchungsdatum',
+      sku: 'Material',
+      product_name: 'Materialkurztext',
+      category: 'Sparte',
+      quantity: 'Liefermenge',
+      net_amount: 'Nettowert',
     });
     expect(r.missing).toEqual([]);
     expect(r.ignored).toEqual([8]);
@@ -36,6 +56,8 @@ describe('formatImportReport', () => {
       { file: '', row: 0, column: '', value: '', message: 'and 3 more', code: 'more' as const, params: { count: 3 } },
     ];
     expect(formatImportReport(issues)).toBe('o.csv, row 7, column "Menge", value "zwei": not a number\nand 3 more');
-    expect(formatImportReport(issues, 'de')).toBe('o.csv, Zeile 7, Spalte „Menge“, Wert „zwei“: keine Zahl\nund 3 weitere');
+    expect(formatImportReport(issues, 'de')).toBe(
+      'o.csv, Zeile 7, Spalte „Menge“, Wert „zwei“: keine Zahl\nund 3 weitere',
+    );
   });
 });

@@ -13,56 +13,225 @@ export interface ColumnSpec {
 }
 
 const ACCOUNT_ID = [
-  'Kundennummer', 'Kundennr', 'Kd-Nr.', 'KdNr', 'Kunden-ID', 'Debitor', 'Debitorennummer', 'Debitor-Nr.', 'Debitorenkonto',
-  'Customer ID', 'Customer Number', 'Customer No', 'Account Number', 'Account No',
+  'Kundennummer',
+  'Kundennr',
+  'Kd-Nr.',
+  'KdNr',
+  'Kunden-ID',
+  'Debitor',
+  'Debitorennummer',
+  'Debitor-Nr.',
+  'Debitorenkonto',
+  'Customer ID',
+  'Customer Number',
+  'Customer No',
+  'Account Number',
+  'Account No',
 ];
 const SKU = [
-  'Artikelnummer', 'Artikelnr', 'Art.-Nr.', 'Artikel-ID', 'Materialnummer', 'Material', 'Produktnummer', 'Item Number',
-  'Item No', 'Product ID', 'Product Code', 'Part Number',
+  'Artikelnummer',
+  'Artikelnr',
+  'Art.-Nr.',
+  'Artikel-ID',
+  'Materialnummer',
+  'Material',
+  'Produktnummer',
+  'Item Number',
+  'Item No',
+  'Product ID',
+  'Product Code',
+  'Part Number',
 ];
-const CATEGORY = ['Warengruppe', 'Artikelgruppe', 'Produktgruppe', 'Kategorie', 'Sparte', 'Product Category', 'Product Group', 'Item Group'];
+const CATEGORY = [
+  'Warengruppe',
+  'Artikelgruppe',
+  'Produktgruppe',
+  'Kategorie',
+  'Sparte',
+  'Product Category',
+  'Product Group',
+  'Item Group',
+];
 const PRODUCT_NAME = [
-  'Artikelbezeichnung', 'Bezeichnung', 'Artikelname', 'Artikeltext', 'Produktbezeichnung', 'Produktname', 'Produkt', 'Artikel',
-  'Materialkurztext', 'Product Name', 'Product', 'Description', 'Item Name', 'Item Description',
+  'Artikelbezeichnung',
+  'Bezeichnung',
+  'Artikelname',
+  'Artikeltext',
+  'Produktbezeichnung',
+  'Produktname',
+  'Produkt',
+  'Artikel',
+  'Materialkurztext',
+  'Product Name',
+  'Product',
+  'Description',
+  'Item Name',
+  'Item Description',
 ];
 
 export const COLUMNS: Record<TableKind, readonly ColumnSpec[]> = {
   accounts: [
     { name: 'account_id', required: true, aliases: [...ACCOUNT_ID, 'id'] },
     {
-      name: 'name', required: true,
-      aliases: ['Firma', 'Firmenname', 'Firmierung', 'Kundenname', 'Name 1', 'Unternehmen', 'Kunde', 'Company', 'Company Name', 'Account Name', 'Customer Name', 'Customer', 'Organisation', 'Organization', 'Organization Name', 'Organization - Name'],
+      name: 'name',
+      required: true,
+      aliases: [
+        'Firma',
+        'Firmenname',
+        'Firmierung',
+        'Kundenname',
+        'Name 1',
+        'Unternehmen',
+        'Kunde',
+        'Company',
+        'Company Name',
+        'Account Name',
+        'Customer Name',
+        'Customer',
+        'Organisation',
+        'Organization',
+        'Organization Name',
+        'Organization - Name',
+      ],
     },
-    { name: 'domains', required: false, aliases: ['Domain', 'Website', 'Webseite', 'Homepage', 'Internet', 'Internetadresse', 'URL', 'Web', 'E-Mail-Domain', 'Email Domain', 'Company Domain Name', 'Website URL'] },
+    {
+      name: 'domains',
+      required: false,
+      aliases: [
+        'Domain',
+        'Website',
+        'Webseite',
+        'Homepage',
+        'Internet',
+        'Internetadresse',
+        'URL',
+        'Web',
+        'E-Mail-Domain',
+        'Email Domain',
+        'Company Domain Name',
+        'Website URL',
+      ],
+    },
     { name: 'industry', required: false, aliases: ['Branche', 'Sector', 'Sektor', 'Wirtschaftszweig'] },
-    { name: 'region', required: false, aliases: ['Gebiet', 'Verkaufsgebiet', 'Vertriebsgebiet', 'Territory', 'Sales Region', 'Bezirk'] },
-    { name: 'owner_email', required: false, aliases: ['Betreuer E-Mail', 'Kundenbetreuer E-Mail', 'Betreuer', 'Kundenbetreuer', 'Owner Email', 'Account Owner Email', 'Owner', 'Account Owner'] },
-    { name: 'salesforce_id', required: false, aliases: ['Salesforce', 'SFDC ID', 'Salesforce Account ID', 'crmIds.salesforce'] },
+    {
+      name: 'region',
+      required: false,
+      aliases: ['Gebiet', 'Verkaufsgebiet', 'Vertriebsgebiet', 'Territory', 'Sales Region', 'Bezirk'],
+    },
+    {
+      name: 'owner_email',
+      required: false,
+      aliases: [
+        'Betreuer E-Mail',
+        'Kundenbetreuer E-Mail',
+        'Betreuer',
+        'Kundenbetreuer',
+        'Owner Email',
+        'Account Owner Email',
+        'Owner',
+        'Account Owner',
+      ],
+    },
+    {
+      name: 'salesforce_id',
+      required: false,
+      aliases: ['Salesforce', 'SFDC ID', 'Salesforce Account ID', 'crmIds.salesforce'],
+    },
     { name: 'hubspot_id', required: false, aliases: ['HubSpot', 'HubSpot Company ID', 'crmIds.hubspot'] },
-    { name: 'dynamics_id', required: false, aliases: ['Dynamics', 'Dynamics 365 ID', 'Account GUID', '(Do Not Modify) Account', 'crmIds.dynamics'] },
+    {
+      name: 'dynamics_id',
+      required: false,
+      aliases: ['Dynamics', 'Dynamics 365 ID', 'Account GUID', '(Do Not Modify) Account', 'crmIds.dynamics'],
+    },
     { name: 'pipedrive_id', required: false, aliases: ['Pipedrive', 'Pipedrive Organization ID', 'crmIds.pipedrive'] },
     { name: 'zoho_id', required: false, aliases: ['Zoho', 'Zoho CRM ID', 'Zoho Account ID', 'crmIds.zoho'] },
   ],
   orders: [
     {
-      name: 'order_id', required: true,
-      aliases: ['Belegnummer', 'Belegnr', 'Beleg', 'Auftragsnummer', 'Auftragsnr', 'Auftrag', 'Rechnungsnummer', 'Rechnungsnr', 'Rechnung', 'Bestellnummer', 'Lieferscheinnummer', 'Order Number', 'Order No', 'Invoice Number', 'Invoice No', 'Invoice', 'Document Number', 'Document No'],
+      name: 'order_id',
+      required: true,
+      aliases: [
+        'Belegnummer',
+        'Belegnr',
+        'Beleg',
+        'Auftragsnummer',
+        'Auftragsnr',
+        'Auftrag',
+        'Rechnungsnummer',
+        'Rechnungsnr',
+        'Rechnung',
+        'Bestellnummer',
+        'Lieferscheinnummer',
+        'Order Number',
+        'Order No',
+        'Invoice Number',
+        'Invoice No',
+        'Invoice',
+        'Document Number',
+        'Document No',
+      ],
     },
     { name: 'account_id', required: true, aliases: ACCOUNT_ID },
     {
-      name: 'order_date', required: true,
-      aliases: ['Belegdatum', 'Rechnungsdatum', 'Auftragsdatum', 'Bestelldatum', 'Lieferdatum', 'Buchungsdatum', 'Datum', 'Invoice Date', 'Document Date', 'Date'],
+      name: 'order_date',
+      required: true,
+      aliases: [
+        'Belegdatum',
+        'Rechnungsdatum',
+        'Auftragsdatum',
+        'Bestelldatum',
+        'Lieferdatum',
+        'Buchungsdatum',
+        'Datum',
+        'Invoice Date',
+        'Document Date',
+        'Date',
+      ],
     },
     { name: 'sku', required: true, aliases: SKU },
     { name: 'product_name', required: false, aliases: PRODUCT_NAME },
     { name: 'category', required: false, aliases: CATEGORY },
-    { name: 'quantity', required: true, aliases: ['Menge', 'Anzahl', 'Stückzahl', 'Stück', 'Stk', 'Liefermenge', 'Fakturierte Menge', 'Qty', 'Units'] },
     {
-      name: 'net_amount', required: true,
-      aliases: ['Nettobetrag', 'Netto', 'Nettoumsatz', 'Umsatz', 'Umsatz netto', 'Nettowert', 'Betrag netto', 'Positionswert', 'Net', 'Net Revenue', 'Revenue', 'Amount', 'Line Total', 'Sales'],
+      name: 'quantity',
+      required: true,
+      aliases: ['Menge', 'Anzahl', 'Stückzahl', 'Stück', 'Stk', 'Liefermenge', 'Fakturierte Menge', 'Qty', 'Units'],
+    },
+    {
+      name: 'net_amount',
+      required: true,
+      aliases: [
+        'Nettobetrag',
+        'Netto',
+        'Nettoumsatz',
+        'Umsatz',
+        'Umsatz netto',
+        'Nettowert',
+        'Betrag netto',
+        'Positionswert',
+        'Net',
+        'Net Revenue',
+        'Revenue',
+        'Amount',
+        'Line Total',
+        'Sales',
+      ],
     },
     { name: 'currency', required: false, aliases: ['Währung', 'Whrg', 'Währungsschlüssel', 'Currency Code'] },
-    { name: 'margin', required: false, aliases: ['Marge', 'Deckungsbeitrag', 'DB', 'DB1', 'Rohertrag', 'Rohgewinn', 'Gross Margin', 'Gross Profit', 'Profit'] },
+    {
+      name: 'margin',
+      required: false,
+      aliases: [
+        'Marge',
+        'Deckungsbeitrag',
+        'DB',
+        'DB1',
+        'Rohertrag',
+        'Rohgewinn',
+        'Gross Margin',
+        'Gross Profit',
+        'Profit',
+      ],
+    },
   ],
   products: [
     { name: 'sku', required: true, aliases: SKU },
@@ -71,11 +240,27 @@ export const COLUMNS: Record<TableKind, readonly ColumnSpec[]> = {
   ],
   contacts: [
     { name: 'email', required: true, aliases: ['E-Mail', 'E-Mail-Adresse', 'Mail', 'Email Address'] },
-    { name: 'name', required: false, aliases: ['Ansprechpartner', 'Kontakt', 'Kontaktname', 'Vollständiger Name', 'Full Name', 'Contact Name', 'Contact'] },
+    {
+      name: 'name',
+      required: false,
+      aliases: [
+        'Ansprechpartner',
+        'Kontakt',
+        'Kontaktname',
+        'Vollständiger Name',
+        'Full Name',
+        'Contact Name',
+        'Contact',
+      ],
+    },
     { name: 'first_name', required: false, aliases: ['Vorname', 'First Name'] },
     { name: 'last_name', required: false, aliases: ['Nachname', 'Familienname', 'Last Name', 'Surname'] },
     { name: 'account_id', required: true, aliases: ACCOUNT_ID },
-    { name: 'role', required: false, aliases: ['Rolle', 'Funktion', 'Position', 'Abteilung', 'Job Title', 'Jobtitel', 'Title'] },
+    {
+      name: 'role',
+      required: false,
+      aliases: ['Rolle', 'Funktion', 'Position', 'Abteilung', 'Job Title', 'Jobtitel', 'Title'],
+    },
   ],
 };
 
@@ -83,7 +268,10 @@ export const COLUMNS: Record<TableKind, readonly ColumnSpec[]> = {
 export function normaliseHeader(header: string): string {
   return header
     .toLowerCase()
-    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
     .replace(/[^a-z0-9]/g, '');
 }
 
@@ -110,10 +298,22 @@ export interface ResolvedColumns {
  * Maps a header row onto the table's canonical columns: explicit mapping first (exact header, else normalised),
  * then each column by its canonical name and aliases in order. O(headers × aliases).
  */
-export function resolveColumns(kind: TableKind, headers: readonly string[], explicit: ColumnMapping = {}): ResolvedColumns {
+export function resolveColumns(
+  kind: TableKind,
+  headers: readonly string[],
+  explicit: ColumnMapping = {},
+): ResolvedColumns {
   const norm = headers.map(normaliseHeader);
   const taken = new Array<boolean>(headers.length).fill(false);
-  const result: ResolvedColumns = { index: {}, mapping: {}, missing: [], unknownMapping: [], mappedMissing: [], ignored: [], duplicates: [] };
+  const result: ResolvedColumns = {
+    index: {},
+    mapping: {},
+    missing: [],
+    unknownMapping: [],
+    mappedMissing: [],
+    ignored: [],
+    duplicates: [],
+  };
   const assign = (column: string, i: number): void => {
     result.index[column] = i;
     result.mapping[column] = headers[i] as string;

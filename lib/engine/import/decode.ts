@@ -8,7 +8,10 @@
 interface TextDecoderLike {
   decode(input: Uint8Array): string;
 }
-type TextDecoderConstructor = new (label: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => TextDecoderLike;
+type TextDecoderConstructor = new (
+  label: string,
+  options?: { fatal?: boolean; ignoreBOM?: boolean },
+) => TextDecoderLike;
 
 /**
  * Windows-1252 bytes 0x80–0x9F (https://encoding.spec.whatwg.org/index-windows-1252.txt); the five undefined ones

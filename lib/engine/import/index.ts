@@ -15,7 +15,16 @@ import { readSource, type Logs } from './source.ts';
 import type { ImportFileStats, ImportOptions, ImportResult, Source } from './types.ts';
 
 export type {
-  ColumnMapping, ImportFileStats, ImportIssue, ImportOptions, ImportProgress, ImportResult, ImportStats, IssueCode, Source, TableKind,
+  ColumnMapping,
+  ImportFileStats,
+  ImportIssue,
+  ImportOptions,
+  ImportProgress,
+  ImportResult,
+  ImportStats,
+  IssueCode,
+  Source,
+  TableKind,
 } from './types.ts';
 export { decodeText } from './decode.ts';
 export { formatImportReport } from './report.ts';
@@ -131,13 +140,31 @@ export async function importDataset(
       }
       const seen = derived.get(line.sku);
       if (!seen) {
-        derived.set(line.sku, { product: { sku: line.sku, name: line.productName, category: line.category }, date: line.orderDate, row: r.row, conflictReported: false });
-        if (input.products) logs.warnings.add(makeIssue('unknown_sku', r.file, r.row, skuColumn.header, line.sku, { products: input.products.name }));
+        derived.set(line.sku, {
+          product: { sku: line.sku, name: line.productName, category: line.category },
+          date: line.orderDate,
+          row: r.row,
+          conflictReported: false,
+        });
+        if (input.products)
+          logs.warnings.add(
+            makeIssue('unknown_sku', r.file, r.row, skuColumn.header, line.sku, { products: input.products.name }),
+          );
         return;
       }
-      if (line.productName !== '' && seen.product.name !== '' && line.productName !== seen.product.name && !seen.conflictReported) {
+      if (
+        line.productName !== '' &&
+        seen.product.name !== '' &&
+        line.productName !== seen.product.name &&
+        !seen.conflictReported
+      ) {
         seen.conflictReported = true;
-        logs.warnings.add(makeIssue('product_name_conflict', r.file, r.row, nameColumn.header, line.productName, { other: seen.product.name, otherRow: seen.row }));
+        logs.warnings.add(
+          makeIssue('product_name_conflict', r.file, r.row, nameColumn.header, line.productName, {
+            other: seen.product.name,
+            otherRow: seen.row,
+          }),
+        );
       }
       if (line.orderDate >= seen.date) {
         seen.date = line.orderDate;
@@ -160,7 +187,8 @@ export async function importDataset(
       const emailColumn = r.col('email');
       return () => {
         const accountId = r.text(accountColumn);
-        if (checkAccounts && accountId !== undefined && !accountRows.has(accountId)) r.fail('unknown_account', accountColumn, { accounts: input.accounts.name });
+        if (checkAccounts && accountId !== undefined && !accountRows.has(accountId))
+          r.fail('unknown_account', accountColumn, { accounts: input.accounts.name });
         const contact = read();
         if (!contact) return;
         const first = contactRows.get(contact.email);
@@ -188,8 +216,14 @@ export async function importDataset(
     dataset,
     warnings: logs.warnings.list(),
     stats: {
-      accounts: accounts.length, orders: orders.length, products: products.length, contacts: contacts.length,
-      productsDerived: !input.products, firstOrderDate, lastOrderDate, files,
+      accounts: accounts.length,
+      orders: orders.length,
+      products: products.length,
+      contacts: contacts.length,
+      productsDerived: !input.products,
+      firstOrderDate,
+      lastOrderDate,
+      files,
     },
   };
 }

@@ -85,7 +85,10 @@ function unsigned(s: string, decimal: DecimalSeparator): number | undefined {
 
 /** The digits `n` with the last `fractionDigits` of them after the decimal point. */
 function scaled(s: string, n: number, digits: number, fractionDigits: number): number {
-  if (digits > 15) return Number(`${s.slice(0, s.length - fractionDigits).replace(/[.,]/g, '')}.${s.slice(s.length - fractionDigits)}`);
+  if (digits > 15)
+    return Number(
+      `${s.slice(0, s.length - fractionDigits).replace(/[.,]/g, '')}.${s.slice(s.length - fractionDigits)}`,
+    );
   return fractionDigits === 0 ? n : n / (POWERS_OF_TEN[fractionDigits] as number);
 }
 
@@ -120,7 +123,10 @@ function exponential(s: string, decimal: DecimalSeparator): number | undefined {
  * decimalEvidence('1,234'); // => undefined
  */
 export function decimalEvidence(text: string): DecimalSeparator | undefined {
-  const s = text.trim().replace(/^[+-]|-$/g, '').replace(SPACES, '');
+  const s = text
+    .trim()
+    .replace(/^[+-]|-$/g, '')
+    .replace(SPACES, '');
   const comma = s.lastIndexOf(',');
   const dot = s.lastIndexOf('.');
   if (comma >= 0 && dot >= 0) return comma > dot ? ',' : '.';

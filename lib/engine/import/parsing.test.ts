@@ -46,7 +46,14 @@ describe('parseNumber', () => {
 describe('decimal detection', () => {
   it('takes evidence only from values that read one way', () => {
     expect(['1.234,56', '12,5', '1,234.5', '0.25', '1.234', '1,234', '42', '1.234.567'].map(decimalEvidence)).toEqual([
-      ',', ',', '.', '.', undefined, undefined, undefined, ',',
+      ',',
+      ',',
+      '.',
+      '.',
+      undefined,
+      undefined,
+      undefined,
+      ',',
     ]);
   });
 
@@ -95,7 +102,10 @@ describe('decodeText', () => {
   it('falls back to Windows-1252, including the 0x80–0x9F block', () => {
     // Reference: Python 3 bytes([0x80, 0x84, 0x93, 0x96, 0x9f, 0xe4, 0xdf, 0x81]).decode('cp1252', 'replace') = '€„“–Ÿäß' + the
     // undefined 0x81, which WHATWG maps to U+0081.
-    expect(decodeText(new Uint8Array([0x80, 0x84, 0x93, 0x96, 0x9f, 0xe4, 0xdf, 0x81]))).toEqual({ text: '€„“–Ÿäß\u0081', encoding: 'windows-1252' });
+    expect(decodeText(new Uint8Array([0x80, 0x84, 0x93, 0x96, 0x9f, 0xe4, 0xdf, 0x81]))).toEqual({
+      text: '€„“–Ÿäß\u0081',
+      encoding: 'windows-1252',
+    });
   });
 });
 
@@ -113,7 +123,9 @@ describe('CRM ids', () => {
     expect(normaliseCrmId('salesforce', 'a0D30000001n7PiEAA')).toBe('a0D30000001n7piEAA');
     expect(normaliseCrmId('salesforce', 'a0D30000001n7PiE9I')).toBeUndefined();
     expect(normaliseCrmId('salesforce', 'a0D30000001n7PiE5I')).toBeUndefined(); // 5 = all upper, but "00000" are digits
-    expect(normaliseCrmId('dynamics', '{6F9619FF-8B86-D011-B42D-00C04FC964FF}')).toBe('6f9619ff-8b86-d011-b42d-00c04fc964ff');
+    expect(normaliseCrmId('dynamics', '{6F9619FF-8B86-D011-B42D-00C04FC964FF}')).toBe(
+      '6f9619ff-8b86-d011-b42d-00c04fc964ff',
+    );
     expect(normaliseCrmId('hubspot', '5812345678')).toBe('5812345678');
     expect(normaliseCrmId('pipedrive', '12a')).toBeUndefined();
   });

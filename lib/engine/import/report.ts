@@ -10,8 +10,14 @@ type Text = (p: Params) => string;
 
 const MESSAGES: Record<IssueCode, { en: Text; de: Text }> = {
   empty_file: { en: () => 'the file is empty', de: () => 'die Datei ist leer' },
-  no_rows: { en: () => 'the file has a header but no data rows', de: () => 'die Datei hat Spaltenköpfe, aber keine Datenzeilen' },
-  csv: { en: (p) => `the CSV cannot be read here: ${p.detail}`, de: (p) => `die CSV-Datei ist hier nicht lesbar: ${p.detail}` },
+  no_rows: {
+    en: () => 'the file has a header but no data rows',
+    de: () => 'die Datei hat Spaltenköpfe, aber keine Datenzeilen',
+  },
+  csv: {
+    en: (p) => `the CSV cannot be read here: ${p.detail}`,
+    de: (p) => `die CSV-Datei ist hier nicht lesbar: ${p.detail}`,
+  },
   json: { en: (p) => `not valid JSON: ${p.detail}`, de: (p) => `kein gültiges JSON: ${p.detail}` },
   json_shape: {
     en: (p) => `expected an array of objects or an object with "${p.kind}": [...]`,
@@ -23,15 +29,26 @@ const MESSAGES: Record<IssueCode, { en: Text; de: Text }> = {
   },
   mapped_column_missing: {
     en: (p) => `the mapping names header "${p.header}" for ${p.column}, but the file has no such (free) column`,
-    de: (p) => `die Zuordnung nennt für ${p.column} die Spalte „${p.header}“, die Datei hat keine solche (freie) Spalte`,
+    de: (p) =>
+      `die Zuordnung nennt für ${p.column} die Spalte „${p.header}“, die Datei hat keine solche (freie) Spalte`,
   },
-  unknown_mapping: { en: (p) => `the mapping names "${p.column}", which is not a column of ${p.kind}`, de: (p) => `die Zuordnung nennt „${p.column}“, keine Spalte von ${p.kind}` },
-  duplicate_header: { en: () => 'a second column with this header is ignored', de: () => 'eine zweite Spalte mit dieser Überschrift wird ignoriert' },
+  unknown_mapping: {
+    en: (p) => `the mapping names "${p.column}", which is not a column of ${p.kind}`,
+    de: (p) => `die Zuordnung nennt „${p.column}“, keine Spalte von ${p.kind}`,
+  },
+  duplicate_header: {
+    en: () => 'a second column with this header is ignored',
+    de: () => 'eine zweite Spalte mit dieser Überschrift wird ignoriert',
+  },
   ignored_column: { en: () => 'column not used', de: () => 'Spalte wird nicht verwendet' },
-  skipped_lines: { en: (p) => `${p.count} line(s) above the header row skipped`, de: (p) => `${p.count} Zeile(n) über der Kopfzeile übersprungen` },
+  skipped_lines: {
+    en: (p) => `${p.count} line(s) above the header row skipped`,
+    de: (p) => `${p.count} Zeile(n) über der Kopfzeile übersprungen`,
+  },
   too_many_fields: {
     en: (p) => `the row has ${p.found} fields, the header ${p.expected} (an unquoted delimiter in a value?)`,
-    de: (p) => `die Zeile hat ${p.found} Felder, die Kopfzeile ${p.expected} (ein Trennzeichen ohne Anführungszeichen im Wert?)`,
+    de: (p) =>
+      `die Zeile hat ${p.found} Felder, die Kopfzeile ${p.expected} (ein Trennzeichen ohne Anführungszeichen im Wert?)`,
   },
   required: { en: () => 'a value is required', de: () => 'Wert fehlt' },
   number: { en: () => 'not a number', de: () => 'keine Zahl' },
@@ -44,7 +61,10 @@ const MESSAGES: Record<IssueCode, { en: Text; de: Text }> = {
   domain: { en: (p) => `"${p.part}" is not a domain`, de: (p) => `„${p.part}“ ist keine Domain` },
   currency: { en: () => 'not a three-letter currency code', de: () => 'kein dreibuchstabiger Währungscode' },
   crm_id: { en: (p) => `not a ${p.crm} id`, de: (p) => `keine ${p.crm}-ID` },
-  duplicate: { en: (p) => `duplicate, first in row ${p.firstRow}`, de: (p) => `doppelt, zuerst in Zeile ${p.firstRow}` },
+  duplicate: {
+    en: (p) => `duplicate, first in row ${p.firstRow}`,
+    de: (p) => `doppelt, zuerst in Zeile ${p.firstRow}`,
+  },
   unknown_account: { en: (p) => `no such account in ${p.accounts}`, de: (p) => `kein solcher Kunde in ${p.accounts}` },
   unknown_sku: {
     en: (p) => `SKU not in ${p.products}; the product is taken from this line`,
@@ -59,7 +79,14 @@ const MESSAGES: Record<IssueCode, { en: Text; de: Text }> = {
 };
 
 /** Builds an issue with its English message. */
-export function makeIssue(code: IssueCode, file: string, row: number, column: string, value: string, params: Params = {}): ImportIssue {
+export function makeIssue(
+  code: IssueCode,
+  file: string,
+  row: number,
+  column: string,
+  value: string,
+  params: Params = {},
+): ImportIssue {
   const issue: ImportIssue = { file, row, column, value, message: MESSAGES[code].en(params), code };
   if (Object.keys(params).length > 0) issue.params = params;
   return issue;
@@ -83,7 +110,9 @@ export class IssueLog {
 
   /** The kept issues, plus one "and N more" issue if any were dropped. */
   list(): ImportIssue[] {
-    return this.dropped === 0 ? this.kept.slice() : [...this.kept, makeIssue('more', '', 0, '', '', { count: this.dropped })];
+    return this.dropped === 0
+      ? this.kept.slice()
+      : [...this.kept, makeIssue('more', '', 0, '', '', { count: this.dropped })];
   }
 }
 

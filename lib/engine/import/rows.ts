@@ -5,8 +5,14 @@
  */
 import type { z } from 'zod';
 import {
-  AccountRecordSchema, ContactRecordSchema, OrderLineSchema, ProductRecordSchema,
-  type AccountRecord, type ContactRecord, type OrderLine, type ProductRecord,
+  AccountRecordSchema,
+  ContactRecordSchema,
+  OrderLineSchema,
+  ProductRecordSchema,
+  type AccountRecord,
+  type ContactRecord,
+  type OrderLine,
+  type ProductRecord,
 } from '../records.ts';
 import { CRM_KEYS, type CrmIds, type CrmKey } from '../snapshot.ts';
 import type { ResolvedColumns } from './columns.ts';
@@ -189,7 +195,12 @@ export class RowReader {
    * Runs the records' schema over a parsed row; each failure names the column of the offending field. `passes`, a
    * cheaper check that accepts only what the schema accepts, spares the schema run for rows it vouches for.
    */
-  check<T>(schema: z.ZodType<T>, record: T, columnOf: Record<string, Column>, passes?: (record: T) => boolean): T | undefined {
+  check<T>(
+    schema: z.ZodType<T>,
+    record: T,
+    columnOf: Record<string, Column>,
+    passes?: (record: T) => boolean,
+  ): T | undefined {
     if (this.failed) return undefined;
     if (passes?.(record)) return record;
     const result = schema.safeParse(record);
@@ -206,13 +217,22 @@ export class RowReader {
 /** Per-file converters: columns resolved once, then one call per row. */
 export function accountReader(r: RowReader): () => AccountRecord | undefined {
   const c = {
-    id: r.col('account_id'), name: r.col('name'), domains: r.col('domains'), industry: r.col('industry'), region: r.col('region'),
+    id: r.col('account_id'),
+    name: r.col('name'),
+    domains: r.col('domains'),
+    industry: r.col('industry'),
+    region: r.col('region'),
     ownerEmail: r.col('owner_email'),
   };
   const crm = CRM_KEYS.map((k) => [k, r.col(`${k}_id`)] as const);
   const columnOf: Record<string, Column> = { ...c, ...Object.fromEntries(crm.map(([k, col]) => [`crmIds.${k}`, col])) };
   return () => {
-    const account: AccountRecord = { id: r.required(c.id), name: r.required(c.name), domains: r.domains(c.domains), crmIds: r.crmIds(crm) };
+    const account: AccountRecord = {
+      id: r.required(c.id),
+      name: r.required(c.name),
+      domains: r.domains(c.domains),
+      crmIds: r.crmIds(crm),
+    };
     const industry = r.text(c.industry);
     const region = r.text(c.region);
     const ownerEmail = r.email(c.ownerEmail, false);
@@ -225,9 +245,16 @@ export function accountReader(r: RowReader): () => AccountRecord | undefined {
 
 export function orderReader(r: RowReader): () => OrderLine | undefined {
   const c = {
-    orderId: r.col('order_id'), accountId: r.col('account_id'), orderDate: r.col('order_date'), sku: r.col('sku'),
-    productName: r.col('product_name'), category: r.col('category'), quantity: r.col('quantity'), netAmount: r.col('net_amount'),
-    currency: r.col('currency'), margin: r.col('margin'),
+    orderId: r.col('order_id'),
+    accountId: r.col('account_id'),
+    orderDate: r.col('order_date'),
+    sku: r.col('sku'),
+    productName: r.col('product_name'),
+    category: r.col('category'),
+    quantity: r.col('quantity'),
+    netAmount: r.col('net_amount'),
+    currency: r.col('currency'),
+    margin: r.col('margin'),
   };
   const lineCheck = new OrderLineCheck();
   const passes = (line: OrderLine): boolean => lineCheck.passes(line);
@@ -282,7 +309,12 @@ export function orderReader(r: RowReader): () => OrderLine | undefined {
 
 export function productReader(r: RowReader): () => ProductRecord | undefined {
   const c = { sku: r.col('sku'), name: r.col('name'), category: r.col('category') };
-  return () => r.check(ProductRecordSchema, { sku: r.required(c.sku), name: r.required(c.name), category: r.text(c.category) ?? '' }, c);
+  return () =>
+    r.check(
+      ProductRecordSchema,
+      { sku: r.required(c.sku), name: r.required(c.name), category: r.text(c.category) ?? '' },
+      c,
+    );
 }
 
 export function contactReader(r: RowReader): () => ContactRecord | undefined {
@@ -291,7 +323,11 @@ export function contactReader(r: RowReader): () => ContactRecord | undefined {
   const last = r.col('last_name');
   return () => {
     const parts = [r.text(first), r.text(last)].filter((p) => p !== undefined);
-    const contact: ContactRecord = { email: r.email(c.email, true) ?? '', name: r.text(c.name) ?? parts.join(' '), accountId: r.required(c.accountId) };
+    const contact: ContactRecord = {
+      email: r.email(c.email, true) ?? '',
+      name: r.text(c.name) ?? parts.join(' '),
+      accountId: r.required(c.accountId),
+    };
     const role = r.text(c.role);
     if (role !== undefined) contact.role = role;
     return r.check(ContactRecordSchema, contact, c);

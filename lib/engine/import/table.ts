@@ -42,7 +42,11 @@ export interface TableContext {
  * Reads `text` as CSV or JSON (JSON when it starts with `[` or `{`). `begin` gets the header and a sample and returns
  * the row handler, or undefined to stop (e.g. when required columns are missing). Returns the data rows read.
  */
-export function readTable(text: string, ctx: TableContext, begin: (start: TableStart) => RowHandler | undefined): number {
+export function readTable(
+  text: string,
+  ctx: TableContext,
+  begin: (start: TableStart) => RowHandler | undefined,
+): number {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = /\S/.exec(body.slice(0, 64))?.[0];
   if (first === undefined) {
@@ -63,8 +67,16 @@ function readCsv(text: string, ctx: TableContext, begin: (start: TableStart) => 
   if (cut > 0) previewText = previewText.slice(0, cut);
   // Papaparse's guess counts empty lines as one-field rows, so it guesses on the non-empty ones; the preview proper
   // keeps them, so that its row indices are the file's.
-  const delimiter = Papa.parse<string[]>(previewText, { preview: 50, skipEmptyLines: 'greedy', delimitersToGuess: [';', ',', '\t', '|'] }).meta.delimiter;
-  const preview = Papa.parse<string[]>(previewText, { delimiter, preview: PREVIEW_ROWS + MAX_TITLE_LINES, skipEmptyLines: false });
+  const delimiter = Papa.parse<string[]>(previewText, {
+    preview: 50,
+    skipEmptyLines: 'greedy',
+    delimitersToGuess: [';', ',', '\t', '|'],
+  }).meta.delimiter;
+  const preview = Papa.parse<string[]>(previewText, {
+    delimiter,
+    preview: PREVIEW_ROWS + MAX_TITLE_LINES,
+    skipEmptyLines: false,
+  });
   const newline = preview.meta.linebreak as '\r\n' | '\n' | '\r';
   const rows = preview.data;
 
@@ -101,7 +113,11 @@ function readCsv(text: string, ctx: TableContext, begin: (start: TableStart) => 
   for (let at = 0; at < text.length; at += CHUNK_CHARS) {
     const last = at + CHUNK_CHARS >= text.length;
     const aggregate = partial + text.slice(at, at + CHUNK_CHARS);
-    const results = new Papa.Parser({ delimiter, newline, skipEmptyLines: false }).parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
+    const results = new Papa.Parser({ delimiter, newline, skipEmptyLines: false }).parse(
+      aggregate,
+      base,
+      !last,
+    ) as Papa.ParseResult<string[]>;
     const cursor = results.meta.cursor;
     if (!last) {
       partial = aggregate.substring(cursor - base);
@@ -119,7 +135,12 @@ function readCsv(text: string, ctx: TableContext, begin: (start: TableStart) => 
       if (cells.length > headers.length) {
         const extra = cells.slice(headers.length).filter((c) => c.trim() !== '');
         if (extra.length > 0) {
-          ctx.errors.add(makeIssue('too_many_fields', ctx.file, record + 1, '', extra.join(delimiter), { found: cells.length, expected: headers.length }));
+          ctx.errors.add(
+            makeIssue('too_many_fields', ctx.file, record + 1, '', extra.join(delimiter), {
+              found: cells.length,
+              expected: headers.length,
+            }),
+          );
           continue;
         }
       }
@@ -181,7 +202,8 @@ function jsonRows(data: unknown, kind: TableKind): unknown[] | undefined {
 
 function flatten(o: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
   for (const [k, v] of Object.entries(o)) {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, `${prefix}${k}.`, out);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      flatten(v as Record<string, unknown>, `${prefix}${k}.`, out);
     else out[prefix + k] = v;
   }
   return out;

@@ -97,5 +97,4 @@ export interface ImportStats {
 }
 
 export type ImportResult =
-  | { ok: true; dataset: Dataset; warnings: ImportIssue[]; stats: ImportStats }
-  | { ok: false; errors: ImportIssue[] };
+  { ok: true; dataset: Dataset; warnings: ImportIssue[]; stats: ImportStats } | { ok: false; errors: ImportIssue[] };
