@@ -37,6 +37,11 @@ export interface HubOptions {
   maxDatasetBytes?: number | undefined;
   /** How long a checked token is trusted without asking the database again (default 10 s; 0 turns it off). */
   authCacheMs?: number | undefined;
+  /**
+   * Least time between two re-scoring runs (default 10 ms): under load one run then covers several pushes
+   * instead of one (each run is a transaction of its own); a pull waits at most this much longer.
+   */
+  rescoreGapMs?: number | undefined;
 }
 
 export type HubEnv = { Variables: { principal: Principal } };
@@ -54,7 +59,7 @@ export function createHub(options: HubOptions): Hub {
   // Recent changes in memory (PGlite only): most pulls then cost no query.
   const log = createChangeLog(db);
   const scoring = createScoring(db, options.engine, log);
-  const rescorer = createRescorer(scoring.drainQueue);
+  const rescorer = createRescorer(scoring.drainQueue, options.rescoreGapMs ?? 10);
   rescorer.kick(); // accounts left queued by a hub that stopped before re-scoring them
   const allowed = originMatcher(options.allowedOrigins);
   const limiter = createRateLimiter(options.rateLimitPerMinute ?? 1200);

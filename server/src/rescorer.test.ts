@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRescorer } from './rescorer.ts';
 
 /** A drain whose transaction begins only when the test opens the gate, as a run queued behind pushes does. */
@@ -55,5 +55,29 @@ describe('createRescorer', () => {
     await rescorer.stop();
     expect(second).toBe(true);
     expect(runs).toEqual([1, 2]);
+  });
+
+  it('starts the next run no sooner than gapMs after the last one ended, on a fake clock', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      let started = 0;
+      const rescorer = createRescorer(async (begin) => {
+        begin();
+        started++;
+      }, 1000);
+      rescorer.kick();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(started).toBe(1); // an idle hub runs at once
+      rescorer.kick();
+      rescorer.kick();
+      await vi.advanceTimersByTimeAsync(999);
+      expect(started).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started).toBe(2); // one run for both pushes of the gap
+      await rescorer.caughtUp();
+      await rescorer.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -20,7 +20,11 @@ export interface Rescorer {
   stop(): Promise<void>;
 }
 
-export function createRescorer(drain: (started: () => void) => Promise<unknown>): Rescorer {
+/**
+ * @param gapMs the least time from the end of one run to the start of the next: under load a run then gathers the
+ *   pushes of that time (each run costs a transaction of its own); a hub idle for longer starts a run at once.
+ */
+export function createRescorer(drain: (started: () => void) => Promise<unknown>, gapMs = 0): Rescorer {
   let requested = 0;
   let done = 0;
   let running: Promise<void> | null = null;
@@ -32,8 +36,11 @@ export function createRescorer(drain: (started: () => void) => Promise<unknown>)
       if (waiters[k]!.until <= done) waiters.splice(k, 1)[0]!.resolve();
     }
   };
+  let ended = -Infinity;
   const loop = async () => {
     while (!stopped && done < requested) {
+      const wait = ended + gapMs - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       let covers = requested;
       try {
         await drain(() => (covers = requested));
@@ -42,6 +49,7 @@ export function createRescorer(drain: (started: () => void) => Promise<unknown>)
         console.error('hub: re-scoring run failed:', error);
       }
       done = covers;
+      ended = performance.now();
       settle();
     }
     running = null;
