@@ -1,5 +1,7 @@
 /**
- * Answering a pull (contract in lib/sync/protocol.ts) with one SQL statement: one statement sees one consistent
+ * Answering a pull (contract in lib/sync/protocol.ts) from the database. With PGlite most pulls are answered from
+ * memory instead (change-log.ts), which must give the same answer; this path serves the rest (first pulls of old
+ * history, resets) and every pull on PostgreSQL. One SQL statement: one statement sees one consistent
  * view of the database, and since writers take versions one after another (db/migrations.ts), the version it
  * reads covers exactly the rows it returns. Only a full snapshot (after a new dataset) needs a second query.
  * (That second query may see accounts re-scored after the first one; they come again as a delta: harmless.)

@@ -57,8 +57,8 @@ export const databaseReader: RescoreReader = {
   follow: () => undefined,
 };
 
-/** Shared insights held in memory before it empties itself (it refills account by account). */
-const MAX_INSIGHTS = 200_000;
+/** Shared insights held in memory (about 1–2 KB each as objects) before it empties itself and refills account by account. */
+const MAX_INSIGHTS = 50_000;
 
 /** Reads from memory, filled from the database account by account (PGlite only; see the module comment). */
 export function memoryReader(): RescoreReader {

@@ -169,7 +169,11 @@ function splitStatements(sql: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Takes the next change version; call first in every write transaction (serialises writers, see above). */
+/**
+ * Takes the next change version; call first in every write transaction (serialises writers, see above). In the
+ * hub, run such transactions through the change log (change-log.ts `write`) so that its memory follows them; one
+ * it does not see makes it reload at the next write it does see.
+ */
 export async function nextVersion(tx: { query: Database['query'] }): Promise<number> {
   const [row] = await tx.query<{ version: number }>(
     'UPDATE hub_meta SET version = version + 1 WHERE id = 1 RETURNING version::float8 AS version',
