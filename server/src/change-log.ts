@@ -145,8 +145,10 @@ export function createChangeLog(db: Database): ChangeLog {
         return result;
       }),
     async pull(principal, query) {
-      state ??= await serial(async () => state ?? (await load(db)));
-      return answer(state, principal, query);
+      // Loaded inside the write queue, so no change is recorded between the load and its assignment.
+      if (!state) await serial(async () => void (state ??= await load(db)));
+      const s = state as State | null; // a write may have dropped it meanwhile (an unseen writer)
+      return s ? answer(s, principal, query) : null;
     },
     onChange: (listener) => void listeners.push(listener),
   };
