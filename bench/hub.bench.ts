@@ -8,6 +8,8 @@
  *    no errors). The workers stop by themselves at the deadline.
  * Prints wall times, requests/s, latency percentiles per route, errors, the hub process's CPU share (from
  * /proc, so it excludes this client) and the load average. HUB_BENCH_SECONDS shortens the mixed phase.
+ * HUB_BENCH_BACKEND=postgres runs the same against a throwaway PostgreSQL cluster (server/test/postgres.ts: fsync
+ * off, so not a durable set-up; the hub's CPU share then excludes PostgreSQL's own processes).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,9 +21,10 @@ import { monotonicFactory } from 'ulid';
 import { datasetToCsv, generateDataset } from '../lib/engine/generate.ts';
 import type { Insight } from '../lib/engine/insight.ts';
 import { INSIGHT_TYPES } from '../lib/engine/insight.ts';
-import { openPglite } from '../server/src/db/database.ts';
+import { openPglite, openPostgres, type Database } from '../server/src/db/database.ts';
 import { migrate } from '../server/src/db/migrations.ts';
 import { addTeam, addUser } from '../server/src/users.ts';
+import { startPostgres, type PostgresCluster } from '../server/test/postgres.ts';
 
 const ACCOUNTS = 200;
 const PUSH_TOTAL = 10_000;
@@ -29,6 +32,7 @@ const PUSH_BATCH = 500;
 const WORKERS = 16;
 const PULLS_PER_PUSH = 3;
 const MIXED_SECONDS = Number(process.env.HUB_BENCH_SECONDS ?? 30);
+const POSTGRES = process.env.HUB_BENCH_BACKEND === 'postgres';
 const MAIN = fileURLToPath(new URL('../server/src/main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -73,10 +77,13 @@ function cpuSecondsOf(pid: number): number {
 }
 
 /** The hub as a child process on a free loopback port; resolves with its base URL once it listens. */
-function startHub(dataDir: string): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
+function startHub(storage: {
+  DATA_DIR: string;
+  DATABASE_URL?: string;
+}): Promise<{ base: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_PER_MINUTE: '1000000', ...storage },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -138,7 +145,16 @@ function requester(base: string, agent: http.Agent) {
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'accountlens-hub-bench-'));
-  const seed = await openPglite(dir);
+  let cluster: PostgresCluster | null = null;
+  let seed: Database;
+  const storage: { DATA_DIR: string; DATABASE_URL?: string } = { DATA_DIR: dir };
+  if (POSTGRES) {
+    cluster = await startPostgres();
+    storage.DATABASE_URL = await cluster.newDatabase();
+    seed = await openPostgres(storage.DATABASE_URL);
+  } else {
+    seed = await openPglite(dir);
+  }
   await migrate(seed);
   await addTeam(seed, 'north');
   const admin = (await addUser(seed, { email: 'ops@example.com', name: 'Ops', role: 'admin' })).token;
@@ -148,7 +164,8 @@ export async function run(): Promise<void> {
       (await addUser(seed, { email: `rep${w}@example.com`, name: `Rep ${w}`, role: 'rep', team: 'north' })).token,
     );
   await seed.close();
-  const hub = await startHub(dir);
+  const hub = await startHub(storage);
+  console.log(`backend: ${POSTGRES ? 'PostgreSQL (throwaway cluster, fsync off)' : 'PGlite in a temp directory'}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: WORKERS });
   const call = requester(hub.base, agent);
   const load = () => `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`;
@@ -268,6 +285,7 @@ export async function run(): Promise<void> {
   } finally {
     agent.destroy();
     await hub.stop();
+    cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
