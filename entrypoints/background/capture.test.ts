@@ -52,7 +52,7 @@ describe('onContextMenuClick', () => {
     const keys = [{ kind: 'email', email: 'jana.berg@mueller-maschinenbau.de', role: 'from' }];
     const ask = vi
       .spyOn(fakeBrowser.tabs, 'sendMessage')
-      .mockResolvedValue({ context: { site: 'gmail', keys, pageKind: 'mail' } });
+      .mockResolvedValue({ context: { site: 'gmail', keys, pageKind: 'mail' } } as never); // typed void by the fake
     onContextMenuClick(
       { menuItemId: MENU_ID, selectionText: 'Termin im März', editable: false } as Browser.contextMenus.OnClickData,
       TAB,
@@ -72,7 +72,7 @@ describe('onContextMenuClick', () => {
     expect((await stored())?.keys).toBeUndefined();
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValueOnce({
       context: { keys: [{ kind: 'email', email: 42 }] },
-    });
+    } as never);
     onContextMenuClick(
       { menuItemId: MENU_ID, selectionText: 'b', editable: false } as Browser.contextMenus.OnClickData,
       TAB,
