@@ -23,6 +23,7 @@ import {
   serviceWorker,
 } from '../tests/e2e/harness.ts';
 import { routeSiteFixtures } from '../tests/e2e/site-routes.ts';
+import { addMember, publishPortfolio, TEAM } from '../tests/e2e/team-hub.ts';
 import { REP } from '../tests/fixtures/portfolio.ts';
 import { makePortfolio } from './make-portfolio.ts';
 
@@ -65,47 +66,13 @@ async function importPortfolio(context: BrowserContext, dir: string) {
 /** A hub with a team (an admin, the rep, a leader), the portfolio published with `lens publish`. */
 async function startDemoHub(portfolioDir: string) {
   const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'accountlens-demo-hub-')) };
-  await runHubCommand(env, ['team', 'add', 'Nord']);
-  const user = (email: string, name: string, role: string) =>
-    runHubCommand(env, [
-      'user',
-      'add',
-      '--email',
-      email,
-      '--name',
-      name,
-      '--role',
-      role,
-      ...(role === 'admin' ? [] : ['--team', 'Nord']),
-    ]);
-  const admin = await user('ops@hansen-industriebedarf.de', 'Sales Ops', 'admin');
-  const rep = await user(REP.email, REP.name, 'rep');
-  const leader = await user('petra.kuehn@hansen-industriebedarf.de', 'Petra Kühn', 'leader');
+  await runHubCommand(env, ['team', 'add', TEAM]);
+  const admin = await addMember(env, 'ops@hansen-industriebedarf.de', 'Sales Ops', 'admin');
+  const rep = await addMember(env, REP.email, REP.name, 'rep');
+  const leader = await addMember(env, 'petra.kuehn@hansen-industriebedarf.de', 'Petra Kühn', 'leader');
   const hub: HubProcess = await startHubProcess(env, await freePort());
-  const file = (name: string) => join(portfolioDir, name);
-  const publish = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'lib/cli/lens.ts',
-      'publish',
-      '--hub',
-      hub.url,
-      '--token',
-      admin,
-      '--accounts',
-      file('kunden.csv'),
-      '--orders',
-      file('auftraege.csv'),
-      '--products',
-      file('artikel.csv'),
-      '--contacts',
-      file('kontakte.csv'),
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  if (publish.status !== 0) throw new Error(`lens publish failed: ${publish.stderr || publish.stdout}`);
+  const published = await publishPortfolio(hub.url, admin, portfolioDir);
+  if (published.code !== 0) throw new Error(`lens publish failed: ${published.out}`);
   return { hub, rep, leader };
 }
 

@@ -8,7 +8,6 @@
  * leader marks the insight reviewed on the hub's /review page.
  */
 import { test, type BrowserContext, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,48 +21,16 @@ import {
   launchWithExtension,
   openExtensionPage,
   overlay,
-  PORTFOLIO_DIR,
-  ROOT,
   screenshot,
   setProfile,
 } from './harness.ts';
 import { storeCounts } from './store-access.ts';
+import { addMember, publishPortfolio, TEAM } from './team-hub.ts';
 
 for (const f of SITE_FIXTURES) fixtureRoute(`${new URL(f.url).origin}/**`, `sites/${f.file}`);
 
 const K4711 = 'https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view';
 const TITLE = 'Competitor offers presses 8% cheaper';
-
-/** Runs `lens publish` as a child process; resolves with its exit code and output. */
-function publish(hubUrl: string, token: string): Promise<{ code: number | null; out: string }> {
-  const file = (name: string) => join(PORTFOLIO_DIR, name);
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'lib/cli/lens.ts',
-      'publish',
-      '--hub',
-      hubUrl,
-      '--token',
-      token,
-      '--accounts',
-      file('kunden.csv'),
-      '--orders',
-      file('auftraege.csv'),
-      '--products',
-      file('artikel.csv'),
-      '--contacts',
-      file('kontakte.csv'),
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
-}
 
 async function stopHub(hub: HubProcess): Promise<void> {
   hub.child.kill('SIGTERM');
@@ -115,25 +82,14 @@ test('two reps and a leader share an insight captured offline through the hub', 
   const contexts: BrowserContext[] = [];
   try {
     // The admin command needs the database to itself (PGlite), so the team is made before the hub starts.
-    await runHubCommand(env, ['team', 'add', 'Nord']);
-    const user = (email: string, name: string, role: string) =>
-      runHubCommand(env, [
-        'user',
-        'add',
-        '--email',
-        email,
-        '--name',
-        name,
-        '--role',
-        role,
-        ...(role === 'admin' ? [] : ['--team', 'Nord']),
-      ]);
+    await runHubCommand(env, ['team', 'add', TEAM]);
+    const user = (email: string, name: string, role: 'rep' | 'leader' | 'admin') => addMember(env, email, name, role);
     const admin = await user('ops@hansen-industriebedarf.de', 'Sales Ops', 'admin');
     const repA = await user('lena.vogt@hansen-industriebedarf.de', 'Lena Vogt', 'rep');
     const repB = await user('jonas.brandt@hansen-industriebedarf.de', 'Jonas Brandt', 'rep');
     const leader = await user('petra.k@hansen-industriebedarf.de', 'Petra Kühn', 'leader');
     hub = await startHubProcess(env, port);
-    const published = await publish(hub.url, admin);
+    const published = await publishPortfolio(hub.url, admin);
     expect(published.code, published.out).toBe(0);
     expect(JSON.parse(published.out)).toMatchObject({ snapshotId: 1, accounts: 60, warnings: [] });
 

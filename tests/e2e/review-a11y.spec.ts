@@ -6,7 +6,6 @@
  * disclosure button. axe-core finds no serious or critical violation, and every control passed by Tab shows a ring.
  */
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,42 +14,12 @@ import { InsightSchema, type Insight } from '../../lib/engine/insight.ts';
 import type { PullResponse } from '../../lib/sync/protocol.ts';
 import { freePort } from '../../server/test/postgres.ts';
 import { runHubCommand, startHubProcess, type HubProcess } from '../../server/test/process.ts';
-import { chromiumPath, CHROMIUM_FLAGS, PORTFOLIO_DIR, ROOT, screenshot } from './harness.ts';
+import { chromiumPath, CHROMIUM_FLAGS, ROOT, screenshot } from './harness.ts';
+import { addMember, publishPortfolio, TEAM } from './team-hub.ts';
 
 const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const REP = 'lena.vogt@hansen-industriebedarf.de';
 const CLIENT = 'review-a11y-rep';
-
-/** Runs `lens publish` with the demo portfolio; resolves with its exit code and output. */
-function publish(hubUrl: string, token: string): Promise<{ code: number | null; out: string }> {
-  const file = (name: string) => join(PORTFOLIO_DIR, name);
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'lib/cli/lens.ts',
-      'publish',
-      '--hub',
-      hubUrl,
-      '--token',
-      token,
-      '--accounts',
-      file('kunden.csv'),
-      '--orders',
-      file('auftraege.csv'),
-      '--products',
-      file('artikel.csv'),
-      '--contacts',
-      file('kontakte.csv'),
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
-}
 
 async function hubJson<T>(hub: HubProcess, path: string, token: string, body?: unknown): Promise<T> {
   const res = await fetch(`${hub.url}${path}`, {
@@ -155,23 +124,12 @@ test('review page: What works card, no serious axe violations, visible keyboard 
   let browser: Browser | null = null;
   try {
     // The admin command needs the database to itself (PGlite), so the team is made before the hub starts.
-    await runHubCommand(env, ['team', 'add', 'Nord']);
-    const user = (email: string, name: string, role: string) =>
-      runHubCommand(env, ['user', 'add', '--email', email, '--name', name, '--role', role, '--team', 'Nord']);
-    const admin = await runHubCommand(env, [
-      'user',
-      'add',
-      '--email',
-      'ops@hansen-industriebedarf.de',
-      '--name',
-      'Sales Ops',
-      '--role',
-      'admin',
-    ]);
-    const rep = await user(REP, 'Lena Vogt', 'rep');
-    const leader = await user('petra.k@hansen-industriebedarf.de', 'Petra Kühn', 'leader');
+    await runHubCommand(env, ['team', 'add', TEAM]);
+    const admin = await addMember(env, 'ops@hansen-industriebedarf.de', 'Sales Ops', 'admin');
+    const rep = await addMember(env, REP, 'Lena Vogt', 'rep');
+    const leader = await addMember(env, 'petra.k@hansen-industriebedarf.de', 'Petra Kühn', 'leader');
     hub = await startHubProcess(env, await freePort());
-    const published = await publish(hub.url, admin);
+    const published = await publishPortfolio(hub.url, admin);
     expect(published.code, published.out).toBe(0);
 
     const { snapshot } = await hubJson<PullResponse>(hub, `/v1/pull?clientId=${CLIENT}`, rep);
