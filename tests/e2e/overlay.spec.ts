@@ -25,6 +25,8 @@ const EXPECTED: Record<string, string> = {
   'gmail-threads.html': 'Müller Maschinenbau',
   'outlook-mail.html': 'Kraft Logistik',
   'generic-webmail.html': 'Alpenglanz Hotels',
+  'google-calendar-event.html': 'Müller Maschinenbau',
+  'outlook-calendar-event.html': 'Alpenglanz Hotels',
 };
 
 const test = portfolioTest;
