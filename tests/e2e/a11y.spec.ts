@@ -4,23 +4,11 @@
  * serious or critical violation in the overlay (its shadow root, light and dark host pages), the popup, the side
  * panel, the options page and the meeting brief; and each is usable by keyboard alone with a visible focus ring.
  */
-import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REP } from '../fixtures/portfolio.ts';
 import { SITE_FIXTURES } from '../fixtures/sites/fixtures.ts';
-import {
-  ALL_SITES,
-  enableSites,
-  expect,
-  importSnapshot,
-  launchWithExtension,
-  openExtensionPage,
-  overlay,
-  ROOT,
-  screenshot,
-  setProfile,
-} from './harness.ts';
+import { expect, openExtensionPage, overlay, ROOT, screenshot, portfolioFixture } from './harness.ts';
 import { routeSiteFixtures } from './site-routes.ts';
 
 routeSiteFixtures();
@@ -28,20 +16,8 @@ routeSiteFixtures();
 const AXE_PATH = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const url = (file: string) => SITE_FIXTURES.find((f) => f.file === file)!.url;
 
-const test = base.extend<object, { a11yContext: BrowserContext }>({
-  a11yContext: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const context = await launchWithExtension();
-      await setProfile(context, REP.name, REP.email);
-      await enableSites(context, ALL_SITES);
-      await importSnapshot(context);
-      await use(context);
-      await context.close();
-    },
-    { scope: 'worker' },
-  ],
-});
+/** A browser of its own (its tests record outcomes), with the rep's profile, every site and the portfolio. */
+const test = portfolioFixture();
 
 interface Violation {
   id: string;
@@ -109,8 +85,8 @@ const withoutRing = (stops: Focused[]) => stops.filter((s) => !s.ring && s.name 
 
 test.describe('accessibility', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`overlay on a ${scheme} host page: no serious violations, legible`, async ({ a11yContext }) => {
-      const page = await a11yContext.newPage();
+    test(`overlay on a ${scheme} host page: no serious violations, legible`, async ({ shared }) => {
+      const page = await shared.newPage();
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(url('google-calendar-event.html'));
       const frame = overlay(page);
@@ -126,8 +102,8 @@ test.describe('accessibility', () => {
     });
   }
 
-  test('overlay by keyboard: tabs, marks, collapse and expand, with a visible focus', async ({ a11yContext }) => {
-    const page = await a11yContext.newPage();
+  test('overlay by keyboard: tabs, marks, collapse and expand, with a visible focus', async ({ shared }) => {
+    const page = await shared.newPage();
     await page.goto(url('google-calendar-event.html'));
     const frame = overlay(page);
     await expect(frame.getByRole('tab')).toHaveCount(2);
@@ -148,8 +124,8 @@ test.describe('accessibility', () => {
     await page.close();
   });
 
-  test('popup: no serious violations; find an account by keyboard', async ({ a11yContext }) => {
-    const popup = await openExtensionPage(a11yContext, 'popup');
+  test('popup: no serious violations; find an account by keyboard', async ({ shared }) => {
+    const popup = await openExtensionPage(shared, 'popup');
     await expect(popup.getByTestId('popup-picker-query')).toBeFocused();
     await popup.keyboard.type('Müller');
     const stops = await tabTo(popup, (f) => f.name === 'button:pick-K-4711');
@@ -161,8 +137,8 @@ test.describe('accessibility', () => {
     await popup.close();
   });
 
-  test('side panel: no serious violations in any tab', async ({ a11yContext }) => {
-    const panel = await openExtensionPage(a11yContext, 'sidepanel');
+  test('side panel: no serious violations in any tab', async ({ shared }) => {
+    const panel = await openExtensionPage(shared, 'sidepanel');
     await expect(panel.getByTestId('insight-form')).toBeVisible();
     expect(await seriousViolations(panel)).toEqual([]);
     for (const tab of ['timeline', 'search']) {
@@ -172,8 +148,8 @@ test.describe('accessibility', () => {
     await panel.close();
   });
 
-  test('options: no serious violations, keyboard reaches every section', async ({ a11yContext }) => {
-    const options = await openExtensionPage(a11yContext, 'options');
+  test('options: no serious violations, keyboard reaches every section', async ({ shared }) => {
+    const options = await openExtensionPage(shared, 'options');
     await expect(options.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(options.locator('#what-works')).toBeVisible();
     expect(await seriousViolations(options)).toEqual([]);
@@ -183,10 +159,8 @@ test.describe('accessibility', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    test(`meeting brief (${scheme}): no serious violations; outcome recorded by keyboard alone`, async ({
-      a11yContext,
-    }) => {
-      const brief = await openExtensionPage(a11yContext, 'brief', '?account=K-2040&account=K-5120&from=calendar');
+    test(`meeting brief (${scheme}): no serious violations; outcome recorded by keyboard alone`, async ({ shared }) => {
+      const brief = await openExtensionPage(shared, 'brief', '?account=K-2040&account=K-5120&from=calendar');
       await brief.emulateMedia({ colorScheme: scheme });
       await expect(brief.getByTestId('meeting-brief')).toHaveCount(2);
       expect(await seriousViolations(brief)).toEqual([]);

@@ -6,26 +6,13 @@
  * recorded on the brief re-rank the talking points of another account of the same segment, and the options page
  * shows the learned rates with their intervals.
  */
-import { test as base, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contact, ScoredAccount } from '../../lib/engine/snapshot.ts';
-import { REP } from '../fixtures/portfolio.ts';
 import { SITE_FIXTURES } from '../fixtures/sites/fixtures.ts';
-import {
-  ALL_SITES,
-  enableSites,
-  expect,
-  importSnapshot,
-  launchWithExtension,
-  openExtensionPage,
-  overlay,
-  PORTFOLIO_DIR,
-  ROOT,
-  screenshot,
-  setProfile,
-} from './harness.ts';
+import { expect, openExtensionPage, overlay, PORTFOLIO_DIR, ROOT, screenshot, portfolioFixture } from './harness.ts';
 import { routeSiteFixtures } from './site-routes.ts';
 import { storeRecords } from './store-access.ts';
 
@@ -33,20 +20,8 @@ routeSiteFixtures();
 
 const url = (file: string) => SITE_FIXTURES.find((f) => f.file === file)!.url;
 
-const test = base.extend<object, { briefContext: BrowserContext }>({
-  briefContext: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const context = await launchWithExtension();
-      await setProfile(context, REP.name, REP.email);
-      await enableSites(context, ALL_SITES);
-      await importSnapshot(context);
-      await use(context);
-      await context.close();
-    },
-    { scope: 'worker' },
-  ],
-});
+/** A browser of its own (its tests record outcomes), with the rep's profile, every site and the portfolio. */
+const test = portfolioFixture();
 
 /** Runs `open` and returns the brief tab it opened, loaded. */
 async function briefOpenedBy(context: BrowserContext, open: () => Promise<unknown>): Promise<Page> {
@@ -99,12 +74,12 @@ function localToday(now = new Date()): string {
 }
 
 test.describe('meeting brief', () => {
-  test('opens from the overlay with every section of the brief', async ({ briefContext }) => {
-    const page = await briefContext.newPage();
+  test('opens from the overlay with every section of the brief', async ({ shared }) => {
+    const page = await shared.newPage();
     await page.goto(url('salesforce-account.html'));
     const card = overlay(page);
     await expect(card.getByTestId('account-name')).toContainText('Müller Maschinenbau');
-    const brief = await briefOpenedBy(briefContext, () => card.getByTestId('open-brief').click());
+    const brief = await briefOpenedBy(shared, () => card.getByTestId('open-brief').click());
     expect(briefQuery(brief)).toEqual({ accounts: ['K-4711'], from: 'overlay' });
     await expect(brief).toHaveTitle('Meeting brief: Müller Maschinenbau GmbH & Co. KG');
     await expect(brief.getByRole('heading', { level: 1 })).toHaveText(
@@ -132,8 +107,8 @@ test.describe('meeting brief', () => {
     await page.close();
   });
 
-  test('prints as one clean A4 page without buttons or the after-meeting form', async ({ briefContext }) => {
-    const brief = await openExtensionPage(briefContext, 'brief', '?account=K-4711&from=overlay');
+  test('prints as one clean A4 page without buttons or the after-meeting form', async ({ shared }) => {
+    const brief = await openExtensionPage(shared, 'brief', '?account=K-4711&from=overlay');
     await expect(brief.getByTestId('meeting-brief')).toBeVisible();
     // The printable area of A4 with brief.css's margins (180 × 269 mm) at 96 px per inch.
     await brief.setViewportSize({ width: 680, height: 1017 });
@@ -154,9 +129,9 @@ test.describe('meeting brief', () => {
     await brief.close();
   });
 
-  test('copies the brief as Markdown and as plain text', async ({ briefContext }) => {
-    const brief = await openExtensionPage(briefContext, 'brief', '?account=K-4711&from=overlay');
-    await briefContext.grantPermissions(['clipboard-read', 'clipboard-write']);
+  test('copies the brief as Markdown and as plain text', async ({ shared }) => {
+    const brief = await openExtensionPage(shared, 'brief', '?account=K-4711&from=overlay');
+    await shared.grantPermissions(['clipboard-read', 'clipboard-write']);
     await expect(brief.getByTestId('meeting-brief')).toBeVisible();
     const account = (await storeRecords(brief, 'accounts')).find((a) => a.id === 'K-4711') as unknown as ScoredAccount;
     const snapshot = JSON.parse(readFileSync(join(PORTFOLIO_DIR, 'snapshot.json'), 'utf8')) as { contacts: Contact[] };
@@ -182,23 +157,23 @@ test.describe('meeting brief', () => {
     await brief.close();
   });
 
-  test('opens from the popup for the account found there', async ({ briefContext }) => {
-    const popup = await openExtensionPage(briefContext, 'popup');
+  test('opens from the popup for the account found there', async ({ shared }) => {
+    const popup = await openExtensionPage(shared, 'popup');
     await popup.getByTestId('popup-picker-query').fill('Kraft');
     await popup.getByTestId('pick-K-2040').click();
     await expect(popup.getByTestId('account-name')).toHaveText('Kraft Logistik AG');
-    const brief = await briefOpenedBy(briefContext, () => popup.getByTestId('open-brief').click());
+    const brief = await briefOpenedBy(shared, () => popup.getByTestId('open-brief').click());
     expect(briefQuery(brief)).toEqual({ accounts: ['K-2040'], from: 'popup' });
     await expect(brief.getByRole('heading', { level: 1 })).toHaveText('Meeting brief: Kraft Logistik AG');
     await brief.close();
     await popup.close();
   });
 
-  test('opens from the side panel by picking an account', async ({ briefContext }) => {
-    const panel = await openExtensionPage(briefContext, 'sidepanel');
+  test('opens from the side panel by picking an account', async ({ shared }) => {
+    const panel = await openExtensionPage(shared, 'sidepanel');
     await panel.getByTestId('brief-launcher').locator('summary').click();
     await panel.getByTestId('brief-picker-query').fill('Alpenglanz');
-    const brief = await briefOpenedBy(briefContext, () =>
+    const brief = await briefOpenedBy(shared, () =>
       panel.getByTestId('brief-picker').getByTestId('pick-K-5120').click(),
     );
     expect(briefQuery(brief)).toEqual({ accounts: ['K-5120'], from: 'sidepanel' });
@@ -213,15 +188,15 @@ test.describe('meeting brief', () => {
     { file: 'outlook-calendar-event.html', names: ['Kraft Logistik', 'Alpenglanz Hotels'], ids: ['K-2040', 'K-5120'] },
   ];
   for (const meeting of MEETINGS) {
-    test(`a calendar event (${meeting.file}) offers the brief for the meeting's accounts`, async ({ briefContext }) => {
-      const page = await briefContext.newPage();
+    test(`a calendar event (${meeting.file}) offers the brief for the meeting's accounts`, async ({ shared }) => {
+      const page = await shared.newPage();
       await page.goto(url(meeting.file));
       const frame = overlay(page);
       const tabs = frame.getByRole('tab');
       await expect(tabs).toHaveCount(2);
       for (const name of meeting.names) await expect(frame.getByRole('tab', { name: new RegExp(name) })).toBeVisible();
       await screenshot(page, `brief-calendar-${meeting.file.replace('.html', '')}`);
-      const brief = await briefOpenedBy(briefContext, () => frame.getByTestId('open-brief').click());
+      const brief = await briefOpenedBy(shared, () => frame.getByTestId('open-brief').click());
       const query = briefQuery(brief);
       expect(query.from).toBe('calendar');
       expect([...query.accounts].sort()).toEqual([...meeting.ids].sort());
@@ -234,15 +209,15 @@ test.describe('meeting brief', () => {
   }
 
   test('outcomes re-rank the talking points of the segment, and the options page shows the rates', async ({
-    briefContext,
+    shared,
   }) => {
     // Before: both segment-A accounts rank "reorder due" above their cross-sell gaps.
-    const other = await openExtensionPage(briefContext, 'brief', '?account=K-3310&from=overlay');
+    const other = await openExtensionPage(shared, 'brief', '?account=K-3310&from=overlay');
     await expect(other.getByTestId('meeting-brief')).toBeVisible();
     expect(await briefKinds(other, 'K-3310')).toEqual(['reorder-due', 'cross-sell', 'cross-sell', 'cross-sell']);
     await other.close();
 
-    const brief = await openExtensionPage(briefContext, 'brief', '?account=K-4711&from=overlay');
+    const brief = await openExtensionPage(shared, 'brief', '?account=K-4711&from=overlay');
     const mine = brief.getByTestId('brief-K-4711');
     await expect(mine.getByTestId('meeting-brief')).toBeVisible();
     const ids = await mine
@@ -278,7 +253,7 @@ test.describe('meeting brief', () => {
     await brief.close();
 
     // Another account of segment A, never discussed: cross-sell (odds × 8/5) now outranks reorder due (× 5/7).
-    const page = await briefContext.newPage();
+    const page = await shared.newPage();
     await page.goto(url('dynamics-account.html'));
     const card = overlay(page);
     await expect(card.getByTestId('account-name')).toContainText('Nordlicht Energie');
@@ -287,7 +262,7 @@ test.describe('meeting brief', () => {
     await screenshot(page, 'brief-loop-overlay-reranked');
     await page.close();
 
-    const options = await openExtensionPage(briefContext, 'options');
+    const options = await openExtensionPage(shared, 'options');
     const rates = options.getByTestId('what-works');
     await expect(rates).toBeVisible();
     // Beta(5 + 3, 5 + 0): mean 8/13 = 62 %; Beta(5 + 0, 5 + 2): 5/12 = 42 %.

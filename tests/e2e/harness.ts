@@ -195,19 +195,25 @@ export const ALL_SITES = [
 
 /**
  * A test with one browser per worker in which the rep's profile is set, every site is enabled (plus the generic
- * webmail origin) and the demo portfolio is imported: what most overlay tests need, paid for once.
+ * webmail origin) and the demo portfolio is imported: what most overlay tests need, paid for once. Each call makes
+ * its own fixture, so a spec whose tests change shared state (outcomes, marks) gets a browser of its own.
  */
-export const portfolioTest = base.extend<object, { shared: BrowserContext }>({
-  shared: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const context = await launchWithExtension();
-      await setProfile(context, 'Lena Vogt', 'lena.vogt@hansen-industriebedarf.de');
-      await enableSites(context, ALL_SITES, ['https://webmail.example-hoster.de/*', 'https://crm.hansen.example/*']);
-      await importSnapshot(context);
-      await use(context);
-      await context.close();
-    },
-    { scope: 'worker' },
-  ],
-});
+export function portfolioFixture() {
+  return base.extend<object, { shared: BrowserContext }>({
+    shared: [
+      // eslint-disable-next-line no-empty-pattern
+      async ({}, use) => {
+        const context = await launchWithExtension();
+        await setProfile(context, 'Lena Vogt', 'lena.vogt@hansen-industriebedarf.de');
+        await enableSites(context, ALL_SITES, ['https://webmail.example-hoster.de/*', 'https://crm.hansen.example/*']);
+        await importSnapshot(context);
+        await use(context);
+        await context.close();
+      },
+      { scope: 'worker' },
+    ],
+  });
+}
+
+/** The portfolio browser shared by the overlay specs. */
+export const portfolioTest = portfolioFixture();
