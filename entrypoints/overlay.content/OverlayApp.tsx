@@ -44,10 +44,13 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
 
   useEffect(() => {
     if (!context || context.keys.length === 0) {
-      setState({ kind: 'no-match' });
+      setState(null);
       return;
     }
-    setState((previous) => previous ?? { kind: 'loading' });
+    // A new record: keep the account on screen while the next one loads (no flicker between records of one CRM),
+    // but never keep "no account found" or an error of an earlier context, e.g. the empty page a webmail showed
+    // before its message frame loaded.
+    setState((previous) => (previous?.kind === 'matched' ? previous : { kind: 'loading' }));
     let stale = false;
     sendMessage<'page.lookup', LookupAnswer>('page.lookup', { url: location.href, context })
       .then((answer) => {
@@ -77,7 +80,7 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
   }, [context, lookups, ctx]);
 
   // Nothing to show until the page names an account: no frame, no layout work on pages without one.
-  if (state === null || (state.kind === 'no-match' && (!context || context.keys.length === 0))) return null;
+  if (state === null || !context || context.keys.length === 0) return null;
 
   // A correction applies to what matched (or, with no match, to the page's strongest key).
   const correctionKey = state.kind === 'matched' ? matchedKeys.current[0] : context?.keys[0];

@@ -40,9 +40,19 @@ before(async () => {
     existsSync(join(EXTENSION_DIR, 'manifest.json')),
     `no Firefox build at ${EXTENSION_DIR}: run npm run build:e2e:firefox`,
   );
-  server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(readFileSync(join(ROOT, 'tests/fixtures/sites/generic-webmail.html')));
+  const webmail = readFileSync(join(ROOT, 'tests/fixtures/sites/generic-webmail.html'), 'utf8');
+  const srcdoc = /srcdoc="([^"]*)"/.exec(webmail)?.[1];
+  assert.ok(srcdoc, 'the webmail fixture renders its message in a srcdoc iframe');
+  // The same webmail with its message frame loaded from the server and answered late, as a slow webmail does.
+  const lateFrame = webmail.replace(`srcdoc="${srcdoc}"`, 'src="/message"');
+  server = createServer((req, res) => {
+    const send = (html: string) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    };
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === '/message') setTimeout(() => send(decodeEntities(srcdoc)), MESSAGE_DELAY_MS);
+    else send(path === '/late' ? lateFrame : webmail);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
@@ -92,25 +102,53 @@ test('Firefox installs the MV3 build, renders an extension page, and the overlay
 
   // A webmail page the generic adapter reads (sender in a same-origin iframe); no portfolio is imported here, so
   // the background answers the lookup and the card says which address it found but no account for it.
-  const mail = await browser.newPage();
-  await mail.goto(`${origin}/?_task=mail&_action=show&_uid=4711`);
-  const state = await waitFor(
-    () =>
-      mail.evaluate(() => {
-        const root = document.querySelector('accountlens-overlay')?.shadowRoot;
-        return root?.querySelector('[data-testid="overlay-no-match"]')?.textContent ?? '';
-      }),
-    (s) => s.length > 0,
-  );
-  assert.match(state, /No account found/);
-  assert.match(state, /alpenglanz-hotels\.at/);
+  for (const path of ['/', '/late']) {
+    const mail = await browser.newPage();
+    await mail.goto(`${origin}${path}?_task=mail&_action=show&_uid=4711`);
+    const seen = new Set<string>();
+    const state = await waitFor(
+      async () => {
+        const text = await mail.evaluate(() => {
+          const root = document.querySelector('accountlens-overlay')?.shadowRoot;
+          return root?.querySelector('[data-testid="overlay-no-match"]')?.textContent ?? '';
+        });
+        if (text) seen.add(text);
+        return text;
+      },
+      (s) => /alpenglanz-hotels\.at/.test(s),
+      15_000,
+      50,
+    );
+    assert.match(state, /No account found/, path);
+    assert.match(state, /alpenglanz-hotels\.at/, path);
+    // Before the message frame is there the page names no account: the overlay stays away, it never says
+    // "no account found" for an address it hasn't looked up.
+    assert.deepEqual(
+      [...seen].filter((s) => !/alpenglanz-hotels\.at/.test(s)),
+      [],
+      `${path}: the overlay said "no account found" before it had the message's address`,
+    );
+    await mail.close();
+  }
 });
 
-async function waitFor<T>(probe: () => Promise<T>, ok: (v: T) => boolean = Boolean, timeoutMs = 15_000): Promise<T> {
+const MESSAGE_DELAY_MS = 1_500;
+
+function decodeEntities(html: string): string {
+  const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&', apos: "'" };
+  return html.replace(/&(lt|gt|quot|amp|apos);/g, (_, name: string) => named[name]!);
+}
+
+async function waitFor<T>(
+  probe: () => Promise<T>,
+  ok: (v: T) => boolean = Boolean,
+  timeoutMs = 15_000,
+  everyMs = 200,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let value = await probe();
   while (!ok(value) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, everyMs));
     value = await probe();
   }
   return value;
