@@ -3,7 +3,9 @@ import { defineConfig } from 'wxt';
 
 /**
  * The e2e build (ACCOUNTLENS_E2E=1) pre-grants the test hosts: Chromium's permission prompt can't be answered
- * by Playwright, so the tests exercise the runtime registration that follows a grant, not the prompt itself.
+ * by Playwright, so the Chromium tests exercise the runtime registration that follows a grant. The permission
+ * request itself (in the click, for the site's patterns) runs in tests/firefox/permissions.test.ts against the
+ * production Firefox build.
  */
 const e2e = process.env.ACCOUNTLENS_E2E === '1';
 
