@@ -52,6 +52,8 @@ export interface Hub {
   rescorer: Rescorer;
   /** The hub's write path and in-memory pulls (see change-log.ts). */
   log: ChangeLog;
+  /** Drops the cached token checks, so a token revoked in this process stops working at once. */
+  forgetTokens: () => void;
 }
 
 export function createHub(options: HubOptions): Hub {
@@ -66,7 +68,7 @@ export function createHub(options: HubOptions): Hub {
   const maxBody = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const maxDataset = options.maxDatasetBytes ?? 64 * 1024 * 1024;
 
-  const authenticateCached = cachedAuthentication(db, options.authCacheMs ?? 10_000);
+  const tokens = cachedAuthentication(db, options.authCacheMs ?? 10_000);
 
   const app = new Hono<HubEnv>();
   app.onError((error, c) => {
@@ -106,7 +108,7 @@ export function createHub(options: HubOptions): Hub {
     if (c.req.method === 'OPTIONS') return next();
     const header = c.req.header('Authorization') ?? '';
     const match = /^Bearer ([^\s]+)$/.exec(header);
-    const principal = match ? await authenticateCached(match[1]!) : null;
+    const principal = match ? await tokens.authenticate(match[1]!) : null;
     if (!principal) {
       c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: match ? 'unknown or revoked token' : 'missing bearer token' }, 401);
@@ -132,16 +134,17 @@ export function createHub(options: HubOptions): Hub {
   app.route('/v1', syncRoutes(db, rescorer, log));
   app.route('/v1/review', reviewRoutes(db));
   app.route('/v1/admin', adminRoutes(scoring));
-  return { app, rescorer, log };
+  return { app, rescorer, log, forgetTokens: tokens.forget };
 }
 
 /**
  * Token checks cached for `ttlMs`: most requests then cost no query for authentication. A token revoked by the
- * admin command (another process) stops working within `ttlMs`. Unknown tokens are never cached.
+ * admin command in another process stops working within `ttlMs` (`forget` drops them all at once). Unknown tokens
+ * are never cached.
  */
-function cachedAuthentication(db: Database, ttlMs: number): (token: string) => Promise<Principal | null> {
+function cachedAuthentication(db: Database, ttlMs: number) {
   const cache = new Map<string, { principal: Principal; until: number }>();
-  return async (token) => {
+  const authenticateToken = async (token: string): Promise<Principal | null> => {
     if (ttlMs <= 0) return authenticate(db, token);
     const key = hashToken(token);
     const now = Date.now();
@@ -153,6 +156,7 @@ function cachedAuthentication(db: Database, ttlMs: number): (token: string) => P
     else cache.delete(key);
     return principal;
   };
+  return { authenticate: authenticateToken, forget: () => cache.clear() };
 }
 
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {

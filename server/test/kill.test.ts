@@ -1,9 +1,10 @@
 /**
  * Fault tolerance with a real process on loopback: the hub is killed with SIGKILL while pushes are in flight and
  * restarted on the same PGlite directory; the client sends every batch it has no answer for again. Afterwards every
- * insight is stored exactly once and pulled in capture order. Also: an admin command as a process next to the hub.
+ * insight is stored exactly once and pulled in capture order. Also: admin commands as processes next to the hub,
+ * run by the hub itself while it holds the PGlite directory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -108,7 +109,7 @@ describe('the hub as a process', () => {
   );
 
   it(
-    '`hub user add` makes a token the running hub accepts; a running hub holds its directory',
+    '`hub user add` makes a token the hub accepts; while a hub serves the directory, commands run in that hub',
     { timeout: 120_000 },
     async () => {
       const dataDir = tempDir();
@@ -117,29 +118,54 @@ describe('the hub as a process', () => {
       await runCli(seed, ['team', 'add', 'north']);
       await seed.close();
       const env = { DATA_DIR: dataDir };
-      const token = await runHubCommand(env, [
-        'user',
-        'add',
-        '--email',
-        'lena@example.com',
-        '--name',
-        'Lena Lead',
-        '--role',
-        'leader',
-        '--team',
-        'north',
-      ]);
+      const addUser = (email: string, name: string, role: string) =>
+        runHubCommand(env, ['user', 'add', '--email', email, '--name', name, '--role', role, '--team', 'north']);
+      const token = await addUser('lena@example.com', 'Lena Lead', 'leader');
       expect(token).toMatch(/^al_[A-Za-z0-9_-]{43}$/);
 
       const hub = await startHubProcess(env, await freePort());
       children.push(hub);
-      const me = await fetch(`${hub.url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
-      expect(await me.json()).toEqual({ email: 'lena@example.com', name: 'Lena Lead', role: 'leader', teamId: 1 });
-      await expect(runHubCommand(env, ['user', 'list'])).rejects.toThrow(
-        /is in use by process \d+ \(a running hub\?\)/,
+      const me = (t: string) => fetch(`${hub.url}/v1/me`, { headers: { Authorization: `Bearer ${t}` } });
+      expect(await (await me(token)).json()).toEqual({
+        email: 'lena@example.com',
+        name: 'Lena Lead',
+        role: 'leader',
+        teamId: 1,
+      });
+      expect(statSync(join(dataDir, 'hub.sock')).mode & 0o777).toBe(0o600);
+
+      // The directory is the hub's now: the commands go to it, and their effects are live at once.
+      const repToken = await addUser('tom@example.com', 'Tom Rep', 'rep');
+      expect((await me(repToken)).status).toBe(200);
+      expect(await runHubCommand(env, ['user', 'list'])).toBe(
+        [
+          'lena@example.com\tLena Lead\tleader\tnorth\t1 active token(s)',
+          'tom@example.com\tTom Rep\trep\tnorth\t1 active token(s)',
+        ].join('\n'),
       );
+      expect(await runHubCommand(env, ['user', 'revoke', '--email', 'lena@example.com'])).toBe(
+        '1 token(s) of lena@example.com revoked',
+      );
+      expect((await me(token)).status).toBe(401); // not only after the token cache expires
+      await expect(addUser('tom@example.com', 'Tom', 'admin')).rejects.toThrow(
+        'addUser: tom@example.com exists with role rep',
+      );
+      await expect(runHubCommand(env, ['user', 'frobnicate'])).rejects.toThrow('unknown command "user frobnicate"');
+
       hub.child.kill('SIGTERM');
       expect(await hub.exited).toBe(0);
+      expect(existsSync(join(dataDir, 'hub.sock'))).toBe(false);
+      expect(await runHubCommand(env, ['team', 'list'])).toBe('north\t2 members');
     },
   );
+
+  it('a directory held by a live process that takes no commands: a clear error, nothing run', async () => {
+    const dataDir = tempDir();
+    writeFileSync(join(dataDir, 'hub.lock'), String(process.pid)); // this test process: alive, and no hub
+    await expect(runHubCommand({ DATA_DIR: dataDir }, ['team', 'add', 'north'])).rejects.toThrow(
+      new RegExp(`is in use by process ${process.pid} \\(a running hub\\?\\), which did not take the command`),
+    );
+    rmSync(join(dataDir, 'hub.lock'));
+    expect(await runHubCommand({ DATA_DIR: dataDir }, ['team', 'list'])).toBe('(no teams)');
+  });
 });

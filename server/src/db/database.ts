@@ -58,20 +58,28 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, 'hub.lock');
+const LOCK_FILE = 'hub.lock';
+
+/** The pid of another live process holding `dataDir` (a running hub), or null. */
+export function dataDirHolder(dataDir: string): number | null {
   let holder = NaN;
   try {
-    holder = Number(readFileSync(file, 'utf8').trim());
+    holder = Number(readFileSync(join(dataDir, LOCK_FILE), 'utf8').trim());
   } catch {
-    // no lock yet
+    return null; // no lock
   }
-  if (Number.isInteger(holder) && holder !== process.pid && isAlive(holder)) {
+  return Number.isInteger(holder) && holder !== process.pid && isAlive(holder) ? holder : null;
+}
+
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const holder = dataDirHolder(dataDir);
+  if (holder !== null) {
     throw new Error(
       `openPglite: ${dataDir} is in use by process ${holder} (a running hub?); stop it first or set DATABASE_URL`,
     );
   }
+  const file = join(dataDir, LOCK_FILE);
   writeFileSync(file, String(process.pid));
   return () => rmSync(file, { force: true });
 }
