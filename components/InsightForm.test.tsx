@@ -67,6 +67,33 @@ describe('InsightForm', () => {
     expect(document.activeElement).toBe(title);
   });
 
+  it('asks what happened for an outcome, and saves it done with the choice', async () => {
+    const props = renderForm();
+    expect(screen.queryByTestId('outcome-choices')).toBeNull();
+    fireEvent.click(screen.getByLabelText('Outcome'));
+    const choices = screen.getByTestId('outcome-choices');
+    expect(
+      within(choices)
+        .getAllByRole('radio')
+        .map((r) => r.closest('label')?.textContent),
+    ).toEqual(['Order', 'Next step agreed', 'No interest']);
+    expect(choices.textContent).toContain('The talking points you marked “used” for this account count as used.');
+    type('Title', 'Framework agreement signed');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(props.onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByTestId('issue-outcome').textContent).toBe('Choose an outcome first.');
+    expect(document.activeElement).toBe(screen.getByTestId('form-outcome-order'));
+
+    fireEvent.click(screen.getByTestId('form-outcome-next-step'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await settle();
+    expect(props.onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'outcome', outcome: 'next-step', status: 'done', accountId: 'ACC-1001' }),
+    );
+    expect(vi.mocked(props.onSubmit).mock.calls[0]![0]).not.toHaveProperty('talkingPoints');
+  });
+
   it('says a limit is exceeded while typing, with a counter near the limit', () => {
     renderForm();
     expect(screen.queryByTestId('issue-title')).toBeNull();

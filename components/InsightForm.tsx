@@ -5,7 +5,7 @@
  * account, type, tags and visibility, for several notes in a row.
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import { INSIGHT_LIMITS, INSIGHT_TYPES, type InsightInput } from '../lib/engine/insight.ts';
+import { INSIGHT_LIMITS, INSIGHT_TYPES, OUTCOMES, type InsightInput, type Outcome } from '../lib/engine/insight.ts';
 import {
   acceptSuggestion,
   captureIssues,
@@ -44,6 +44,11 @@ type Status =
   { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; count: number } | { kind: 'failed'; error: string };
 
 const SENTIMENTS = [-2, -1, 0, 1, 2] as const;
+const OUTCOME_KEYS = {
+  order: 'outcomeOrder',
+  'next-step': 'outcomeNextStep',
+  'no-interest': 'outcomeNoInterest',
+} as const;
 
 export function InsightForm(props: InsightFormProps) {
   const {
@@ -57,10 +62,12 @@ export function InsightForm(props: InsightFormProps) {
   const id = useId();
   const [fields, setFields] = useState<CaptureFields>(() => emptyFields(initial));
   const [titleVisited, setTitleVisited] = useState(false);
+  const [triedSave, setTriedSave] = useState(false);
   const [dateBad, setDateBad] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [editing, setEditing] = useState(initial.insightId ? { id: initial.insightId, rev: initial.rev } : undefined);
   const titleRef = useRef<HTMLInputElement>(null);
+  const outcomeRef = useRef<HTMLInputElement>(null);
   const changed = useRef(false);
   const savedCount = useRef(0);
   const onChange = useRef(props.onChange);
@@ -74,7 +81,7 @@ export function InsightForm(props: InsightFormProps) {
     return () => clearTimeout(timer);
   }, [fields, editing]);
 
-  const issues = captureIssues(tx, fields, titleVisited);
+  const issues = captureIssues(tx, fields, titleVisited, triedSave);
   if (dateBad) issues.followUpAt = tx.t('formInvalidDate');
   const set = <K extends keyof CaptureFields>(key: K, value: CaptureFields[K]) => {
     changed.current = true;
@@ -85,10 +92,11 @@ export function InsightForm(props: InsightFormProps) {
   const submit = async (e: Event) => {
     e.preventDefault();
     setTitleVisited(true);
+    setTriedSave(true);
     if (status.kind === 'saving') return;
     const blocking = captureIssues(tx, fields, true);
     if (Object.keys(blocking).length > 0 || dateBad) {
-      titleRef.current?.focus();
+      (blocking.title === undefined && blocking.outcome ? outcomeRef : titleRef).current?.focus();
       return;
     }
     setStatus({ kind: 'saving' });
@@ -106,6 +114,7 @@ export function InsightForm(props: InsightFormProps) {
     changed.current = false;
     setEditing(undefined);
     setTitleVisited(false);
+    setTriedSave(false);
     setFields((f) => {
       const fresh = emptyFields({ accountId: f.accountId });
       return mode === 'workshop' ? { ...fresh, type: f.type, tags: f.tags, visibility: f.visibility } : fresh;
@@ -156,6 +165,38 @@ export function InsightForm(props: InsightFormProps) {
           ))}
         </div>
       </fieldset>
+
+      {fields.type === 'outcome' && (
+        <fieldset
+          class="al-fieldset"
+          data-testid="outcome-choices"
+          aria-describedby={[fieldId('outcome-hint'), describedBy('outcome')].filter(Boolean).join(' ')}
+        >
+          <legend class="al-label">{tx.t('outcomeLegend')}</legend>
+          <div class="al-chips">
+            {OUTCOMES.map((o: Outcome, i) => (
+              <label key={o} class="al-chip-choice">
+                <input
+                  ref={i === 0 ? outcomeRef : undefined}
+                  type="radio"
+                  name={fieldId('outcome')}
+                  value={o}
+                  checked={fields.outcome === o}
+                  data-testid={`form-outcome-${o}`}
+                  onChange={() => set('outcome', o)}
+                />
+                <span>{tx.t(OUTCOME_KEYS[o])}</span>
+              </label>
+            ))}
+          </div>
+          <p class="al-field-hint" id={fieldId('outcome-hint')}>
+            {fields.talkingPoints === null
+              ? tx.t('formOutcomeUsedHint')
+              : tx.t('formOutcomeKeptPoints', fields.talkingPoints.length)}
+          </p>
+          {issue('outcome')}
+        </fieldset>
+      )}
 
       <div class="al-field">
         <div class="al-label-row">

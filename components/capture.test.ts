@@ -107,6 +107,36 @@ describe('toCaptureInput', () => {
   });
 });
 
+describe('outcomes', () => {
+  const outcome = { ...emptyFields({ accountId: 'ACC-1' }), type: 'outcome' as const, title: 'Order placed' };
+
+  it('asks what happened only once the rep tries to save', () => {
+    expect(captureIssues(en, outcome, false)).toEqual({});
+    expect(captureIssues(en, outcome, true)).toEqual({ outcome: 'Choose an outcome first.' });
+    expect(captureIssues(en, { ...outcome, outcome: 'order' }, true)).toEqual({});
+  });
+
+  it('saves a done outcome; talking points only when known, so the background can take the marked ones', () => {
+    const input = toCaptureInput({ ...outcome, outcome: 'next-step' }, { kind: 'sidepanel' });
+    expect(input).toMatchObject({ type: 'outcome', outcome: 'next-step', status: 'done' });
+    expect('talkingPoints' in input).toBe(false);
+    const kept = toCaptureInput({ ...outcome, outcome: 'order', talkingPoints: ['cross-sell:A+B'] }, { kind: 'popup' });
+    expect(kept.talkingPoints).toEqual(['cross-sell:A+B']);
+  });
+
+  it('drops the outcome when the rep switches to another type', () => {
+    const input = toCaptureInput({ ...outcome, type: 'need', outcome: 'order' }, { kind: 'sidepanel' });
+    expect(['outcome' in input, 'status' in input, 'talkingPoints' in input]).toEqual([false, false, false]);
+  });
+
+  it('keeps the outcome and its talking points in a draft', () => {
+    const f = { ...outcome, outcome: 'no-interest' as const, talkingPoints: ['decline:account'] };
+    const draft = toDraft(f, null);
+    expect(draft.fields).toMatchObject({ outcome: 'no-interest', talkingPoints: ['decline:account'] });
+    expect(emptyFields(draft)).toEqual(f);
+  });
+});
+
 describe('drafts', () => {
   it('round-trips through emptyFields', () => {
     const f = { ...emptyFields({ accountId: 'ACC-1' }), title: 'Half a thought', products: 'A-1, B-2', followUpAt: '' };

@@ -3,7 +3,7 @@
  * lib/engine/insight.ts, said before the store would refuse them), and the two things the form hands out: a draft
  * for autosave (the shape of lib/store's Draft) and the input of a save (lib/store's SaveInsightInput).
  */
-import { INSIGHT_LIMITS, type InsightInput, type InsightType } from '../lib/engine/insight.ts';
+import { INSIGHT_LIMITS, type InsightInput, type InsightType, type Outcome } from '../lib/engine/insight.ts';
 import type { Texts } from './texts.ts';
 
 export type Visibility = 'private' | 'team';
@@ -20,6 +20,11 @@ export interface CaptureFields {
   followUpAt: string;
   visibility: Visibility;
   accountId: string | null;
+  /** For an `outcome`: what happened (null until chosen). */
+  outcome: Outcome | null;
+  /** For an `outcome`: the talking points used, when known (an outcome being edited); null lets the background
+   * take the ones the rep marked "used" for the account. */
+  talkingPoints: string[] | null;
 }
 
 /** What autosave stores (lib/store Draft: `insightId`, `accountId`, `fields`). */
@@ -35,6 +40,8 @@ export interface InsightDraft {
     tags: string[];
     followUpAt: string | null;
     visibility: Visibility;
+    outcome?: Outcome;
+    talkingPoints?: string[];
   };
 }
 
@@ -53,7 +60,7 @@ export type CaptureInput = Omit<InsightInput, 'id' | 'author' | 'createdAt' | 'u
   rev?: number;
 };
 
-export type CaptureField = 'title' | 'body' | 'products' | 'tags' | 'followUpAt';
+export type CaptureField = 'title' | 'body' | 'products' | 'tags' | 'followUpAt' | 'outcome';
 export type CaptureIssues = Partial<Record<CaptureField, string>>;
 
 const PRODUCT_MAX = 100;
@@ -92,6 +99,8 @@ export function emptyFields(initial: InsightFormInitial = {}): CaptureFields {
     followUpAt: f.followUpAt ?? '',
     visibility: f.visibility ?? 'team',
     accountId: initial.accountId ?? null,
+    outcome: f.outcome ?? null,
+    talkingPoints: f.talkingPoints ?? null,
   };
 }
 
@@ -103,9 +112,15 @@ function listIssue(tx: Texts, items: string[], maxItems: number, maxLength: numb
 
 /**
  * Everything that would stop a save, worded for the rep. `titleRequired` is false while the rep has not reached
- * the title yet, so an empty form is not shouted at.
+ * the title yet, so an empty form is not shouted at; `outcomeRequired` (an outcome not chosen) only once the rep
+ * tried to save, so leaving the title doesn't push a message into the form above the pointer.
  */
-export function captureIssues(tx: Texts, f: CaptureFields, titleRequired: boolean): CaptureIssues {
+export function captureIssues(
+  tx: Texts,
+  f: CaptureFields,
+  titleRequired: boolean,
+  outcomeRequired = titleRequired,
+): CaptureIssues {
   const issues: CaptureIssues = {};
   const title = f.title.trim();
   if (title === '' && titleRequired) issues.title = tx.t('formTitleRequired');
@@ -116,6 +131,7 @@ export function captureIssues(tx: Texts, f: CaptureFields, titleRequired: boolea
   const tags = listIssue(tx, splitList(f.tags), INSIGHT_LIMITS.tags, TAG_MAX);
   if (tags) issues.tags = tags;
   if (f.followUpAt !== '' && !isIsoDate(f.followUpAt)) issues.followUpAt = tx.t('formInvalidDate');
+  if (f.type === 'outcome' && f.outcome === null && outcomeRequired) issues.outcome = tx.t('outcomeChoose');
   return issues;
 }
 
@@ -132,7 +148,17 @@ export function toDraft(f: CaptureFields, insightId: string | null): InsightDraf
       tags: splitList(f.tags),
       followUpAt: f.followUpAt === '' ? null : f.followUpAt,
       visibility: f.visibility,
+      ...outcomeFields(f),
     },
+  };
+}
+
+/** The outcome and talking points a save or draft carries: only on an `outcome`, only what is known. */
+function outcomeFields(f: CaptureFields): { outcome?: Outcome; talkingPoints?: string[] } {
+  if (f.type !== 'outcome') return {};
+  return {
+    ...(f.outcome === null ? {} : { outcome: f.outcome }),
+    ...(f.talkingPoints === null ? {} : { talkingPoints: f.talkingPoints }),
   };
 }
 
@@ -154,6 +180,8 @@ export function toCaptureInput(
     followUpAt: f.followUpAt === '' ? null : f.followUpAt,
     visibility: f.visibility,
     source,
+    // An outcome records what happened; it asks for nothing more (as on the brief's "After the meeting" form).
+    ...(f.type === 'outcome' ? { ...outcomeFields(f), status: 'done' as const } : {}),
   };
 }
 

@@ -62,7 +62,6 @@ export const requests = {
     accountIds: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(10)),
     from: z.enum(['overlay', 'calendar', 'popup', 'sidepanel']),
   }),
-  'outcomes.learn': z.object({}),
   'sync.status': z.object({}),
   'sync.now': z.object({}),
   'sync.connect': z.object({

@@ -1,7 +1,7 @@
 /**
  * The meeting brief and the outcome loop in the background: opening the brief page for one or more accounts (from
  * the overlay, a calendar event, the popup or the side panel), and learning from outcomes. After the rep records an
- * outcome, `learnFromOutcomes` counts every outcome insight in the store (the rep's own and those pulled from the
+ * outcome (insights.ts calls it after saving one), `learnFromOutcomes` counts every outcome insight in the store (the rep's own and those pulled from the
  * team), keeps the rates with the stored snapshot (so the incremental re-score ranks with them too) and ranks every
  * stored account's talking points again, so the next page shows the new order without a full scoring.
  */
@@ -73,7 +73,6 @@ export async function learnFromOutcomes(): Promise<LearnAnswer> {
   return { rates, changed };
 }
 
-export const briefHandlers: Pick<Handlers, 'brief.open' | 'outcomes.learn'> = {
+export const briefHandlers: Pick<Handlers, 'brief.open'> = {
   'brief.open': openBrief,
-  'outcomes.learn': learnFromOutcomes,
 };

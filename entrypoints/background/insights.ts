@@ -1,19 +1,22 @@
 /**
  * Saving an insight: insight + outbox mutation in one IndexedDB transaction (lib/store), then the local half of
  * "syncs back to the scoring model": the account is re-scored incrementally with the engine and replaced in the
- * store, so the overlay shows the new score and talking points at once, hub or no hub.
+ * store, so the overlay shows the new score and talking points at once, hub or no hub. An outcome also teaches the
+ * talking-point ranking (brief.ts); one saved without its talking points gets those the rep marked "used".
  */
 import { rescoreAccount } from '../../lib/engine/rescore.ts';
 import type { Insight } from '../../lib/engine/insight.ts';
 import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
 import type { Request } from '../../lib/message-schemas.ts';
 import { profile } from '../../lib/settings.ts';
+import { clearTalkingPointMark, listFeedback, markTalkingPoint as storeMark } from '../../lib/store/feedback.ts';
 import { listInsightsForAccount, saveInsight, type SaveInsightInput } from '../../lib/store/insights.ts';
 import { ensureClientId } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
 import { getAccount, replaceAccount } from '../../lib/store/snapshot.ts';
+import { learnFromOutcomes, type LearnAnswer } from './brief.ts';
 import { getDb } from './db.ts';
-import { currentSnapshot } from './snapshot-cache.ts';
+import { currentSnapshot, invalidateSnapshot } from './snapshot-cache.ts';
 
 let afterSave: (insight: Insight) => void = () => {};
 /** The sync module hooks in here to push soon after a capture. */
@@ -42,10 +45,26 @@ export async function saveInsightMessage({ input }: Request<'insight.save'>) {
     throw error;
   });
   const ctx = { clientId: await clientId, author: await currentAuthor() };
-  const insight = await saveInsight(db, input as SaveInsightInput, ctx);
-  const account = insight.accountId ? await rescoreLocally(db, insight.accountId) : null;
+  const insight = await saveInsight(db, await withUsedTalkingPoints(db, input as SaveInsightInput), ctx);
+  let account = insight.accountId ? await rescoreLocally(db, insight.accountId) : null;
+  let learned: LearnAnswer | null = null;
+  if (insight.type === 'outcome') {
+    // Learning ranks every stored account's talking points again, this one's too: read it back afterwards.
+    learned = await learnFromOutcomes();
+    invalidateSnapshot(); // the stored snapshot now carries the new rates
+    if (insight.accountId) account = (await getAccount(db, insight.accountId)).value ?? account;
+  }
   afterSave(insight);
-  return { insight, account };
+  return { insight, account, learned };
+}
+
+/** An outcome for an account that names no talking points gets the ones the rep marked "used" there. */
+async function withUsedTalkingPoints(db: Db, input: SaveInsightInput): Promise<SaveInsightInput> {
+  if (input?.type !== 'outcome' || input.talkingPoints !== undefined || typeof input.accountId !== 'string') {
+    return input;
+  }
+  const marks = await listFeedback(db, input.accountId);
+  return { ...input, talkingPoints: marks.items.filter((m) => m.mark === 'used').map((m) => m.talkingPointId) };
 }
 
 /** Re-scores one stored account from its insights; returns null when there is no snapshot to score against. */
@@ -65,7 +84,7 @@ export async function rescoreLocally(db: Db, accountId: string): Promise<ScoredA
 
 export async function markTalkingPoint({ accountId, talkingPointId, mark }: Request<'feedback.mark'>) {
   const db = await getDb();
-  if (mark === null) await db.delete('feedback', [accountId, talkingPointId]);
-  else await db.put('feedback', { accountId, talkingPointId, mark, at: new Date().toISOString() });
+  if (mark === null) await clearTalkingPointMark(db, accountId, talkingPointId);
+  else await storeMark(db, { accountId, talkingPointId, mark });
   return { saved: true };
 }

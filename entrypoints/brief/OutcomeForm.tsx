@@ -58,13 +58,13 @@ export function OutcomeForm({ data, from, onChanged }: OutcomeFormProps) {
     try {
       const draft = { outcome, title, body, used: account.talkingPoints.map((p) => p.id).filter(used) };
       const input = outcomeInput(account.id, draft, from, tx.t(OUTCOME_KEYS[outcome]));
-      await sendMessage('insight.save', { input });
-      const learned = await sendMessage<'outcomes.learn', LearnAnswer>('outcomes.learn', {});
+      // Saving an outcome also re-learns the ranking (background/insights.ts).
+      const { learned } = await sendMessage<'insight.save', { learned: LearnAnswer | null }>('insight.save', { input });
       setOutcome(null);
       setTitle('');
       setBody('');
       setTicks({});
-      setStatus({ kind: 'saved', changed: learned.changed });
+      setStatus({ kind: 'saved', changed: learned?.changed ?? 0 });
       onChanged();
     } catch (e) {
       setStatus({ kind: 'error', text: tx.t('outcomeSaveFailed', e instanceof Error ? e.message : String(e)) });

@@ -2,11 +2,11 @@
  * The outcome insight a meeting leaves behind: what happened (order, next step, no interest) and which talking
  * points were used, which is what lib/engine/outcomes.ts learns from.
  */
-import type { OUTCOMES } from '../../lib/engine/insight.ts';
+import type { Outcome } from '../../lib/engine/insight.ts';
 import type { SaveInsightInput } from '../../lib/store/insights.ts';
 import type { BriefOrigin } from './brief-data.ts';
 
-export type Outcome = (typeof OUTCOMES)[number];
+export type { Outcome };
 
 export interface OutcomeDraft {
   outcome: Outcome | null;

@@ -23,7 +23,7 @@ function draft(title: string, extra: Partial<InsightDraft['fields']> = {}): Insi
 }
 
 describe('storableDraft', () => {
-  it('keeps a draft within the limits as typed (visibility is not part of a stored draft)', () => {
+  it('keeps a draft within the limits as typed', () => {
     expect(storableDraft(draft('Conveyor retrofit', { tags: ['a'], followUpAt: '2026-12-1' }))).toEqual({
       fields: {
         type: 'workshop-note',
@@ -33,8 +33,27 @@ describe('storableDraft', () => {
         products: [],
         tags: ['a'],
         followUpAt: '2026-12-1',
+        visibility: 'team',
       },
       shortened: false,
+    });
+  });
+
+  it('keeps a private note private and an outcome with its talking points', async () => {
+    const typed = draft('Order placed', {
+      type: 'outcome',
+      visibility: 'private',
+      outcome: 'order',
+      talkingPoints: ['cross-sell:A+B'],
+    });
+    const { db } = await freshDb();
+    const keeper = new DraftKeeper(async () => db);
+    await keeper.save(typed);
+    const stored = await getDraft(db, keeper.draftId);
+    expect(stored.value?.fields).toMatchObject({
+      visibility: 'private',
+      outcome: 'order',
+      talkingPoints: ['cross-sell:A+B'],
     });
   });
 

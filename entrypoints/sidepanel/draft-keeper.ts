@@ -32,7 +32,18 @@ export function storableDraft(draft: InsightDraft): { fields: Draft['fields']; s
     tags.some((t, i) => t !== f.tags[i]) ||
     (followUpAt ?? '') !== (f.followUpAt ?? '');
   return {
-    fields: { type: f.type, title, body, sentiment: f.sentiment, products, tags, followUpAt },
+    fields: {
+      type: f.type,
+      title,
+      body,
+      sentiment: f.sentiment,
+      products,
+      tags,
+      followUpAt,
+      visibility: f.visibility,
+      ...(f.outcome === undefined ? {} : { outcome: f.outcome }),
+      ...(f.talkingPoints === undefined ? {} : { talkingPoints: f.talkingPoints.slice(0, 50) }),
+    },
     shortened,
   };
 }

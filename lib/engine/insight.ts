@@ -33,6 +33,8 @@ export const INSIGHT_SOURCES = [
   'hub',
 ] as const;
 export const OUTCOMES = ['order', 'next-step', 'no-interest'] as const;
+/** What a meeting led to, recorded on an `outcome` insight. */
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** Limits that keep one note from filling the store; the capture UI says so before it gets here. */
 export const INSIGHT_LIMITS = { title: 200, body: 20_000, tags: 30, products: 50 } as const;

@@ -67,6 +67,7 @@ export const DraftSchema = z.object({
     tags: z.array(z.string().max(60)).max(INSIGHT_LIMITS.tags).optional(),
     /** Free text while the rep is typing a date; validated when the insight is saved. */
     followUpAt: z.string().max(40).nullable().optional(),
+    visibility: z.enum(['private', 'team']).optional(),
     outcome: InsightSchema.shape.outcome,
     talkingPoints: InsightSchema.shape.talkingPoints,
   }),

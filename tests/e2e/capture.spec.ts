@@ -225,6 +225,52 @@ test('workshop mode: drafts survive closing the panel, several notes in a row, t
   await page.close();
 });
 
+test('an outcome from the side panel: asked what happened, kept private across a restore, linked to the points marked used', async ({
+  shared,
+}) => {
+  let page = await sidePanel(shared);
+  const account = (await storeRecords(page, 'accounts')).find((a) => a.id === 'K-4711')!;
+  const used = (account.talkingPoints as { id: string }[])[0]!.id;
+  // The mark the overlay's talking point menu sends.
+  await page.evaluate((payload) => chrome.runtime.sendMessage({ type: 'feedback.mark', payload }), {
+    accountId: 'K-4711',
+    talkingPointId: used,
+    mark: 'used',
+  });
+
+  await page.getByTestId('field-account').selectOption('K-4711');
+  await page.getByTestId('type-chips').getByText('Outcome').click();
+  await expect(page.getByTestId('outcome-choices')).toContainText('count as used');
+  await page.getByTestId('field-title').fill('Framework agreement for fasteners');
+  await page.getByTestId('visibility').getByText('Only me').click();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('issue-outcome')).toHaveText('Choose an outcome first.');
+  await page.getByTestId('form-outcome-order').check();
+  await expect(page.getByTestId('draft-status')).toContainText('Draft saved at');
+  await expect
+    .poll(async () => (await storeRecords(page, 'drafts')).map((d) => d.fields))
+    .toContainEqual(expect.objectContaining({ visibility: 'private', outcome: 'order' }));
+  await page.close();
+
+  page = await sidePanel(shared);
+  await expect(page.getByTestId('draft-restored')).toBeVisible();
+  await expect(page.getByTestId('form-outcome-order')).toBeChecked();
+  await expect(page.getByTestId('visibility').getByLabel('Only me')).toBeChecked();
+  await screenshot(page, 'sidepanel-outcome');
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('form-status')).toHaveText('Saved (1 in this session)');
+
+  const saved = (await storeRecords(page, 'insights')).find((i) => i.title === 'Framework agreement for fasteners');
+  expect(saved).toMatchObject({
+    type: 'outcome',
+    outcome: 'order',
+    status: 'done',
+    visibility: 'private',
+    talkingPoints: [used],
+  });
+  await page.close();
+});
+
 test('timeline per account and search by text, type, account, author and date', async ({ shared }) => {
   const page = await sidePanel(shared);
   await page.getByTestId('tab-timeline').click();
