@@ -13,6 +13,7 @@
  */
 import type { Insight } from '../../lib/engine/insight.ts';
 import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
+import { maySee, quotedInsights, quotesInsights, redactAccount, type InsightOwner } from './redact.ts';
 import type { PullQuery } from '../../lib/sync/protocol.ts';
 import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
 import type { Database } from './db/database.ts';
@@ -91,7 +92,8 @@ interface Head {
   /** The snapshot's meta as JSON text (without accounts). */
   meta: string;
   model: string;
-  accounts: { id: string; version: number; json: string }[];
+  /** `quoted`: the insights its talking points quote (redact.ts), read once, so a pull knows whether to redact. */
+  accounts: { id: string; version: number; json: string; quoted: readonly string[] }[];
   position: Map<string, number>;
   /** The whole snapshot as JSON text, built at the first full pull after the accounts last changed. */
   full: string | null;
@@ -106,6 +108,8 @@ interface State {
   latest: Map<string, Entry>;
   conflicts: Map<number, ConflictRecord & { version: number }>;
   head: Head | null;
+  /** Every stored insight's owner, for the talking points that quote it (redact.ts). */
+  owners: Map<string, InsightOwner>;
 }
 
 /** A change log for `db`: in memory for PGlite, a pass-through for PostgreSQL (see the module comment). */
@@ -182,11 +186,22 @@ async function load(db: Database): Promise<State> {
         'SELECT account_id, version::float8 AS version, data::text AS data FROM snapshot_accounts WHERE snapshot_id = $1 ORDER BY ord',
         [top.id],
       )
-    ).map((a) => ({ id: a.account_id, version: Number(a.version), json: a.data }));
+    ).map((a) => accountEntry(a.account_id, Number(a.version), a.data));
     const meta = JSON.parse(top.meta) as Omit<Snapshot, 'accounts'>;
     head = makeHead(Number(top.id), Number(top.created), top.meta, JSON.stringify(meta.model ?? null), accounts);
   }
+  const owners = new Map<string, InsightOwner>();
+  for (const o of await db.query<{ id: string; owner: number; team: number | null; visibility: 'private' | 'team' }>(
+    'SELECT id, owner_user_id AS owner, team_id AS team, visibility FROM insights',
+  )) {
+    owners.set(o.id, {
+      ownerUserId: Number(o.owner),
+      teamId: o.team === null ? null : Number(o.team),
+      visibility: o.visibility,
+    });
+  }
   return {
+    owners,
     version: Number(top.version),
     floor: Number(top.floor),
     clients,
@@ -194,6 +209,17 @@ async function load(db: Database): Promise<State> {
     latest: new Map(),
     conflicts: new Map(),
     head,
+  };
+}
+
+/** A head account from its stored JSON text (parsed only when it quotes insights) or from the account itself. */
+function accountEntry(id: string, version: number, from: string | ScoredAccount): Head['accounts'][number] {
+  if (typeof from !== 'string') return { id, version, json: JSON.stringify(from), quoted: quotedInsights([from]) };
+  return {
+    id,
+    version,
+    json: from,
+    quoted: quotesInsights(from) ? quotedInsights([JSON.parse(from) as ScoredAccount]) : [],
   };
 }
 
@@ -224,6 +250,7 @@ function apply(s: State, change: Change): void {
       json: JSON.stringify(w.insight),
       live: true,
     };
+    s.owners.set(entry.id, { ownerUserId: w.ownerUserId, teamId: w.teamId, visibility: w.insight.visibility });
     const before = s.latest.get(entry.id);
     if (before) before.live = false;
     s.latest.set(entry.id, entry);
@@ -237,13 +264,13 @@ function apply(s: State, change: Change): void {
       v,
       JSON.stringify(meta),
       JSON.stringify(meta.model),
-      accounts.map((a) => ({ id: a.id, version: v, json: JSON.stringify(a) })),
+      accounts.map((a) => accountEntry(a.id, v, a)),
     );
   }
   if (change.accounts && s.head?.id === change.accounts.snapshotId) {
     for (const a of change.accounts.accounts) {
       const k = s.head.position.get(a.id);
-      if (k !== undefined) s.head.accounts[k] = { id: a.id, version: v, json: JSON.stringify(a) };
+      if (k !== undefined) s.head.accounts[k] = accountEntry(a.id, v, a);
     }
     s.head.full = null;
   }
@@ -314,11 +341,18 @@ function answer(s: State, p: Principal, query: PullQuery): string | null {
 
   let snapshot = 'null';
   const h = s.head;
+  const ownerOf = (id: string) => s.owners.get(id);
+  const json = (a: Head['accounts'][number]) =>
+    a.quoted.every((id) => maySee(p, ownerOf(id))) ? a.json : redactAccount(a.json, p, ownerOf);
   if (h && h.createdVersion > after) {
-    h.full ??= `${h.meta.slice(0, -1)},"accounts":[${h.accounts.map((a) => a.json).join(',')}]}`;
-    snapshot = `{"kind":"full","snapshotId":${h.id},"snapshot":${h.full}}`;
+    // The whole text is kept for pulls that redact nothing (most: a team's own notes); others build their own.
+    const accounts = h.accounts.map(json);
+    const same = accounts.every((text, k) => text === h.accounts[k]!.json);
+    const full = (texts: string[]) => `${h.meta.slice(0, -1)},"accounts":[${texts.join(',')}]}`;
+    if (same) h.full ??= full(accounts);
+    snapshot = `{"kind":"full","snapshotId":${h.id},"snapshot":${same ? h.full : full(accounts)}}`;
   } else if (h) {
-    const changed = h.accounts.filter((a) => a.version > after).map((a) => a.json);
+    const changed = h.accounts.filter((a) => a.version > after).map(json);
     if (changed.length > 0) snapshot = `{"kind":"delta","snapshotId":${h.id},"accounts":[${changed.join(',')}]}`;
   }
   return (

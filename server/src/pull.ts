@@ -6,10 +6,12 @@
  * reads covers exactly the rows it returns. Only a full snapshot (after a new dataset) needs a second query.
  * (That second query may see accounts re-scored after the first one; they come again as a delta: harmless.)
  */
+import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
 import type { PullQuery, PullResponse } from '../../lib/sync/protocol.ts';
 import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
 import type { Sql } from './db/database.ts';
 import { HttpError } from './http-error.ts';
+import { quotedInsights, quotesInsights, visibleToPrincipal, type InsightOwner } from './redact.ts';
 import type { Principal } from './users.ts';
 import { visibleInsights } from './visibility.ts';
 
@@ -66,9 +68,10 @@ export async function pullJson(db: Sql, principal: Principal, query: PullQuery):
 
   let snapshot = 'null';
   if (row.head_id !== null && Number(row.head_version) > after) {
-    snapshot = `{"kind":"full","snapshotId":${Number(row.head_id)},"snapshot":${await snapshotJson(db, Number(row.head_id))}}`;
+    const full = await snapshotJson(db, Number(row.head_id));
+    snapshot = `{"kind":"full","snapshotId":${Number(row.head_id)},"snapshot":${full.meta.slice(0, -1)},"accounts":${await redacted(db, principal, full.accounts)}}}`;
   } else if (row.head_id !== null && row.changed !== '[]') {
-    snapshot = `{"kind":"delta","snapshotId":${Number(row.head_id)},"accounts":${row.changed}}`;
+    snapshot = `{"kind":"delta","snapshotId":${Number(row.head_id)},"accounts":${await redacted(db, principal, row.changed)}}`;
   }
   return (
     `{"protocolVersion":${PROTOCOL_VERSION},"cursor":"${upTo}","reset":false,"lastMutationId":${Number(row.last ?? 0)},` +
@@ -77,16 +80,45 @@ export async function pullJson(db: Sql, principal: Principal, query: PullQuery):
   );
 }
 
-/** Snapshot `id` as JSON text: its meta with the accounts as they stand now. */
-async function snapshotJson(db: Sql, id: number): Promise<string> {
-  const [row] = await db.query<{ doc: string }>(
-    `SELECT left(s.meta::text, -1) || ',"accounts":' ||
-            coalesce((SELECT json_agg(sa.data ORDER BY sa.ord) FROM snapshot_accounts sa WHERE sa.snapshot_id = s.id)::text, '[]') || '}' AS doc
+/** Snapshot `id` as JSON text: its meta (without accounts) and its accounts as they stand now. */
+async function snapshotJson(db: Sql, id: number): Promise<{ meta: string; accounts: string }> {
+  const [row] = await db.query<{ meta: string; accounts: string }>(
+    `SELECT s.meta::text AS meta,
+            coalesce((SELECT json_agg(sa.data ORDER BY sa.ord) FROM snapshot_accounts sa WHERE sa.snapshot_id = s.id)::text, '[]') AS accounts
        FROM snapshots s WHERE s.id = $1`,
     [id],
   );
   if (!row) throw new Error(`pull: snapshot ${id} vanished`);
-  return row.doc;
+  return row;
+}
+
+/** Accounts (a JSON array) as `principal` may receive them: see redact.ts. Parsed only when they quote notes. */
+async function redacted(db: Sql, principal: Principal, accounts: string): Promise<string> {
+  if (principal.role === 'admin' || !quotesInsights(accounts)) return accounts;
+  const parsed = JSON.parse(accounts) as ScoredAccount[];
+  const owners = await insightOwners(db, quotedInsights(parsed));
+  return JSON.stringify(parsed.map((a) => visibleToPrincipal(a, principal, (id) => owners.get(id))));
+}
+
+/** Who owns the insights `ids` (those that exist). */
+export async function insightOwners(db: Sql, ids: readonly string[]): Promise<Map<string, InsightOwner>> {
+  const rows =
+    ids.length === 0
+      ? []
+      : await db.query<{ id: string; owner_user_id: number; team_id: number | null; visibility: 'private' | 'team' }>(
+          'SELECT id, owner_user_id, team_id, visibility FROM insights WHERE id = ANY($1::text[])',
+          [ids],
+        );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        ownerUserId: Number(r.owner_user_id),
+        teamId: r.team_id === null ? null : Number(r.team_id),
+        visibility: r.visibility,
+      },
+    ]),
+  );
 }
 
 /** The pull's answer as an object (for callers in this process; the route sends `pullJson`'s text). */

@@ -4,7 +4,8 @@
  * which keeps this module about storage and ordering.
  *
  * Only team-visible, undeleted insights feed the shared scores: a private note must not surface in a talking
- * point on a colleague's screen.
+ * point on a colleague's screen. The snapshot is one for all teams; a talking point that quotes a note reaches
+ * only those who may pull that note (redact.ts, applied by both pull paths).
  */
 import type { Dataset } from '../../lib/engine/records.ts';
 import type { Insight } from '../../lib/engine/insight.ts';

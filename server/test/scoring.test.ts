@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { datasetToCsv, generateDataset } from '../../lib/engine/generate.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../lib/engine/model-config.ts';
 import { rescoreAccount } from '../../lib/engine/rescore.ts';
-import type { Snapshot } from '../../lib/engine/snapshot.ts';
+import type { ScoredAccount, Snapshot, TalkingPoint } from '../../lib/engine/snapshot.ts';
 import { BACKENDS, hubFor, insight, putBatch, seedTeam, useBackend } from './fixtures.ts';
 
 let csv: ReturnType<typeof datasetToCsv>;
@@ -79,9 +79,24 @@ describe.each(BACKENDS)('scoring on %s', (backend) => {
     expect(expected.talkingPoints.some((p) => p.kind === 'competitor' && p.insightIds?.includes(threat.id))).toBe(true);
     expect(after.json.insights.map((i: { id: string }) => i.id)).toEqual([threat.id]);
 
+    // Cleo (another team) gets the new score, but not the talking point that quotes Ana's note: she may not
+    // pull the note, so she doesn't read its title and author in a talking point either. The admin does.
     const cleo = await call('GET', `/v1/pull?clientId=cleo-laptop&cursor=${before.json.cursor}`, { token: team.cleo });
-    expect(cleo.json.snapshot.accounts[0].id).toBe(account.id);
+    const quotes = (p: TalkingPoint) => p.insightIds?.includes(threat.id) ?? false;
+    expect(cleo.json.snapshot.accounts).toEqual([
+      { ...expected, talkingPoints: expected.talkingPoints.filter((p) => !quotes(p)) },
+    ]);
     expect(cleo.json.insights).toEqual([]);
+    const cleoFull = await call('GET', '/v1/pull?clientId=cleo-laptop', { token: team.cleo });
+    const cleoAccount = cleoFull.json.snapshot.snapshot.accounts.find((a: ScoredAccount) => a.id === account.id);
+    expect(cleoAccount.valueScore).toBe(expected.valueScore);
+    expect(cleoAccount.talkingPoints.some(quotes)).toBe(false);
+    const admin = await call('GET', `/v1/pull?clientId=admin-laptop&cursor=${before.json.cursor}`, {
+      token: team.admin,
+    });
+    expect(admin.json.snapshot.accounts).toEqual([expected]);
+    const adminFull = await call('GET', '/v1/pull?clientId=admin-laptop', { token: team.admin });
+    expect(adminFull.json.snapshot.snapshot.accounts.find((a: ScoredAccount) => a.id === account.id)).toEqual(expected);
 
     // Deleting the note restores the account as the dataset scored it.
     await call('POST', '/v1/push', {
