@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../../lib/i18n.ts';
+import { onSnapshotChange } from '../../lib/store/index.ts';
 import { BriefLauncher } from '../brief/BriefLauncher.tsx';
 import { CapturePane } from './CapturePane.tsx';
 import { LazySearch } from './lazy-search.ts';
@@ -33,11 +34,16 @@ export function App() {
   const search = useMemo(() => new LazySearch(pageDb), []);
   const today = localToday();
 
+  // Read again whenever a new snapshot is stored (an import on the options page, a full pull from the hub): the
+  // panel often stays open meanwhile (Firefox even opens it at install, before any data is there).
   useEffect(() => {
-    pageDb()
-      .then(loadPortfolio)
-      .then(setPortfolio)
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    const load = () =>
+      void pageDb()
+        .then(loadPortfolio)
+        .then(setPortfolio)
+        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    load();
+    return onSnapshotChange(load);
   }, []);
 
   return (

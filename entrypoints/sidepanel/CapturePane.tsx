@@ -44,9 +44,12 @@ export function CapturePane({ portfolio, today, onSaved }: CapturePaneProps) {
   const keeper = useMemo(() => new DraftKeeper(pageDb), []);
   const transport = useMemo(() => extensionTransport(pageDb), []);
   const byId = useMemo(() => new Map(portfolio.accounts.map((a) => [a.id, a])), [portfolio]);
+  // Read through a ref: the capture listener is set up once, and the portfolio is read again after an import.
+  const accounts = useRef(byId);
+  accounts.current = byId;
   /** Accounts re-scored by this page's saves, over the portfolio as loaded. */
   const rescored = useRef(new Map<string, AccountSummary>());
-  const known = (id: string) => rescored.current.get(id) ?? byId.get(id);
+  const known = (id: string) => rescored.current.get(id) ?? accounts.current.get(id);
   const lastDraft = useRef<Draft | null>(null);
   const [form, setForm] = useState<FormState>({ key: 0, initial: {}, source: SIDEPANEL });
   const [waiting, setWaiting] = useState<Draft | null>(null);

@@ -49,6 +49,7 @@ export {
   getAccountIndex,
   getSnapshot,
   getSnapshotMeta,
+  onSnapshotChange,
   replaceAccount,
   storeSnapshot,
 } from './snapshot.ts';
