@@ -9,7 +9,7 @@ import { storage } from 'wxt/utils/storage';
 import type { Insight } from '../../lib/engine/insight.ts';
 import type { Handlers, Request } from '../../lib/message-schemas.ts';
 import { hub } from '../../lib/settings.ts';
-import { dismissConflict, listConflicts } from '../../lib/store/conflicts.ts';
+import { listConflicts, resolveConflict as resolveStoredConflict } from '../../lib/store/conflicts.ts';
 import { getInsight, saveInsight } from '../../lib/store/insights.ts';
 import { ensureClientId } from '../../lib/store/meta.ts';
 import { dismissRejection, listRejections, outboxStats } from '../../lib/store/outbox.ts';
@@ -119,7 +119,9 @@ async function status(): Promise<SyncStatusAnswer> {
         mutationId: r.mutationId,
         reason: r.reason,
         at: r.at,
-        ...(await titleOf(db, r.mutation.kind === 'insight.put' ? r.mutation.insight : r.mutation.insightId)),
+        ...(r.mutation.kind === 'conflict.resolve'
+          ? {}
+          : await titleOf(db, r.mutation.kind === 'insight.put' ? r.mutation.insight : r.mutation.insightId)),
       })),
     ),
     conflicts: conflicts.items.map((c) => ({
@@ -166,16 +168,18 @@ async function disconnect(): Promise<{ disconnected: true }> {
 
 /**
  * Ends a conflict: `keep-theirs` forgets the losing version; `restore-mine` saves it again as an edit of the
- * winner (a new rev, so it wins at the hub) and re-scores the account locally.
+ * winner (a new rev, so it wins at the hub) and re-scores the account locally. Either way the hub hears of it
+ * (`conflict.resolve`), so the rep's other devices stop showing the conflict.
  */
 async function resolveConflict({ id, action }: Request<'sync.conflict.resolve'>): Promise<{ resolved: true }> {
   const db = await getDb();
   const conflict = (await listConflicts(db)).items.find((c) => c.id === id);
   if (!conflict) throw new Error(`resolveConflict: no conflict ${id}`);
+  const clientId = await ensureClientId(db);
   if (action === 'restore-mine') {
     const { author: _author, createdAt: _c, updatedAt: _u, rev: _r, deletedAt: _d, ...fields } = conflict.losing;
     const current = (await getInsight(db, conflict.insightId)).value;
-    const [clientId, me] = await Promise.all([ensureClientId(db), profile.getValue()]);
+    const me = await profile.getValue();
     const saved = await saveInsight(
       db,
       { ...fields, ...(current ? { rev: current.rev } : {}) },
@@ -185,9 +189,8 @@ async function resolveConflict({ id, action }: Request<'sync.conflict.resolve'>)
       },
     );
     if (saved.accountId) await rescoreLocally(db, saved.accountId);
-    syncSoon();
   }
-  await dismissConflict(db, id);
+  if ((await resolveStoredConflict(db, id, { clientId })) || action === 'restore-mine') syncSoon();
   return { resolved: true };
 }
 

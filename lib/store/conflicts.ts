@@ -1,8 +1,11 @@
 /**
  * Losing versions from sync: when the hub's version of an insight wins over a local edit, lib/sync keeps the local
- * one here so the rep can compare and copy from it. Nothing in here is ever pushed.
+ * one here so the rep can compare and copy from it. The records themselves are never pushed; resolving one the hub
+ * keeps too queues a `conflict.resolve`, so the rep's other devices drop it as well.
  */
 import { describeIssues, issuesText, StoreError } from './errors.ts';
+import { inTransaction, type ChangeContext } from './insights.ts';
+import { takeMutationId } from './meta.ts';
 import type { Db } from './open.ts';
 import { readMany, type Listing } from './read.ts';
 import { ConflictSchema, type Conflict } from './schema.ts';
@@ -32,7 +35,39 @@ export async function listConflicts(db: Db, insightId?: string): Promise<Listing
     : readMany(db, 'conflicts', { index: 'insightId', key: insightId });
 }
 
-/** Forgets a conflict once the rep has resolved it. */
+/** Forgets a conflict here only (the hub resolved it already, or never had it). */
 export async function dismissConflict(db: Db, id: number): Promise<void> {
   await db.delete('conflicts', id);
+}
+
+/**
+ * The rep resolved conflict `id`: forgets it and, when the hub keeps it too, queues its `conflict.resolve` in the
+ * same transaction. Resolving a conflict that is gone already changes nothing.
+ * @returns whether a mutation was queued
+ */
+export async function resolveConflict(
+  db: Db,
+  id: number,
+  ctx: Pick<ChangeContext, 'clientId' | 'now'>,
+): Promise<boolean> {
+  const now = ctx.now ?? new Date();
+  // takeMutationId may quarantine a damaged counter: its stores, and the conflicts.
+  const tx = db.transaction(['conflicts', 'outbox', 'meta', 'quarantine'], 'readwrite');
+  return inTransaction(tx, async () => {
+    const raw: unknown = await tx.objectStore('conflicts').get(id);
+    if (raw === undefined) return false;
+    await tx.objectStore('conflicts').delete(id);
+    const parsed = ConflictSchema.safeParse(raw);
+    const hubId = parsed.success ? parsed.data.hubId : undefined;
+    if (hubId === undefined) return false;
+    const mutationId = await takeMutationId(tx, now);
+    await tx.objectStore('outbox').add({
+      mutationId,
+      mutation: { kind: 'conflict.resolve', mutationId, conflictId: hubId },
+      clientId: ctx.clientId,
+      createdAt: now.toISOString(),
+      attempts: 0,
+    });
+    return true;
+  });
 }

@@ -64,4 +64,4 @@ export {
 } from './export.ts';
 export { eraseAccount, eraseAll, type EraseReport } from './erase.ts';
 export { clearTalkingPointMark, listFeedback, markTalkingPoint } from './feedback.ts';
-export { dismissConflict, listConflicts, recordConflict } from './conflicts.ts';
+export { dismissConflict, listConflicts, recordConflict, resolveConflict } from './conflicts.ts';

@@ -19,7 +19,7 @@ import type { DBSchema } from 'idb';
 import { z } from 'zod';
 import { INSIGHT_LIMITS, InsightSchema, InsightTypeSchema, UlidSchema, type Insight } from '../engine/insight.ts';
 import { ScoredAccountSchema, SnapshotSchema, type ScoredAccount } from '../engine/snapshot.ts';
-import { ClientIdSchema, MutationSchema } from '../sync/protocol.ts';
+import { AnyMutationSchema, ClientIdSchema } from '../sync/protocol.ts';
 
 export const DB_NAME = 'accountlens';
 export const DB_VERSION = 2;
@@ -77,7 +77,8 @@ export type Draft = z.infer<typeof DraftSchema>;
 export const OutboxEntrySchema = z
   .object({
     mutationId: z.number().int().positive(),
-    mutation: MutationSchema,
+    /** An insight change, or the end of a conflict the hub keeps (`conflict.resolve`). */
+    mutation: AnyMutationSchema,
     clientId: ClientIdSchema,
     createdAt: isoDateTime,
     /** Push attempts that failed without an answer from the hub (network, 5xx). */
@@ -92,7 +93,7 @@ export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;
 
 export const RejectionSchema = z.object({
   mutationId: z.number().int().positive(),
-  mutation: MutationSchema,
+  mutation: AnyMutationSchema,
   reason: z.string().max(2000),
   at: isoDateTime,
 });
@@ -116,6 +117,8 @@ export const ConflictSchema = z.object({
   /** The rev of the version that won. */
   winningRev: z.number().int().nonnegative(),
   at: isoDateTime,
+  /** The hub's id of this conflict, which its resolution is reported with (absent in records from before). */
+  hubId: z.number().int().positive().optional(),
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
 

@@ -107,6 +107,7 @@ export async function applyPull(db: Db, pull: PullResponse, now = new Date()): P
           accountId: conflict.losing.accountId,
           losing: conflict.losing,
           winningRev: conflict.winningRev,
+          hubId: conflict.id,
         },
         now,
       );

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Insight } from '../../lib/engine/insight.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../lib/engine/model-config.ts';
 import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
-import { listConflicts } from '../../lib/store/conflicts.ts';
+import { listConflicts, recordConflict, resolveConflict } from '../../lib/store/conflicts.ts';
 import { getInsight, saveInsight } from '../../lib/store/insights.ts';
 import { getMeta } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
@@ -374,6 +374,40 @@ describe('pullChanges', () => {
     });
     expect((await pullChanges(db, HUB, { fetch: resolved.fetch })).resolvedConflicts).toBe(1);
     expect((await listConflicts(db)).items).toEqual([]);
+  });
+
+  it("reports a conflict the rep resolved here to the hub with the hub's id, so other devices drop it too", async () => {
+    const { db } = await freshDb();
+    await storeSnapshot(db, snapshotOf(accounts), {}, { source: 'hub#3' });
+    const losing = hubInsight({ title: 'Edited on the phone', rev: 2 });
+    const conflict = {
+      id: 41,
+      insightId: losing.id,
+      losing,
+      winningRev: 2,
+      createdAt: losing.updatedAt,
+      resolvedAt: null,
+    };
+    const hub = scriptedHub({
+      pull: () => json(200, emptyPull('80', { conflicts: [conflict] })),
+      push: applyingPush(),
+    });
+    await pullChanges(db, HUB, { fetch: hub.fetch });
+    const [kept] = (await listConflicts(db)).items;
+    expect(kept?.hubId).toBe(41);
+
+    expect(await resolveConflict(db, kept!.id!, ctxAt('2026-03-02T12:00:00Z'))).toBe(true);
+    expect((await listConflicts(db)).items).toEqual([]);
+    expect(await resolveConflict(db, kept!.id!, ctxAt('2026-03-02T12:00:01Z'))).toBe(false); // gone: nothing queued
+    await pushOutbox(db, HUB, { fetch: hub.fetch });
+    const pushed = hub.calls.filter((c) => c.path === '/v1/push').flatMap((c) => (c.body as PushRequest).mutations);
+    expect(pushed).toEqual([{ kind: 'conflict.resolve', mutationId: 1, conflictId: 41 }]);
+    expect((await outboxStats(db)).pending).toBe(0);
+
+    // A conflict recorded before the hub's id was kept is only forgotten here.
+    const old = await recordConflict(db, { insightId: losing.id, accountId: 'K-1', losing, winningRev: 2 });
+    expect(await resolveConflict(db, old.id!, ctxAt('2026-03-02T12:01:00Z'))).toBe(false);
+    expect((await outboxStats(db)).pending).toBe(0);
   });
 
   it('updates the stored model in place when it changed without a new snapshot', async () => {
