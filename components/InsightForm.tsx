@@ -18,7 +18,7 @@ import {
   type InsightDraft,
   type InsightFormInitial,
 } from './capture.ts';
-import { insightTypeLabel, sentimentLabel } from './format.ts';
+import { insightTypeLabel, outcomeLabel, sentimentLabel } from './format.ts';
 import { uiTexts } from './texts.ts';
 import type { AccountOption } from './types.ts';
 
@@ -44,11 +44,6 @@ type Status =
   { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; count: number } | { kind: 'failed'; error: string };
 
 const SENTIMENTS = [-2, -1, 0, 1, 2] as const;
-const OUTCOME_KEYS = {
-  order: 'outcomeOrder',
-  'next-step': 'outcomeNextStep',
-  'no-interest': 'outcomeNoInterest',
-} as const;
 
 export function InsightForm(props: InsightFormProps) {
   const {
@@ -185,7 +180,7 @@ export function InsightForm(props: InsightFormProps) {
                   data-testid={`form-outcome-${o}`}
                   onChange={() => set('outcome', o)}
                 />
-                <span>{tx.t(OUTCOME_KEYS[o])}</span>
+                <span>{outcomeLabel(tx, o)}</span>
               </label>
             ))}
           </div>

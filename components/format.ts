@@ -2,7 +2,7 @@
  * How AccountLens words its numbers: criterion values in their units, signed points and changes, counts, enum
  * labels and chart summaries, in the language of the given `Texts`.
  */
-import type { InsightType } from '../lib/engine/insight.ts';
+import type { InsightType, Outcome } from '../lib/engine/insight.ts';
 import type { CriterionId } from '../lib/engine/model-config.ts';
 import type { MessageKey } from '../lib/i18n.ts';
 import type { Patterns } from '../lib/engine/snapshot.ts';
@@ -92,6 +92,17 @@ const INSIGHT_TYPE_KEYS: Record<InsightType, MessageKey> = {
 
 export function insightTypeLabel(tx: Texts, type: InsightType): string {
   return tx.t(INSIGHT_TYPE_KEYS[type]);
+}
+
+const OUTCOME_KEYS: Record<Outcome, MessageKey> = {
+  order: 'outcomeOrder',
+  'next-step': 'outcomeNextStep',
+  'no-interest': 'outcomeNoInterest',
+};
+
+/** What a meeting led to, as the rep reads it: "Order", "Next step agreed", "No interest". */
+export function outcomeLabel(tx: Texts, outcome: Outcome): string {
+  return tx.t(OUTCOME_KEYS[outcome]);
 }
 
 const SENTIMENT_KEYS: readonly MessageKey[] = [

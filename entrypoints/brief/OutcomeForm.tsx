@@ -4,22 +4,15 @@
  * background learn from all outcomes (entrypoints/background/brief.ts) and reloads the brief in its new order.
  */
 import { useId, useState } from 'preact/hooks';
-import { pick } from '../../components/format.ts';
+import { outcomeLabel, pick } from '../../components/format.ts';
 import { TalkingPoints } from '../../components/TalkingPoints.tsx';
 import { uiTexts } from '../../components/texts.ts';
 import type { TalkingPointMark } from '../../components/types.ts';
 import { OUTCOMES } from '../../lib/engine/insight.ts';
-import type { MessageKey } from '../../lib/i18n.ts';
 import { sendMessage } from '../../lib/messaging.ts';
 import type { LearnAnswer } from '../background/brief.ts';
 import type { BriefData, BriefOrigin } from './brief-data.ts';
 import { outcomeInput, type Outcome } from './outcome-input.ts';
-
-const OUTCOME_KEYS: Record<Outcome, MessageKey> = {
-  order: 'outcomeOrder',
-  'next-step': 'outcomeNextStep',
-  'no-interest': 'outcomeNoInterest',
-};
 
 export interface OutcomeFormProps {
   data: BriefData;
@@ -57,7 +50,7 @@ export function OutcomeForm({ data, from, onChanged }: OutcomeFormProps) {
     setStatus({ kind: 'saving' });
     try {
       const draft = { outcome, title, body, used: account.talkingPoints.map((p) => p.id).filter(used) };
-      const input = outcomeInput(account.id, draft, from, tx.t(OUTCOME_KEYS[outcome]));
+      const input = outcomeInput(account.id, draft, from, outcomeLabel(tx, outcome));
       // Saving an outcome also re-learns the ranking (background/insights.ts).
       const { learned } = await sendMessage<'insight.save', { learned: LearnAnswer | null }>('insight.save', { input });
       setOutcome(null);
@@ -89,7 +82,7 @@ export function OutcomeForm({ data, from, onChanged }: OutcomeFormProps) {
                 data-testid={`outcome-${o}`}
                 onChange={() => setOutcome(o)}
               />
-              <span>{tx.t(OUTCOME_KEYS[o])}</span>
+              <span>{outcomeLabel(tx, o)}</span>
             </label>
           ))}
         </fieldset>
