@@ -94,6 +94,17 @@ describe('InsightForm', () => {
     expect(vi.mocked(props.onSubmit).mock.calls[0]![0]).not.toHaveProperty('talkingPoints');
   });
 
+  it('says nothing about an empty title when the rep leaves it, so the form does not move under the pointer', async () => {
+    renderForm();
+    const title = screen.getByLabelText('Title');
+    fireEvent.focus(title);
+    fireEvent.blur(title);
+    fireEvent.click(screen.getByLabelText('Only me'));
+    await settle();
+    expect(screen.queryByTestId('issue-title')).toBeNull();
+    expect((screen.getByLabelText('Only me') as HTMLInputElement).checked).toBe(true);
+  });
+
   it('says a limit is exceeded while typing, with a counter near the limit', () => {
     renderForm();
     expect(screen.queryByTestId('issue-title')).toBeNull();

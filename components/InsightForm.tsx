@@ -1,6 +1,6 @@
 /**
- * The capture form: what the rep heard, in a few seconds. Problems are said next to the field while typing (the
- * title only once the rep has been there or tried to save). Every change is handed to `onChange` after a pause, so
+ * The capture form: what the rep heard, in a few seconds. Problems are said next to the field while typing (a
+ * missing title or outcome once the rep tries to save). Every change is handed to `onChange` after a pause, so
  * the caller can autosave a draft. In workshop mode the form empties itself after each save but keeps the
  * account, type, tags and visibility, for several notes in a row.
  */
@@ -56,7 +56,6 @@ export function InsightForm(props: InsightFormProps) {
   const tx = uiTexts();
   const id = useId();
   const [fields, setFields] = useState<CaptureFields>(() => emptyFields(initial));
-  const [titleVisited, setTitleVisited] = useState(false);
   const [triedSave, setTriedSave] = useState(false);
   const [dateBad, setDateBad] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -76,7 +75,9 @@ export function InsightForm(props: InsightFormProps) {
     return () => clearTimeout(timer);
   }, [fields, editing]);
 
-  const issues = captureIssues(tx, fields, titleVisited, triedSave);
+  // Missing fields are said once the rep tries to save, not when they leave the title empty: a message appearing
+  // on blur pushes the form down under the pointer, and the click meant for the next field misses.
+  const issues = captureIssues(tx, fields, triedSave);
   if (dateBad) issues.followUpAt = tx.t('formInvalidDate');
   const set = <K extends keyof CaptureFields>(key: K, value: CaptureFields[K]) => {
     changed.current = true;
@@ -86,7 +87,6 @@ export function InsightForm(props: InsightFormProps) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setTitleVisited(true);
     setTriedSave(true);
     if (status.kind === 'saving') return;
     const blocking = captureIssues(tx, fields, true);
@@ -108,7 +108,6 @@ export function InsightForm(props: InsightFormProps) {
     setStatus({ kind: 'saved', count: savedCount.current });
     changed.current = false;
     setEditing(undefined);
-    setTitleVisited(false);
     setTriedSave(false);
     setFields((f) => {
       const fresh = emptyFields({ accountId: f.accountId });
@@ -213,7 +212,6 @@ export function InsightForm(props: InsightFormProps) {
           aria-describedby={describedBy('title')}
           placeholder={tx.t('formTitlePlaceholder')}
           onInput={(e) => set('title', e.currentTarget.value)}
-          onBlur={() => setTitleVisited(true)}
         />
         {issue('title')}
       </div>

@@ -111,19 +111,13 @@ function listIssue(tx: Texts, items: string[], maxItems: number, maxLength: numb
 }
 
 /**
- * Everything that would stop a save, worded for the rep. `titleRequired` is false while the rep has not reached
- * the title yet, so an empty form is not shouted at; `outcomeRequired` (an outcome not chosen) only once the rep
- * tried to save, so leaving the title doesn't push a message into the form above the pointer.
+ * Everything that would stop a save, worded for the rep. `required` is false until the rep tries to save, so an
+ * unfinished form is not shouted at for what is missing (limits are said at once).
  */
-export function captureIssues(
-  tx: Texts,
-  f: CaptureFields,
-  titleRequired: boolean,
-  outcomeRequired = titleRequired,
-): CaptureIssues {
+export function captureIssues(tx: Texts, f: CaptureFields, required: boolean): CaptureIssues {
   const issues: CaptureIssues = {};
   const title = f.title.trim();
-  if (title === '' && titleRequired) issues.title = tx.t('formTitleRequired');
+  if (title === '' && required) issues.title = tx.t('formTitleRequired');
   else if (title.length > INSIGHT_LIMITS.title) issues.title = tx.t('formTooLong', INSIGHT_LIMITS.title, title.length);
   if (f.body.length > INSIGHT_LIMITS.body) issues.body = tx.t('formTooLong', INSIGHT_LIMITS.body, f.body.length);
   const products = listIssue(tx, splitList(f.products), INSIGHT_LIMITS.products, PRODUCT_MAX);
@@ -131,7 +125,7 @@ export function captureIssues(
   const tags = listIssue(tx, splitList(f.tags), INSIGHT_LIMITS.tags, TAG_MAX);
   if (tags) issues.tags = tags;
   if (f.followUpAt !== '' && !isIsoDate(f.followUpAt)) issues.followUpAt = tx.t('formInvalidDate');
-  if (f.type === 'outcome' && f.outcome === null && outcomeRequired) issues.outcome = tx.t('outcomeChoose');
+  if (f.type === 'outcome' && f.outcome === null && required) issues.outcome = tx.t('outcomeChoose');
   return issues;
 }
 

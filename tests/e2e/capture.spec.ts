@@ -238,6 +238,12 @@ test('an outcome from the side panel: asked what happened, kept private across a
     mark: 'used',
   });
 
+  // Leaving the title empty for the details first: the click lands in the details (no message shifts the form).
+  await page.getByTestId('field-title').click();
+  await page.getByTestId('field-body').click();
+  await expect(page.getByTestId('field-body')).toBeFocused();
+  await expect(page.getByTestId('issue-title')).toHaveCount(0);
+
   await page.getByTestId('field-account').selectOption('K-4711');
   await page.getByTestId('type-chips').getByText('Outcome').click();
   await expect(page.getByTestId('outcome-choices')).toContainText('count as used');
