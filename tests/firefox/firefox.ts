@@ -4,6 +4,7 @@
  * the generic webmail fixture.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -28,7 +29,7 @@ function firefoxPath(): string {
 }
 
 /** Starts Firefox and installs the build in `extensionDir` (a folder holding manifest.json). */
-export async function launchFirefox(
+async function launchFirefox(
   extensionDir: string,
   buildCommand: string,
   prefs: Record<string, unknown> = {},
@@ -63,13 +64,13 @@ export async function openExtensionPage(browser: Browser, name: string): Promise
   return page;
 }
 
-export const MESSAGE_DELAY_MS = 1_500;
+const MESSAGE_DELAY_MS = 1_500;
 
 /**
  * Serves the generic webmail fixture at `/` (message in a srcdoc iframe) and at `/late` with its message frame
  * loaded from `/message` and answered `MESSAGE_DELAY_MS` late, as a slow webmail does. Resolves with the origin.
  */
-export async function serveWebmail(): Promise<{ origin: string; server: Server }> {
+async function serveWebmail(): Promise<{ origin: string; server: Server }> {
   const webmail = readFileSync(join(ROOT, 'tests/fixtures/sites/generic-webmail.html'), 'utf8');
   const srcdoc = /srcdoc="([^"]*)"/.exec(webmail)?.[1];
   assert.ok(srcdoc, 'the webmail fixture renders its message in a srcdoc iframe');
@@ -120,4 +121,32 @@ export async function waitFor<T>(
     value = await probe();
   }
   return value;
+}
+
+/** A Firefox with a build installed and the webmail server, for one test file (started before, closed after). */
+export interface FirefoxSession {
+  browser: Browser;
+  /** The webmail server's origin (serveWebmail). */
+  origin: string;
+}
+
+/** Registers the file's before/after hooks; the session's fields are set once `before` has run. */
+export function firefoxSession(
+  extensionDir: string,
+  buildCommand: string,
+  prefs: Record<string, unknown> = {},
+): FirefoxSession {
+  const session = {} as FirefoxSession;
+  let server: Server | undefined;
+  before(async () => {
+    const served = await serveWebmail();
+    server = served.server;
+    session.origin = served.origin;
+    session.browser = await launchFirefox(extensionDir, buildCommand, prefs);
+  });
+  after(async () => {
+    await session.browser?.close();
+    server?.close();
+  });
+  return session;
 }

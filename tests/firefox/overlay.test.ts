@@ -4,34 +4,21 @@
  * IndexedDB), the overlay on a webmail page showing the matched account with its score and talking points, and
  * "Log insight" opening capture for that account.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, ElementHandle } from 'puppeteer-core';
+import type { ElementHandle } from 'puppeteer-core';
 import { originPattern } from '../../lib/site-hosts.ts';
-import { launchFirefox, openExtensionPage, ROOT, serveWebmail, waitFor } from './firefox.ts';
+import { firefoxSession, openExtensionPage, ROOT, waitFor } from './firefox.ts';
 
 const SNAPSHOT = join(ROOT, '.cache', 'portfolio', 'snapshot.json');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 
-let browser: Browser;
-let server: Server;
-let origin: string;
-
-before(async () => {
-  ({ origin, server } = await serveWebmail());
-  browser = await launchFirefox(join(ROOT, '.output-e2e', 'firefox-mv3'), 'npm run build:e2e:firefox');
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const ff = firefoxSession(join(ROOT, '.output-e2e', 'firefox-mv3'), 'npm run build:e2e:firefox');
 
 test('Firefox: an imported snapshot, the matched account on a webmail page, and Log insight', async () => {
-  const options = await openExtensionPage(browser, 'options');
+  const options = await openExtensionPage(ff.browser, 'options');
   await options.locator('input[name="import-kind"][value="snapshot"]').click();
   const file = (await options.waitForSelector('[data-testid="file-snapshot"]')) as ElementHandle<HTMLInputElement>;
   await file.uploadFile(SNAPSHOT);
@@ -41,11 +28,11 @@ test('Firefox: an imported snapshot, the matched account on a webmail page, and 
   await options.evaluate(async (pattern) => {
     const api = (globalThis as unknown as { browser: typeof chrome }).browser;
     await api.storage.local.set({ sites: { builtIn: [], origins: [pattern] } });
-  }, originPattern(origin));
+  }, originPattern(ff.origin));
 
-  const mail = await browser.newPage();
+  const mail = await ff.browser.newPage();
   await mail.setViewport({ width: 1280, height: 800 });
-  await mail.goto(`${origin}/?_task=mail&_action=show&_uid=4711`);
+  await mail.goto(`${ff.origin}/?_task=mail&_action=show&_uid=4711`);
   const card = await waitFor(
     () =>
       mail.evaluate(() => {

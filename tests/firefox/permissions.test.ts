@@ -6,32 +6,17 @@
  * runs as for a rep: the options page asks for the site inside the click, the background registers the overlay
  * for the granted origin, and removing the site gives the permission back and takes the overlay away.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { originPattern } from '../../lib/site-hosts.ts';
-import { hasOverlay, launchFirefox, noMatchText, openExtensionPage, ROOT, serveWebmail, waitFor } from './firefox.ts';
+import { firefoxSession, hasOverlay, noMatchText, openExtensionPage, ROOT, waitFor } from './firefox.ts';
 
 const BUILD = join(ROOT, '.output', 'firefox-mv3');
 
-let browser: Browser;
-let server: Server;
-let origin: string;
-
-before(async () => {
-  ({ origin, server } = await serveWebmail());
-  browser = await launchFirefox(BUILD, 'npm run build:firefox', {
-    'extensions.webextOptionalPermissionPrompts': false,
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const ff = firefoxSession(BUILD, 'npm run build:firefox', { 'extensions.webextOptionalPermissionPrompts': false });
 
 /** What the extension may access and has registered, asked from one of its pages. */
 function access(page: Page, pattern: string) {
@@ -46,8 +31,8 @@ function access(page: Page, pattern: string) {
 }
 
 async function openMail(): Promise<Page> {
-  const mail = await browser.newPage();
-  await mail.goto(`${origin}/?_task=mail&_action=show&_uid=4711`);
+  const mail = await ff.browser.newPage();
+  await mail.goto(`${ff.origin}/?_task=mail&_action=show&_uid=4711`);
   return mail;
 }
 
@@ -56,8 +41,8 @@ test('a site added on the options page is asked for in the click, gets the overl
   assert.equal(manifest.host_permissions, undefined, 'the build reps install asks for no host up front');
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*', 'http://*/*']);
 
-  const pattern = originPattern(origin); // match patterns carry no port
-  const options = await openExtensionPage(browser, 'options');
+  const pattern = originPattern(ff.origin); // match patterns carry no port
+  const options = await openExtensionPage(ff.browser, 'options');
   assert.deepEqual(await access(options, pattern), { granted: false, matches: [] });
 
   // Not enabled: the page loads, its message frame too, and no overlay appears.
@@ -69,7 +54,7 @@ test('a site added on the options page is asked for in the click, gets the overl
 
   // The rep adds the site: a real click, so the request runs inside a user gesture.
   await options.bringToFront();
-  await options.locator('[data-testid="origin-input"]').fill(origin);
+  await options.locator('[data-testid="origin-input"]').fill(ff.origin);
   await options.locator('form ::-p-text(Add site)').click();
   await options.waitForFunction(
     (host) => document.querySelector('[data-testid="origin-list"]')?.textContent?.includes(host),

@@ -4,38 +4,24 @@
  * enables a local origin the way the options page does, and checks that an extension page renders and the overlay
  * mounts in its shadow root and answers on a webmail page, also when the message frame loads late.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
 import { originPattern } from '../../lib/site-hosts.ts';
-import { launchFirefox, noMatchText, openExtensionPage, ROOT, serveWebmail, waitFor } from './firefox.ts';
+import { firefoxSession, noMatchText, openExtensionPage, ROOT, waitFor } from './firefox.ts';
 
-let browser: Browser;
-let server: Server;
-let origin: string;
-
-before(async () => {
-  ({ origin, server } = await serveWebmail());
-  browser = await launchFirefox(join(ROOT, '.output-e2e', 'firefox-mv3'), 'npm run build:e2e:firefox');
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const ff = firefoxSession(join(ROOT, '.output-e2e', 'firefox-mv3'), 'npm run build:e2e:firefox');
 
 test('Firefox installs the MV3 build, renders an extension page, and the overlay asks the background on an enabled origin', async () => {
   // Enable the local origin from an extension page, as the options page does.
-  const page = await openExtensionPage(browser, 'popup');
+  const page = await openExtensionPage(ff.browser, 'popup');
   await page.waitForFunction(() => document.body?.innerText.includes('AccountLens'), { timeout: 15_000 });
   const text = await page.evaluate(() => document.body.innerText);
   assert.match(text, /Know what each account is worth/);
   await page.evaluate(async (pattern) => {
     const api = (globalThis as unknown as { browser: typeof chrome }).browser;
     await api.storage.local.set({ sites: { builtIn: [], origins: [pattern] } });
-  }, originPattern(origin)); // match patterns carry no port
+  }, originPattern(ff.origin)); // match patterns carry no port
 
   const registered = await waitFor(async () =>
     page.evaluate(async () => {
@@ -48,8 +34,8 @@ test('Firefox installs the MV3 build, renders an extension page, and the overlay
   // A webmail page the generic adapter reads (sender in a same-origin iframe); no portfolio is imported here, so
   // the background answers the lookup and the card says which address it found but no account for it.
   for (const path of ['/', '/late']) {
-    const mail = await browser.newPage();
-    await mail.goto(`${origin}${path}?_task=mail&_action=show&_uid=4711`);
+    const mail = await ff.browser.newPage();
+    await mail.goto(`${ff.origin}${path}?_task=mail&_action=show&_uid=4711`);
     const seen = new Set<string>();
     const state = await waitFor(
       async () => {
