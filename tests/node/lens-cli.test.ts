@@ -12,7 +12,7 @@ import { parseSnapshot, type Snapshot } from '../../lib/engine/snapshot.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string): string => join(root, 'tests/fixtures/cli', name);
-const cdnow = process.env['CDNOW_SUMMARY_CSV'] ?? join(root, '../shared/data/cdnow/cdnow-summary.csv');
+const cdnow = process.env['CDNOW_SUMMARY_CSV'] ?? join(root, 'tests/fixtures/cdnow/cdnow-summary.csv');
 
 function lens(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli/lens.ts', ...args], {
@@ -116,7 +116,7 @@ describe('lens score on bad input', () => {
 describe('lens clv', () => {
   it('reproduces the published BG/NBD and Gamma-Gamma estimates on CDNOW', () => {
     // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4; Gamma-Gamma on the 946
-    // repeat buyers: p = 6.25, q = 3.74, γ = 15.44 (shared/data/cdnow/README.md).
+    // repeat buyers: p = 6.25, q = 3.74, γ = 15.44 (tests/fixtures/cdnow/README.md).
     const r = lens('clv', '--summary', cdnow);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as {
