@@ -67,10 +67,7 @@ function lineTextBefore(node: Node): string {
 
 /** Label words without a colon, matched against a whole label element ("From" in `<th>From</th>`). */
 function roleOfLabelText(text: string): EmailRole | undefined {
-  const word = text
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\s*:$/, '');
+  const word = text.replace(/\s+/g, ' ').trim().replace(/\s*:$/, '');
   if (!word || word.length > 24) return undefined;
   return LABELS.find(([re]) => re.test(word))?.[1];
 }

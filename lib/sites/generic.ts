@@ -79,7 +79,9 @@ function keysOf(occurrences: readonly AddressOccurrence[]): AccountKey[] {
   }
   return [...best.values()]
     .sort((a, b) => roleRank(b.role) - roleRank(a.role))
-    .map(({ email, role, source }) => (role ? { kind: 'email', email, role, source } : { kind: 'email', email, source }));
+    .map(({ email, role, source }) =>
+      role ? { kind: 'email', email, role, source } : { kind: 'email', email, source },
+    );
 }
 
 export const generic: SiteAdapter = {

@@ -57,7 +57,9 @@ function holdsAddress(node: Node): boolean {
   if (node.nodeType === 3) return (node.textContent ?? '').includes('@');
   if (node.nodeType !== 1) return false;
   const el = node as Element;
-  return (el.textContent ?? '').includes('@') || el.matches(ADDRESS_HOLDERS) || el.querySelector(ADDRESS_HOLDERS) !== null;
+  return (
+    (el.textContent ?? '').includes('@') || el.matches(ADDRESS_HOLDERS) || el.querySelector(ADDRESS_HOLDERS) !== null
+  );
 }
 
 function isRelevant(records: readonly MutationRecord[], selector: string, addresses: boolean): boolean {
