@@ -52,7 +52,7 @@ export function normaliseCrmId(crm: CrmKey, value: string): string | undefined {
     case 'zoho':
       return /^\d{1,20}$/.test(value) ? value : undefined;
     case 'custom':
-      return value.length <= 100 && !/[\u0000-\u001f]/.test(value) ? value : undefined;
+      return value.length <= 100 && ![...value].some((c) => c.charCodeAt(0) < 32) ? value : undefined;
   }
 }
 
