@@ -129,7 +129,7 @@ describe('export and import of definitions', () => {
         'adapters[0].urlPattern: must start with http://, https:// or *:// and a host, with at most one {id}',
         'adapters[1].name: must not be empty',
         'adapters[1].nameSelector: is not a valid CSS selector',
-        'adapters[2].urlPattern: needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector',
+        'adapters[2].urlPattern: needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector, domainSelector',
       ],
     });
   });
