@@ -307,8 +307,9 @@ export interface ResolvedColumns {
 }
 
 /**
- * Maps a header row onto the table's canonical columns: explicit mapping first (exact header, else normalised),
- * then each column by its canonical name and aliases in order. O(headers × aliases).
+ * Maps a header row onto the table's canonical columns: explicit mapping first (exact header, else normalised; an
+ * empty header says the file has no such column), then each column by its canonical name and aliases in order.
+ * O(headers × aliases).
  */
 export function resolveColumns(
   kind: TableKind,
@@ -334,6 +335,11 @@ export function resolveColumns(
   for (const [column, header] of Object.entries(explicit)) {
     if (!COLUMNS[kind].some((s) => s.name === column)) {
       result.unknownMapping.push(column);
+      continue;
+    }
+    if (header.trim() === '') {
+      // "No such column in this file": not guessed from the aliases either.
+      if (COLUMNS[kind].some((s) => s.name === column && s.required)) result.missing.push(column);
       continue;
     }
     let i = headers.findIndex((h) => h.trim() === header.trim());
