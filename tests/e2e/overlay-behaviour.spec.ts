@@ -96,11 +96,37 @@ test('a talking-point mark is kept', async ({ shared }) => {
 test('pages on the never-show list get no overlay', async ({ shared }) => {
   const worker = await serviceWorker(shared);
   await worker.evaluate(() => chrome.storage.local.set({ neverShowDomains: ['zoho.eu'] }));
+  // A listener beside the background's own notes each overlay.settings question once the background has read the
+  // list too (storage reads finish in order), so the test knows the page was answered "never show".
+  await worker.evaluate(() => {
+    const seen: string[] = [];
+    const note = (message: { type?: string; payload?: { hostname?: string } } | null) => {
+      if (message?.type === 'overlay.settings') {
+        void chrome.storage.local.get('neverShowDomains').then(() => seen.push(message.payload?.hostname ?? ''));
+      }
+      return undefined;
+    };
+    chrome.runtime.onMessage.addListener(note);
+    Object.assign(globalThis, { settingsAsked: seen, stopNoting: () => chrome.runtime.onMessage.removeListener(note) });
+  });
   const page = await shared.newPage();
   await page.goto('https://crm.zoho.eu/crm/org20071234567/tab/Accounts/5725767000000412003');
-  await page.waitForTimeout(1500);
+  // Positive signs first: the content script mounted its host, asked for the settings and got its answer (a
+  // question sent to the tab after that answer comes back: the page has no context, as it reads nothing).
+  await expect(overlay(page)).toHaveCount(1);
+  await expect
+    .poll(() => worker.evaluate(() => (globalThis as unknown as { settingsAsked: string[] }).settingsAsked))
+    .toContain('crm.zoho.eu');
+  const answer = await worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://crm.zoho.eu/*' });
+    return chrome.tabs.sendMessage(tab!.id!, { type: 'overlay.context' });
+  });
+  expect(answer).toEqual({ context: null });
   await expect(overlay(page).getByTestId('accountlens-overlay')).toHaveCount(0);
-  await worker.evaluate(() => chrome.storage.local.set({ neverShowDomains: [] }));
+  await worker.evaluate(() => {
+    (globalThis as unknown as { stopNoting: () => void }).stopNoting();
+    return chrome.storage.local.set({ neverShowDomains: [] });
+  });
   await page.close();
 });
 
