@@ -59,6 +59,7 @@ async function save(page: Page, app: string, view: string, meta: Capture) {
 const WENDLER = {
   subject: 'Pilot results & rollout to the Chemnitz plant',
   from: 't.wendler@wendler-feinmechanik.de',
+  cc: ['p.ludwig@wendler-feinmechanik.de', 'felix.baumann@alpenblick-software.de'],
   account: 'Wendler Feinmechanik GmbH',
 };
 const HOFMANN = {
