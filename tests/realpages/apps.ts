@@ -169,10 +169,9 @@ const sogo: MailView = {
   async login(page) {
     await page.goto(`${app('sogo').base}/SOGo/`);
     const user = page.locator('input[ng-model="app.creds.username"]');
-    if (!(await user.isVisible().catch(() => false))) {
-      // Still logged in from an earlier test: SOGo went straight to the mailbox.
-      if (page.url().includes('/Mail/')) return;
-    }
+    // Still logged in from an earlier test: SOGo goes straight to the mailbox.
+    await Promise.race([user.waitFor({ timeout: 30_000 }), page.waitForURL(/\/Mail\//, { timeout: 30_000 })]);
+    if (page.url().includes('/Mail/')) return;
     await user.fill(USER);
     await page.fill('input[ng-model="app.creds.password"]', PASS);
     await Promise.all([

@@ -93,9 +93,14 @@ export async function tearDown(status = readStatus()) {
   }
 }
 
+/** Whether REALPAGES_APPS leaves this app out of the run (its tests are skipped, not failed). */
+export function excluded(id: RealApp['id']): boolean {
+  return !wantedApps().some((a) => a.id === id);
+}
+
 /** Fails with the app's reason unless it is up (used at the start of each app's tests). */
 export function requireUp(id: RealApp['id']): void {
   const s = readStatus()[id];
-  if (!s) throw new Error(`${id} was not brought up (REALPAGES_APPS excludes it?)`);
+  if (!s) throw new Error(`${id} was not brought up by the global setup`);
   if (s.state !== 'up') throw new Error(s.reason);
 }
