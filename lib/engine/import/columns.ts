@@ -112,6 +112,12 @@ export const COLUMNS: Record<TableKind, readonly ColumnSpec[]> = {
         'Website URL',
       ],
     },
+    {
+      // The company's address (info@, vertrieb@): its domain identifies the account like a website does.
+      name: 'email',
+      required: false,
+      aliases: ['E-Mail', 'E-Mail-Adresse', 'Email', 'Mail', 'Email Address', 'Firmen-E-Mail', 'Company Email'],
+    },
     { name: 'industry', required: false, aliases: ['Branche', 'Sector', 'Sektor', 'Wirtschaftszweig'] },
     {
       name: 'region',
@@ -145,6 +151,12 @@ export const COLUMNS: Record<TableKind, readonly ColumnSpec[]> = {
     },
     { name: 'pipedrive_id', required: false, aliases: ['Pipedrive', 'Pipedrive Organization ID', 'crmIds.pipedrive'] },
     { name: 'zoho_id', required: false, aliases: ['Zoho', 'Zoho CRM ID', 'Zoho Account ID', 'crmIds.zoho'] },
+    {
+      // A self-hosted CRM's record id, for user-defined adapters whose pages carry that CRM's ids.
+      name: 'custom_id',
+      required: false,
+      aliases: ['CRM-ID', 'CRM-Nummer', 'CRM-Nr.', 'CRM Number', 'CRM Record ID', 'CRM Account ID', 'crmIds.custom'],
+    },
   ],
   orders: [
     {
