@@ -28,6 +28,29 @@ async function save(page: Page, app: string, view: string, meta: Capture) {
   // Let late list rows and frames settle: the capture is of the page as the rep sees it, not mid-load.
   await page.waitForLoadState('load');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+  // Form fields' current values (set by script, e.g. Tryton's record form) into their attributes, so the
+  // saved HTML shows what was on screen.
+  await page.evaluate(() => {
+    const docs = [
+      document,
+      ...[...document.querySelectorAll('iframe, frame')].flatMap((f) => {
+        try {
+          const d = (f as HTMLIFrameElement).contentDocument;
+          return d ? [d] : [];
+        } catch {
+          return [];
+        }
+      }),
+    ];
+    for (const doc of docs) {
+      for (const el of doc.querySelectorAll('input')) {
+        if (el.type === 'checkbox' || el.type === 'radio') el.toggleAttribute('checked', el.checked);
+        else if (el.type !== 'password') el.setAttribute('value', el.value);
+      }
+      for (const el of doc.querySelectorAll('textarea')) el.textContent = el.value;
+      for (const el of doc.querySelectorAll('option')) el.toggleAttribute('selected', el.selected);
+    }
+  });
   const html = await page.evaluate(() => '<!DOCTYPE html>\n' + document.documentElement.outerHTML);
   const frames = await page.evaluate(() =>
     [...document.querySelectorAll('iframe, frame')].flatMap((el, index) => {
@@ -75,9 +98,9 @@ async function captureMail(page: Page, viewId: string) {
   await view.login(page);
   await view.openList(page);
   await save(page, view.app, `${prefix}inbox`, { open: false });
-  // Horde and SqWebMail show Reply-To: capture the platform-sent order there; the Wendler mail (Cc) elsewhere.
-  const showsReplyTo = view.app === 'horde' || view.app === 'sqwebmail';
-  const mail = showsReplyTo ? HOFMANN : WENDLER;
+  // Where the Reply-To is shown, the platform-sent order; in Horde's 3-pane view the order without its
+  // (hidden) Reply-To; elsewhere the Wendler mail (Cc, HTML part).
+  const mail = view.showsReplyTo ? HOFMANN : viewId === 'horde-dynamic' ? { ...HOFMANN, replyTo: undefined } : WENDLER;
   await view.openItem(page, mail.subject);
   await save(page, view.app, `${prefix}message`, { open: true, ...mail });
   if (view.app === 'horde' && viewId === 'horde-dynamic') {

@@ -57,11 +57,17 @@ export interface ExpectedItem {
   /** The one account the card must show, or null: no account card. */
   account: string | null;
   why: string;
+  /** Where one view of the app shows less (e.g. no Reply-To): that view's account and why. */
+  byView?: Record<string, { account: string | null; why: string }>;
 }
 
-export function expectedItems(appId: RealApp['id']): ExpectedItem[] {
+/** The app's items with their expected account, for one of its views (`byView` applied). */
+export function expectedItems(appId: RealApp['id'], viewId?: string): ExpectedItem[] {
   const data = JSON.parse(readFileSync(join(APPS_DIR, appId, 'expected.json'), 'utf8')) as { items: ExpectedItem[] };
-  return data.items;
+  return data.items.map((item) => {
+    const override = viewId ? item.byView?.[viewId] : undefined;
+    return override ? { ...item, ...override } : item;
+  });
 }
 
 /** One way of using a webmail: a list/inbox, and items opened from it. */
@@ -81,6 +87,8 @@ export interface MailView {
   contentSelector: string;
   /** Whether opening an item navigates the top document (full page) rather than updating it in place. */
   navigates: boolean;
+  /** Whether the open message shows its Reply-To header. */
+  showsReplyTo: boolean;
 }
 
 /** Words of `text` with any white space (SqWebMail writes &nbsp;) as one space. */
@@ -145,6 +153,7 @@ const hordeDynamic: MailView = {
   },
   contentSelector: '#previewPane #msgHeadersColl span.subject',
   navigates: false,
+  showsReplyTo: false,
 };
 
 const hordeBasic: MailView = {
@@ -161,6 +170,7 @@ const hordeBasic: MailView = {
   },
   contentSelector: '#msgheaders > p',
   navigates: true,
+  showsReplyTo: true,
 };
 
 const sogo: MailView = {
@@ -189,6 +199,7 @@ const sogo: MailView = {
   },
   contentSelector: 'md-card h5.sg-md-headline',
   navigates: false,
+  showsReplyTo: false,
 };
 
 /** SqWebMail's session lives in the URL; remembered per page after login. */
@@ -220,6 +231,7 @@ const sqwebmail: MailView = {
   },
   contentSelector: 'table.message-rfc822-header',
   navigates: true,
+  showsReplyTo: true,
 };
 
 const ciderwebmail: MailView = {
@@ -242,6 +254,7 @@ const ciderwebmail: MailView = {
   },
   contentSelector: '#message_view .message_view_head h1',
   navigates: false,
+  showsReplyTo: false,
 };
 
 export const MAIL_VIEWS: readonly MailView[] = [hordeDynamic, hordeBasic, sogo, sqwebmail, ciderwebmail];

@@ -14,6 +14,6 @@ export const TRYTON_ADAPTER = {
   nameSelector: `${TRYTON_ACTIVE} input[name="name"]`,
   /** Contact mechanisms: the e-mail cells of the list. */
   emailSelector: `${TRYTON_ACTIVE} div.column-char[title*="@"]`,
-  /** The website cell (a domain/website selector). */
-  websiteSelector: `${TRYTON_ACTIVE} div.column-char[title^="http"]`,
+  /** The website cell (the domain/website selector). */
+  domainSelector: `${TRYTON_ACTIVE} div.column-char[title^="http"]`,
 } as const;

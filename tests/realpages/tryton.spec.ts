@@ -31,7 +31,7 @@ test('a Tryton adapter made in the options page, exported and re-imported, follo
   // A selector for the website/domain (issue spec); filled when the form offers it.
   const website = editor.getByLabel(/^(website|domain)/i);
   expect.soft(await website.count(), 'the adapter form has a website/domain selector').toBe(1);
-  if ((await website.count()) === 1) await website.fill(TRYTON_ADAPTER.websiteSelector);
+  if ((await website.count()) === 1) await website.fill(TRYTON_ADAPTER.domainSelector);
   await editor.getByRole('button', { name: 'Add custom site' }).click();
   await expect(options.getByTestId('adapter-list')).toContainText(TRYTON_ADAPTER.name);
 

@@ -28,7 +28,7 @@ for (const view of MAIL_VIEWS) {
       await view.login(page);
       await view.openList(page);
       const wrong: string[] = [];
-      const items = expectedItems(view.app);
+      const items = expectedItems(view.app, view.id);
       for (const item of items) {
         if (view.navigates) await view.openList(page);
         await view.openItem(page, item.subject!);
@@ -50,7 +50,7 @@ for (const view of MAIL_VIEWS) {
       await view.login(page);
       await view.openList(page);
       await view.openItem(page, SCREENSHOT_SUBJECT);
-      const expected = expectedItems(view.app).find((i) => i.subject === SCREENSHOT_SUBJECT)!.account;
+      const expected = expectedItems(view.app, view.id).find((i) => i.subject === SCREENSHOT_SUBJECT)!.account;
       for (const size of VIEWPORTS) {
         await page.setViewportSize(size);
         // Whatever the card shows goes into the picture; the assertion comes after, so a wrong card is seen too.
