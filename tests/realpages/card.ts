@@ -88,6 +88,8 @@ export interface ExpectOptions {
   /** What the item is, for the failure message. */
   item: string;
   timeout?: number;
+  /** No account card is right too (the page shows too little to be sure); another account never is. */
+  orNone?: boolean;
 }
 
 /**
@@ -99,8 +101,29 @@ export async function expectAccount(
   context: BrowserContext,
   page: Page,
   account: string | null,
-  { item, timeout = 5_000 }: ExpectOptions,
+  { item, timeout = 5_000, orNone = false }: ExpectOptions,
 ) {
+  if (account !== null && orNone) {
+    let previous = '';
+    await expect
+      .poll(
+        async () => {
+          const card = await readCard(page);
+          if (card.state === 'matched') {
+            return card.accounts.length === 1 && card.accounts[0] === account
+              ? 'right'
+              : `a card for ${card.accounts.join(' + ')}`;
+          }
+          if (card.state === 'loading') return 'loading';
+          const settled = await settledWithoutCard(context, page, card.state, previous);
+          previous = settled.now;
+          return settled.done ? 'right' : 'reading';
+        },
+        { message: `${item}: the card shows ${account} or no account`, timeout, intervals: [250] },
+      )
+      .toBe('right');
+    return;
+  }
   if (account !== null) {
     await expect
       .poll(async () => readCard(page), { message: `${item}: the card shows ${account}`, timeout })
@@ -113,16 +136,28 @@ export async function expectAccount(
       async () => {
         const card = await readCard(page);
         if (card.state === 'matched') return `a card for ${card.accounts.join(' + ')}`;
-        if (card.state === 'no-match') return 'no account';
         if (card.state === 'loading') return 'loading';
-        const answer = await pageContext(context, page);
-        if (!answer.answered) return 'the content script did not answer';
-        const now = JSON.stringify(answer.context);
-        const settled = now === previous;
-        previous = now;
-        return settled ? 'no account' : 'reading';
+        const settled = await settledWithoutCard(context, page, card.state, previous);
+        previous = settled.now;
+        return settled.done ? 'no account' : settled.answered ? 'reading' : 'the content script did not answer';
       },
       { message: `${item}: no account card`, timeout, intervals: [250] },
     )
     .toBe('no account');
+}
+
+/**
+ * No account card, for sure: the "no account" panel, or no card while the content script answers for the page
+ * with the same context twice in a row (`previous` is the last answer).
+ */
+async function settledWithoutCard(
+  context: BrowserContext,
+  page: Page,
+  state: CardState,
+  previous: string,
+): Promise<{ done: boolean; answered: boolean; now: string }> {
+  if (state === 'no-match') return { done: true, answered: true, now: previous };
+  const answer = await pageContext(context, page);
+  const now = JSON.stringify(answer.context);
+  return { done: answer.answered && now === previous, answered: answer.answered, now };
 }
