@@ -4,6 +4,7 @@
  * authentication, a rate limit per token, zod validation of every body and query, and errors as `{error}` JSON
  * that never carry other users' data.
  */
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -44,7 +45,7 @@ export interface HubOptions {
   rescoreGapMs?: number | undefined;
 }
 
-export type HubEnv = { Variables: { principal: Principal } };
+export type HubEnv = { Variables: { principal: Principal; requestId: string } };
 
 export interface Hub {
   app: Hono<HubEnv>;
@@ -75,8 +76,15 @@ export function createHub(options: HubOptions): Hub {
     if (error instanceof HttpError)
       return c.json({ error: error.message, ...(error.issues ? { issues: error.issues } : {}) }, error.status);
     if (error instanceof z.ZodError) return c.json({ error: 'invalid request', issues: zodIssues(error) }, 400);
-    console.error('hub: unexpected error on', c.req.method, c.req.path, error);
-    return c.json({ error: 'internal error' }, 500);
+    const id = c.get('requestId') ?? 'unknown';
+    console.error(`hub: request ${id} (${c.req.method} ${c.req.path}) failed: ${describeError(error)}`);
+    return c.json({ error: `internal error (request ${id})` }, 500);
+  });
+  app.use('*', async (c, next) => {
+    const id = randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    return next();
   });
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
 
@@ -99,17 +107,26 @@ export function createHub(options: HubOptions): Hub {
   });
   app.use('/v1/*', async (c, next) => {
     const limit = c.req.path === '/v1/admin/dataset' ? maxDataset : maxBody;
-    return bodyLimit({ maxSize: limit, onError: (cx) => cx.json({ error: `body larger than ${limit} bytes` }, 413) })(
-      c,
-      next,
-    );
+    return bodyLimit({
+      maxSize: limit,
+      // The body is left unread: the connection cannot carry another request, and the client is told so.
+      onError: (cx) => cx.json({ error: `body larger than ${limit} bytes` }, 413, { Connection: 'close' }),
+    })(c, next);
   });
   app.use('/v1/*', async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const header = c.req.header('Authorization') ?? '';
-    const match = /^Bearer ([^\s]+)$/.exec(header);
+    // RFC 7235: the scheme is case-insensitive.
+    const match = /^bearer +([^\s]+) *$/i.exec(header);
     const principal = match ? await tokens.authenticate(match[1]!) : null;
     if (!principal) {
+      if (hasBody(c)) c.header('Connection', 'close'); // the body stays unread
+      // Guessing tokens is limited like using one: per client address.
+      const wait = match ? limiter.take(`unknown-token ${clientAddress(c)}`) : 0;
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return c.json({ error: `too many unknown tokens; retry in ${wait} s` }, 429);
+      }
       c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: match ? 'unknown or revoked token' : 'missing bearer token' }, 401);
     }
@@ -163,9 +180,45 @@ export function zodIssues(error: z.ZodError): { path: string; message: string }[
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
 }
 
+/**
+ * The media type of the request body, lower-cased, without parameters.
+ * @example mediaType('Application/JSON; charset=utf-8') // => 'application/json'
+ */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Whether the request announces a body (which an early refusal leaves unread). */
+function hasBody(c: Context): boolean {
+  const length = c.req.header('Content-Length');
+  return (length !== undefined && length !== '0') || c.req.header('Transfer-Encoding') !== undefined;
+}
+
+/** The caller's IP address where the server tells it (the node adapter), else a shared key. */
+function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/**
+ * An unexpected error for the log: its class, SQLSTATE and first message line with quoted values elided, and its
+ * stack frames. Never the error object itself: database errors carry the statement's parameters (note text).
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  const message = (error.message.split('\n')[0] ?? '').replace(/"[^"]*"/g, '"…"').slice(0, 300);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 8)
+    .join('\n');
+  return `${error.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${message}${frames ? `\n${frames}` : ''}`;
+}
+
 /** Reads and validates a JSON body: 415 for another content type, 400 for broken JSON or a schema mismatch. */
 export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  if (!(c.req.header('Content-Type') ?? '').toLowerCase().startsWith('application/json')) {
+  if (mediaType(c.req.header('Content-Type')) !== 'application/json') {
     throw new HttpError(415, 'send the body as application/json');
   }
   let raw: unknown;

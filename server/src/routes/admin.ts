@@ -7,7 +7,7 @@ import { ModelConfigSchema } from '../../../lib/engine/model-config.ts';
 import type { Source } from '../../../lib/engine/import/types.ts';
 import { DatasetUploadSchema } from '../../../lib/sync/protocol.ts';
 import type { HubEnv } from '../app.ts';
-import { jsonBody, requireRole, zodIssues } from '../app.ts';
+import { jsonBody, mediaType, requireRole, zodIssues } from '../app.ts';
 import { HttpError } from '../http-error.ts';
 import type { DatasetPublication, Scoring } from '../scoring.ts';
 
@@ -33,8 +33,7 @@ const MultipartFieldsSchema = DatasetUploadSchema.pick({ asOf: true, model: true
  * from a Windows-1252 ERP export; JSON bodies carry texts.
  */
 async function datasetBody(c: Context<HubEnv>): Promise<DatasetPublication> {
-  const type = (c.req.header('Content-Type') ?? '').toLowerCase();
-  if (!type.startsWith('multipart/form-data')) {
+  if (mediaType(c.req.header('Content-Type')) !== 'multipart/form-data') {
     const { accounts, orders, products, contacts, asOf, model } = await jsonBody(c, DatasetUploadSchema);
     const text = (name: string, content: string | undefined): Source | undefined =>
       content === undefined ? undefined : { name: `${name}.csv`, content };
