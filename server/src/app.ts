@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
+import { PROTOCOL_VERSION, textIssue } from '../../lib/sync/protocol.ts';
 import type { Database } from './db/database.ts';
 import { HttpError } from './http-error.ts';
 import { originMatcher } from './origins.ts';
@@ -216,8 +216,38 @@ export function describeError(error: unknown): string {
   return `${error.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${message}${frames ? `\n${frames}` : ''}`;
 }
 
-/** Reads and validates a JSON body: 415 for another content type, 400 for broken JSON or a schema mismatch. */
-export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+/**
+ * Where `value` (parsed JSON) holds a string PostgreSQL cannot store, with its path (first 20).
+ * @example unstorableTexts({ a: ['x', 'y\u0000'] }) // => [{ path: 'a.1', message: 'contains a NUL character (U+0000)' }]
+ */
+export function unstorableTexts(
+  value: unknown,
+  path: (string | number)[] = [],
+  found: ZodIssueLine[] = [],
+): ZodIssueLine[] {
+  if (found.length >= 20) return found;
+  if (typeof value === 'string') {
+    const issue = textIssue(value);
+    if (issue) found.push({ path: path.join('.') || '(root)', message: issue });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, k) => unstorableTexts(v, [...path, k], found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const issue = textIssue(k);
+      if (issue) found.push({ path: [...path, k].join('.'), message: `key ${issue}` });
+      unstorableTexts(v, [...path, k], found);
+    }
+  }
+  return found;
+}
+
+type ZodIssueLine = { path: string; message: string };
+
+/**
+ * Reads and validates a JSON body: 415 for another content type, 400 for broken JSON, a schema mismatch or (unless
+ * `checkTexts` is false: the push checks each mutation on its own) a text the database cannot store.
+ */
+export async function jsonBody<T extends z.ZodType>(c: Context, schema: T, checkTexts = true): Promise<z.infer<T>> {
   if (mediaType(c.req.header('Content-Type')) !== 'application/json') {
     throw new HttpError(415, 'send the body as application/json');
   }
@@ -229,12 +259,20 @@ export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Prom
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'invalid request body', zodIssues(parsed.error));
+  const unstorable = checkTexts ? unstorableTexts(parsed.data) : [];
+  if (unstorable.length > 0) throw new HttpError(400, 'invalid request body', unstorable);
   return parsed.data;
 }
 
 /** Validates the query string against `schema` (400 with issues on mismatch). */
 export function queryOf<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(c.req.query());
+  const query = c.req.query();
+  const unstorable = Object.entries(query).flatMap(([path, value]) => {
+    const issue = textIssue(value);
+    return issue ? [{ path, message: issue }] : [];
+  });
+  if (unstorable.length > 0) throw new HttpError(400, 'invalid query', unstorable);
+  const parsed = schema.safeParse(query);
   if (!parsed.success) throw new HttpError(400, 'invalid query', zodIssues(parsed.error));
   return parsed.data;
 }

@@ -17,6 +17,7 @@ import { PASS_THROUGH, type Change, type ChangeLog } from './change-log.ts';
 import type { Database, Sql } from './db/database.ts';
 import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
+import { datasetTextIssues, uploadTextIssues } from './dataset-text.ts';
 import { databaseReader, memoryReader } from './rescore-input.ts';
 import { loadSnapshot, replaceAccounts, storeSnapshot, type StoredSnapshot } from './snapshots.ts';
 
@@ -122,6 +123,13 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
 
   return {
     async publishDataset(upload, uploadedBy) {
+      const unstorable = uploadTextIssues(upload.files);
+      if (unstorable.length > 0)
+        throw new HttpError(
+          422,
+          'the exports hold text the hub cannot store (a NUL character or broken Unicode)',
+          unstorable,
+        );
       let imported: { dataset: Dataset; warnings: string[] };
       try {
         imported = await engine.importDataset(upload.files);
@@ -136,6 +144,13 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
         throw error;
       }
       const { dataset, warnings } = imported;
+      const unstorableFields = datasetTextIssues(dataset);
+      if (unstorableFields.length > 0)
+        throw new HttpError(
+          422,
+          'the exports hold text the hub cannot store (a NUL character or broken Unicode)',
+          unstorableFields,
+        );
       const model = upload.model ?? (await current())?.snapshot.model ?? DEFAULT_MODEL_CONFIG;
       // Score before storing anything: a dataset the engine refuses leaves the hub as it was.
       const snapshot = await build(dataset, upload.asOf, model);
