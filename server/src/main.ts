@@ -28,7 +28,13 @@ if (argv.length > 0) {
     process.exitCode = 1;
   }
 } else {
-  await serveHub();
+  try {
+    await serveHub();
+  } catch (error) {
+    // A refusal to start (an open data directory, a database that cannot be reached) in one clear line.
+    console.error(`hub: not started: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
 
 /** Runs an admin command here, or in the hub that holds the PGlite directory. */
