@@ -5,6 +5,9 @@
  * only; their creation never announced to teammates), and the small protocol rules (bearer in any case, the exact
  * JSON media type, unknown tokens rate-limited).
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { datasetToCsv, generateDataset } from '../../lib/engine/generate.ts';
 import { runPublish } from '../../lib/cli/publish.ts';
@@ -299,6 +302,51 @@ describe.each(BACKENDS)('hardening on %s', (backend) => {
       },
     });
     expect(own.json.results[0].status).toBe('applied');
+  });
+
+  test('an early 401 or 413 on an unread body says Connection: close, and a keep-alive client carries on', async () => {
+    const { team, app } = await setUp({ maxBodyBytes: 10_000 });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection, body: text }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const big = JSON.stringify(putBatch('ana-laptop', [insight({ body: 'x'.repeat(15_000) })]));
+      const json = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(big)) };
+      const tooLarge = await send('POST', '/v1/push', { ...json, Authorization: `Bearer ${team.ana}` }, big);
+      expect(tooLarge).toMatchObject({ status: 413, connection: 'close' });
+      expect((await send('GET', '/health', {})).status).toBe(200);
+      const small = JSON.stringify(putBatch('ana-laptop', [insight({ body: 'x'.repeat(5_000) })]));
+      const unknown = await send(
+        'POST',
+        '/v1/push',
+        {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(small)),
+          Authorization: `Bearer al_${'D'.repeat(43)}`,
+        },
+        small,
+      );
+      expect(unknown).toMatchObject({ status: 401, connection: 'close' });
+      expect((await send('GET', '/v1/me', { Authorization: `Bearer ${team.ana}` })).status).toBe(200);
+      // Without a body the connection stays open.
+      const me = await send('GET', '/v1/me', {});
+      expect(me.status).toBe(401);
+      expect(me.connection).not.toBe('close');
+    } finally {
+      agent.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test('bearer in any case; JSON only as application/json (parameters allowed); unknown tokens are rate-limited', async () => {
