@@ -43,6 +43,8 @@ export interface HubOptions {
    * instead of one (each run is a transaction of its own); a pull waits at most this much longer.
    */
   rescoreGapMs?: number | undefined;
+  /** Backoff for accounts the engine failed to re-score (default: RESCORE_RETRY, 30 s doubling up to an hour). */
+  rescoreRetry?: { firstMs: number; maxMs: number } | undefined;
 }
 
 export type HubEnv = { Variables: { principal: Principal; requestId: string } };
@@ -61,8 +63,24 @@ export function createHub(options: HubOptions): Hub {
   const { db } = options;
   // Recent changes in memory (PGlite only): most pulls then cost no query.
   const log = createChangeLog(db);
-  const scoring = createScoring(db, options.engine, log);
-  const rescorer = createRescorer(scoring.drainQueue, options.rescoreGapMs ?? 10);
+  const scoring = createScoring(db, options.engine, log, options.rescoreRetry);
+  // Accounts the engine failed on are tried again when their retry is due (scoring.ts recordFailure).
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const drain = async (started: () => void) => {
+    const result = await scoring.drainQueue(started);
+    const at = scoring.nextRetryAt();
+    clearTimeout(retryTimer);
+    if (at !== null) retryTimer = setTimeout(() => rescorer.kick(), Math.max(0, at - Date.now()) + 5).unref();
+    return result;
+  };
+  const loop = createRescorer(drain, options.rescoreGapMs ?? 10);
+  const rescorer: Rescorer = {
+    ...loop,
+    stop: () => {
+      clearTimeout(retryTimer);
+      return loop.stop();
+    },
+  };
   rescorer.kick(); // accounts left queued by a hub that stopped before re-scoring them
   const allowed = originMatcher(options.allowedOrigins);
   const limiter = createRateLimiter(options.rateLimitPerMinute ?? 1200);
