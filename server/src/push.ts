@@ -16,6 +16,7 @@ import type { AnyMutation, MutationResult, PushRequest, PushResponse } from '../
 import { PROTOCOL_VERSION, storableIssues } from '../../lib/sync/protocol.ts';
 import type { Change, ConflictRecord } from './change-log.ts';
 import type { Database, Sql } from './db/database.ts';
+import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
 import { isoSql } from './pull.ts';
 import type { Principal } from './users.ts';
@@ -77,15 +78,17 @@ export async function applyPush(db: Database, principal: Principal, request: Pus
 
 async function applyIn(tx: Sql, principal: Principal, request: PushRequest, careful: boolean): Promise<PushOutcome> {
   // Taking the version locks hub_meta's row: pushes, re-scores and uploads run one after another from here.
-  const [head] = await tx.query<{ version: number; user_id: number | null; last: number | null }>(
-    `WITH v AS (UPDATE hub_meta SET version = version + 1 WHERE id = 1 RETURNING version)
-     SELECT v.version::float8 AS version, c.user_id, c.last_mutation_id::float8 AS last FROM v LEFT JOIN clients c ON c.client_id = $1`,
+  const version = await nextVersion(tx);
+  // Read in a statement of its own, after the lock: with several hubs on one PostgreSQL, a statement that waited
+  // for the lock still sees the database as it was when it began, i.e. without the push (of the same batch,
+  // through another hub) that held the lock, and would apply that batch a second time.
+  const [client] = await tx.query<{ user_id: number; last: number }>(
+    'SELECT user_id, last_mutation_id::float8 AS last FROM clients WHERE client_id = $1',
     [request.clientId],
   );
-  if (!head) throw new Error('applyPush: hub_meta has no row; was migrate() run?');
-  if (head.user_id !== null && Number(head.user_id) !== principal.userId)
+  const head = { user_id: client ? Number(client.user_id) : null, last: client ? Number(client.last) : null };
+  if (head.user_id !== null && head.user_id !== principal.userId)
     throw new HttpError(403, 'this clientId belongs to another user');
-  const version = Number(head.version);
   const first = Number(head.last ?? 0);
   let last = first;
   const ids = [
