@@ -38,10 +38,11 @@ export interface DatasetPublication {
 export interface ScoringEngine {
   /** Parses and maps the exports. @throws {DatasetImportError} when they cannot be imported */
   importDataset(files: DatasetFiles): Promise<{ dataset: Dataset; warnings: string[] }>;
+  /** May run elsewhere (scoring-worker.ts runs it in a worker thread). */
   buildSnapshot(
     dataset: Dataset,
     options: { asOf?: string | undefined; insights: Insight[]; model: ModelConfig },
-  ): Snapshot;
+  ): Snapshot | Promise<Snapshot>;
   rescoreAccount(snapshot: Snapshot, accountId: string, insights: Insight[]): ScoredAccount;
 }
 
@@ -108,7 +109,7 @@ export function createScoring(
   async function build(dataset: Dataset, asOf: string | undefined, model: ModelConfig) {
     const insights = await sharedInsights();
     try {
-      return engine.buildSnapshot(dataset, { asOf, insights, model });
+      return await engine.buildSnapshot(dataset, { asOf, insights, model });
     } catch (error) {
       throw new HttpError(422, error instanceof Error ? error.message : String(error));
     }
