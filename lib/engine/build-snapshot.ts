@@ -41,6 +41,7 @@ import { associationRules } from './rules.ts';
 import { buildDistributions, insightCriteriaRaw, orderCriteriaRaw, scoreAccount, type CriterionRaw } from './score.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type Rule, type ScoredAccount, type Snapshot } from './snapshot.ts';
 import { talkingPoints } from './talking-points.ts';
+import { talkingPointFields } from './holdout.ts';
 import { learnTalkingPointRates } from './outcomes.ts';
 
 export type BuildStage = 'patterns' | 'clv' | 'rules' | 'score' | 'talking-points';
@@ -247,19 +248,23 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
       clv: clvs[i]!,
       patterns: p,
       crossSell,
-      talkingPoints: talkingPoints({
-        asOf,
-        currency,
+      ...talkingPointFields(
+        talkingPoints({
+          asOf,
+          currency,
+          model,
+          valueScore: score.valueScore,
+          segment: score.segment,
+          clv: clvs[i]!,
+          patterns: p,
+          crossSell,
+          signals: signals[i]!,
+          productName,
+          rates,
+        }),
+        account.id,
         model,
-        valueScore: score.valueScore,
-        segment: score.segment,
-        clv: clvs[i]!,
-        patterns: p,
-        crossSell,
-        signals: signals[i]!,
-        productName,
-        rates,
-      }),
+      ),
     };
   });
   progress({ stage: 'talking-points', done: n, total: n });

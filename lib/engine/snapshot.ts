@@ -162,6 +162,8 @@ export const ScoredAccountSchema = z.object({
   patterns: PatternsSchema,
   crossSell: z.array(CrossSellSchema),
   talkingPoints: z.array(TalkingPointSchema),
+  /** Points an experiment holds out (lib/engine/holdout.ts): computed and ranked, never shown; absent without. */
+  heldOutTalkingPoints: z.array(TalkingPointSchema).optional(),
 });
 export type ScoredAccount = z.infer<typeof ScoredAccountSchema>;
 
