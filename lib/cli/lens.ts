@@ -1,6 +1,6 @@
 /**
  * `lens`: the AccountLens command line (`npm run -s lens -- <command>`). Commands: score, clv, basket, generate,
- * publish.
+ * publish, points, effects.
  * Results go to stdout (or --out), progress and errors to stderr. Exit codes: 0 done, 2 unusable input (with the
  * import's full report), 64 wrong command line, 1 anything unexpected.
  */
@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { CliError, EXIT_USAGE, usageError } from './cli-error.ts';
 import { runBasket } from './commands/basket.ts';
 import { runClv } from './commands/clv.ts';
+import { runEffects, type EffectsValues } from './commands/effects.ts';
+import { runPoints } from './commands/points.ts';
 import { runGenerate } from './commands/generate.ts';
 import { runPublish } from './publish.ts';
 import { runScore } from './commands/score.ts';
@@ -22,6 +24,8 @@ const USAGE = `usage: lens <command> [options]
   generate  --accounts N --seed S --out DIR [--dialect de|en]
   publish   --hub URL --token T --accounts A.csv --orders O.csv [--products P.csv] [--contacts C.csv]
             [--as-of YYYY-MM-DD] [--model model.json]    (uploads to the team hub; needs an admin token)
+  points    --snapshot S.json [--out points.csv]     (every talking point, shown or held out, as CSV)
+  effects   --snapshot before.json --marks marks.csv --orders after.csv [--window-days N] [--json]
 `;
 
 const OPTIONS = {
@@ -30,14 +34,20 @@ const OPTIONS = {
   basket: ['transactions', 'min-support', 'min-confidence', 'top'],
   generate: ['accounts', 'seed', 'out', 'dialect'],
   publish: ['hub', 'token', 'accounts', 'orders', 'products', 'contacts', 'as-of', 'model'],
+  points: ['snapshot', 'out'],
+  effects: ['snapshot', 'marks', 'orders', 'window-days', 'json'],
 } as const;
+/** Options that are flags, not followed by a value. */
+const FLAGS: ReadonlySet<string> = new Set(['json']);
 type Command = keyof typeof OPTIONS;
 
 function parse(command: Command, args: string[]): Record<string, string | undefined> {
   try {
     const { values } = parseArgs({
       args,
-      options: Object.fromEntries(OPTIONS[command].map((name) => [name, { type: 'string' as const }])),
+      options: Object.fromEntries(
+        OPTIONS[command].map((name) => [name, { type: FLAGS.has(name) ? ('boolean' as const) : ('string' as const) }]),
+      ),
       allowPositionals: false,
       strict: true,
     });
@@ -67,7 +77,11 @@ export async function main(argv: string[]): Promise<number> {
             ? runBasket(values)
             : command === 'publish'
               ? await runPublish(values)
-              : runGenerate(values);
+              : command === 'points'
+                ? runPoints(values)
+                : command === 'effects'
+                  ? runEffects(values as EffectsValues, locale)
+                  : runGenerate(values);
     process.stdout.write(output);
     return 0;
   } catch (error) {

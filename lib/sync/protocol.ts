@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { InsightSchema, UlidSchema } from '../engine/insight.ts';
-import { ModelConfigSchema } from '../engine/model-config.ts';
+import { ModelConfigInputSchema, ModelConfigSchema } from '../engine/model-config.ts';
 import { ScoredAccountSchema, SnapshotSchema } from '../engine/snapshot.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -193,7 +193,8 @@ export const DatasetUploadSchema = z.object({
   contacts: z.string().optional(),
   /** Scoring date, YYYY-MM-DD; default: the last order date. */
   asOf: z.iso.date().optional(),
-  model: ModelConfigSchema.optional(),
+  /** A ModelConfig, or part of one merged over the defaults (`{"experiment": {"holdoutShare": 0.1}}`). */
+  model: ModelConfigInputSchema.optional(),
 });
 export type DatasetUpload = z.infer<typeof DatasetUploadSchema>;
 
