@@ -39,7 +39,13 @@ import {
 import type { Dataset } from './records.ts';
 import { associationRules } from './rules.ts';
 import { buildDistributions, insightCriteriaRaw, orderCriteriaRaw, scoreAccount, type CriterionRaw } from './score.ts';
-import { SNAPSHOT_SCHEMA_VERSION, type Rule, type ScoredAccount, type Snapshot } from './snapshot.ts';
+import {
+  SNAPSHOT_SCHEMA_VERSION,
+  type Rule,
+  type ScoredAccount,
+  type Snapshot,
+  type TalkingPointEffects,
+} from './snapshot.ts';
 import { talkingPoints } from './talking-points.ts';
 import { talkingPointFields } from './holdout.ts';
 import { learnTalkingPointRates } from './outcomes.ts';
@@ -60,6 +66,8 @@ export interface BuildSnapshotOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** The currency of the amounts (ISO 4217). Default: the order lines' currency, else EUR. */
   currency?: string;
+  /** Effects measured on an earlier snapshot (effects.ts): rank the talking points and are kept in the snapshot. */
+  effects?: TalkingPointEffects;
 }
 
 type Clv = ScoredAccount['clv'];
@@ -261,6 +269,7 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
           signals: signals[i]!,
           productName,
           rates,
+          effects: opts.effects,
         }),
         account.id,
         model,
@@ -287,5 +296,6 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
     currency,
     distributions,
     ...(rates !== undefined ? { talkingPointRates: rates } : {}),
+    ...(opts.effects !== undefined ? { talkingPointEffects: opts.effects } : {}),
   };
 }

@@ -250,3 +250,45 @@ describe('planted truths', () => {
     expect(noEffect).toBeGreaterThanOrEqual(15);
   });
 });
+
+describe('ranking by measured effects', () => {
+  const dataset = generateDataset({ accounts: 80, seed: 4, linesPerAccount: 40 });
+  const plain = buildSnapshot(dataset);
+  const effect = (kind: Effect['kind'], mean: number): Effect => ({
+    kind,
+    segment: null,
+    shown: { n: 300, converted: 60 },
+    heldOut: { n: 98, converted: 9 },
+    raised: { n: 40, converted: 12 },
+    ittUplift: { mean: mean / 2, lo: 0, hi: mean },
+    raisedUplift: { mean, lo: mean / 2, hi: mean * 1.5 },
+  });
+  const effects = {
+    measuredAsOf: '2025-10-01',
+    until: '2026-01-01',
+    effects: [effect('cross-sell', 0.18), effect('reorder-due', 0)],
+  };
+  const ranked = buildSnapshot(dataset, { effects });
+
+  it('raises the kinds that measurably work and says so on the point', () => {
+    expect(ranked.talkingPointEffects).toEqual(effects);
+    const before = plain.accounts.flatMap((a) => a.talkingPoints).filter((p) => p.kind === 'cross-sell');
+    const after = ranked.accounts.flatMap((a) => a.talkingPoints).filter((p) => p.kind === 'cross-sell');
+    expect(after.length).toBeGreaterThan(10);
+    const mean = (ps: TalkingPoint[]) => ps.reduce((s, p) => s + p.priority, 0) / ps.length;
+    expect(mean(after.slice(0, before.length))).toBeGreaterThan(mean(before));
+    expect(after[0]!.basis?.en).toBe(
+      'Measured on orders: raised for 40 accounts, +18 points of conversion (90 % interval +9 to +27).',
+    );
+    expect(after[0]!.basis?.de).toMatch(/^Gemessen an Aufträgen: bei 40 Kunden angesprochen, \+18 Prozentpunkte/);
+    const reorder = ranked.accounts.flatMap((a) => a.talkingPoints).find((p) => p.kind === 'reorder-due')!;
+    const reorderBefore = plain.accounts.flatMap((a) => a.talkingPoints).find((p) => p.id === reorder.id)!;
+    expect(reorder.priority).toBe(reorderBefore.priority); // measured to change nothing: keeps its priority
+    expect(plain.accounts.flatMap((a) => a.talkingPoints).some((p) => p.basis !== undefined)).toBe(false);
+  });
+
+  it('keeps the measured ranking when an account is re-scored', () => {
+    for (const account of ranked.accounts.slice(0, 20))
+      expect(rescoreAccount(ranked, account.id, []).talkingPoints).toEqual(account.talkingPoints);
+  });
+});

@@ -95,6 +95,7 @@ export function rescoreAccount(
         signals,
         productName: (sku) => names.get(sku) ?? sku,
         rates: snapshot.talkingPointRates,
+        effects: snapshot.talkingPointEffects,
       }),
       accountId,
       model,
