@@ -137,6 +137,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX score_history_account ON score_history (account_id, recorded_at);
       CREATE TABLE rescore_queue (account_id text PRIMARY KEY, queued_at timestamptz NOT NULL DEFAULT now());`,
   },
+  {
+    version: 4,
+    name: 'effects measured on later orders',
+    sql: `
+      CREATE TABLE snapshot_effects (
+        snapshot_id int PRIMARY KEY REFERENCES snapshots(id),
+        dataset_id int NOT NULL REFERENCES datasets(id),
+        measured_as_of date NOT NULL,
+        until date NOT NULL,
+        marks int NOT NULL,
+        effects jsonb NOT NULL,
+        computed_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
 ];
 
 /**
