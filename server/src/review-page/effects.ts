@@ -4,7 +4,6 @@
  * rate reps reported, in the order the engine ranks talking points; each row says what it is ranked by. Segments
  * open behind a disclosure button, like "What works". Data: GET /v1/review/effects (effects-review.ts).
  */
-import { KIND_LABELS } from './what-works.ts';
 
 /** The card's static markup; its rows come from EFFECTS_SCRIPT. */
 export function effectsSection(): string {
