@@ -33,7 +33,8 @@ export const EffectsReviewSchema = z.object({
   rows: z.array(
     z.object({
       kind: TalkingPointKindSchema,
-      rankedBy: z.enum(['measured', 'reported']),
+      /** none: neither a measured effect nor reported outcomes; the kind keeps its priority. */
+      rankedBy: z.enum(['measured', 'reported', 'none']),
       /** The odds factor the ranking applies (1: unchanged). */
       factor: z.number().positive(),
       /** All segments together, and the segments with points. */
@@ -78,7 +79,7 @@ export async function effectsReview(db: Sql, p: Principal): Promise<EffectsRevie
     const bar = effect?.raisedUplift ?? effect?.ittUplift ?? null;
     rows.push({
       kind,
-      rankedBy: measured ? 'measured' : 'reported',
+      rankedBy: measured ? 'measured' : reported ? 'reported' : 'none',
       factor,
       effect,
       segments: effects.filter((e) => e.kind === kind && e.segment !== null),

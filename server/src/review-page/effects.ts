@@ -9,19 +9,23 @@
 export function effectsSection(): string {
   return `<section class="card what-works effects" aria-labelledby="effects-title">
       <div class="table-head"><h2 id="effects-title">What works, measured on orders</h2><span class="muted" id="effects-source"></span></div>
-      <p class="muted explain">With hold-outs on, the model holds back a share of talking points at random: reps never see them. Conversion of the points reps saw against the held-back ones is the effect of showing a point; divided by the share reps marked “used”, the effect of raising it. Bars show the 90 % interval in percentage points; the line is “no effect”. Talking points are ranked by the measured effect where there is one, by the reported rate otherwise.</p>
+      <p class="muted explain">With hold-outs on, the model holds back a share of talking points at random: reps never see them. Conversion of the points reps saw against the held-back ones is the effect of showing a point; divided by the share reps marked “used”, the effect of raising it. Bars show the 90 % interval in percentage points; the line is “no effect”. Talking points are ranked by the measured effect where there is one, by the reported rate otherwise. Counts: converted / points; reported: successes / uses.</p>
       <table class="rates">
-        <thead><tr><th scope="col">Talking point</th><th scope="col" class="num">Shown: converted</th><th scope="col" class="num">Held out: converted</th><th scope="col" class="num">Raised: converted</th><th scope="col">Effect of raising, points (90 % interval)</th><th scope="col" class="num">Reported by reps</th><th scope="col">Ranked by</th></tr></thead>
+        <thead><tr><th scope="col">Talking point</th><th scope="col" class="num">Shown</th><th scope="col" class="num">Held out</th><th scope="col" class="num">Raised</th><th scope="col">Effect of raising, points (90 % interval)</th><th scope="col" class="num">Reported</th><th scope="col">Ranked by</th></tr></thead>
         <tbody id="effects-rows"></tbody>
       </table>
     </section>`;
 }
 
 export const EFFECTS_STYLE = `
-.effects .ranked { font-size: 12px; font-weight: 600; border-radius: 999px; padding: 2px 8px; white-space: nowrap; }
+.effects .rates { max-width: none; width: 100%; }
+.effects .rates tbody th { white-space: nowrap; }
+.effects .rates td:last-child { min-width: 190px; }
+.effects .ranked-none { background: #fff; color: var(--muted); border: 1px solid var(--line); }
+.effects .ranked { display: inline-block; font-size: 12px; font-weight: 600; border-radius: 10px; padding: 2px 8px; line-height: 1.35; }
 .effects .ranked-measured { background: #dcfce7; color: #166534; }
 .effects .ranked-reported { background: #f1f5f9; color: #334155; }
-.effects .uplift { display: flex; gap: 10px; align-items: center; font-variant-numeric: tabular-nums; font-size: 13px; color: #334155; }
+.effects .uplift { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-variant-numeric: tabular-nums; font-size: 13px; color: #334155; }
 .effects .uplift strong { color: var(--ink); }
 `;
 
@@ -38,7 +42,8 @@ export const EFFECTS_SCRIPT = String.raw`
     var box = el('div', 'uplift');
     if (svg) { var bar = el('span', 'interval-bar'); bar.innerHTML = svg; box.appendChild(bar); }
     box.appendChild(el('strong', '', pts(u.mean)));
-    box.appendChild(el('span', '', '(' + pts(u.lo) + ' to ' + pts(u.hi) + ')' + (what === 'showing' ? ' of showing; too few raised' : '') + (u.lo <= 0 && u.hi >= 0 ? ' · no effect' : '')));
+    box.appendChild(el('span', '', '(' + pts(u.lo) + ' to ' + pts(u.hi) + ')' + (what === 'showing' ? ' showing' : '') + (u.lo <= 0 && u.hi >= 0 ? ' · no effect' : '')));
+    if (what === 'showing') box.title = 'Too few points were raised to measure raising; this is the effect of showing.';
     cell.appendChild(box); return cell;
   }
   function effectRow(cls, label, e, reported, rankedBy, svg) {
@@ -51,7 +56,7 @@ export const EFFECTS_SCRIPT = String.raw`
     tr.appendChild(el('td', 'num', reported ? reported.successes + ' / ' + reported.trials + ' · ' + Math.round(reported.mean * 100) + '%' : '–'));
     var by = el('td');
     if (rankedBy) {
-      var text = rankedBy === 'measured' && e && e.raisedUplift ? 'measured: raised for ' + e.raised.n + ', ' + pts(e.raisedUplift.mean) + ' points' : 'reported outcomes';
+      var text = rankedBy === 'measured' && e && e.raisedUplift ? 'raised for ' + e.raised.n + ' accounts: ' + pts(e.raisedUplift.mean) + ' points of conversion' : rankedBy === 'reported' ? 'reported outcomes' : 'no data yet';
       by.appendChild(el('span', 'ranked ranked-' + rankedBy, text));
     }
     tr.appendChild(by);

@@ -7,7 +7,7 @@
 import type { Uplift } from '../../../lib/engine/effects.ts';
 import { xml } from './svg.ts';
 
-const WIDTH = 200;
+const WIDTH = 140;
 const HEIGHT = 16;
 const TRACK = '#cbd5e1';
 const ZERO = '#334155';
