@@ -24,11 +24,10 @@ export function onInsightSaved(listener: (insight: Insight) => void) {
   afterSave = listener;
 }
 
-let clientId: Promise<string> | null = null;
 let author: Promise<string> | null = null;
 
 /** The rep's name for new insights: the profile's email, else name; re-read when the profile changes. */
-function currentAuthor(): Promise<string> {
+export function currentAuthor(): Promise<string> {
   author ??= profile.getValue().then((me) => me.email || me.name || 'me');
   return author;
 }
@@ -40,11 +39,8 @@ export function watchProfile() {
 
 export async function saveInsightMessage({ input }: Request<'insight.save'>) {
   const db = await getDb();
-  clientId ??= ensureClientId(db).catch((error: unknown) => {
-    clientId = null;
-    throw error;
-  });
-  const ctx = { clientId: await clientId, author: await currentAuthor() };
+  // Read each time: sync may start a new client group (lib/store/outbox.ts) between two saves.
+  const ctx = { clientId: await ensureClientId(db), author: await currentAuthor() };
   const insight = await saveInsight(db, await withUsedTalkingPoints(db, input as SaveInsightInput), ctx);
   let account = insight.accountId ? await rescoreLocally(db, insight.accountId) : null;
   let learned: LearnAnswer | null = null;
