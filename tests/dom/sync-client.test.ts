@@ -15,7 +15,7 @@ import type { Db } from '../../lib/store/open.ts';
 import { listRejections, outboxStats, peekOutbox, startNewClientGroup } from '../../lib/store/outbox.ts';
 import { getAccount, getAccountIndex, getSnapshotMeta, storeSnapshot } from '../../lib/store/snapshot.ts';
 import { account, ctxAt, freshDb, snapshotOf } from '../../lib/store/test-fixtures.ts';
-import { storedHubSnapshotId } from '../../lib/sync/apply-pull.ts';
+import { applyPull, storedHubSnapshotId } from '../../lib/sync/apply-pull.ts';
 import { pullChanges, syncOnce } from '../../lib/sync/client.ts';
 import { HubError } from '../../lib/sync/hub-http.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../lib/sync/protocol.ts';
@@ -453,6 +453,23 @@ describe('pullChanges', () => {
     const old = await recordConflict(db, { insightId: losing.id, accountId: 'K-1', losing, winningRev: 2 });
     expect(await resolveConflict(db, old.id!, ctxAt('2026-03-02T12:01:00Z'))).toBe(false);
     expect((await outboxStats(db)).pending).toBe(0);
+  });
+
+  it('never overwrites an edit the rep saves while a pull is being applied', async () => {
+    const { db } = await freshDb();
+    const note = hubInsight({ title: 'from the hub' });
+    await db.put('insights', note);
+    const theirs = { ...note, title: 'edited on the laptop', rev: 2, updatedAt: '2026-03-02T10:00:00.000Z' };
+    // The save starts while the pull is applying: before, the pull read the queued ids in one transaction and
+    // wrote in another, and the save committed in between was overwritten by the hub's version.
+    const applying = applyPull(db, emptyPull('90', { insights: [theirs] }));
+    const { rev: _rev, ...fields } = note;
+    const saving = saveInsight(db, { ...fields, title: 'edited here' }, ctxAt('2026-03-02T10:01:00Z'));
+    await Promise.all([applying, saving]);
+    expect((await getInsight(db, note.id)).value).toMatchObject({ title: 'edited here', rev: 3 });
+    expect((await peekOutbox(db, 5)).items.map((e) => e.mutation.kind === 'insight.put' && e.mutation.baseRev)).toEqual(
+      [2],
+    );
   });
 
   it('updates the stored model in place when it changed without a new snapshot', async () => {
