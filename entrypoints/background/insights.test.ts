@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../lib/engine/build-snapshot.ts';
 import { generateDataset } from '../../lib/engine/generate.ts';
 import { storeSnapshot } from '../../lib/store/snapshot.ts';
+import { rerankInBackground } from './brief.ts';
 import { getDb } from './db.ts';
 import { markTalkingPoint, rescoreLocally, saveInsightMessage } from './insights.ts';
 import { invalidateSnapshot } from './snapshot-cache.ts';
@@ -35,7 +36,8 @@ describe('saving an insight in the background', () => {
       successes: 5,
       trials: 5,
     });
-    // Five orders after that kind of point: it weighs more on the other account too.
+    // Five orders after that kind of point: it weighs more on the other account too, once the background pass ran.
+    await rerankInBackground();
     const other = (await db.get('accounts', b.id))!.talkingPoints.find((p) => p.kind === used.kind)!;
     expect(other.basePriority).toBeDefined();
     expect(other.priority).toBeGreaterThan(other.basePriority!);

@@ -46,8 +46,8 @@ export async function saveInsightMessage({ input }: Request<'insight.save'>) {
   let account = insight.accountId ? await rescoreLocally(db, insight.accountId) : null;
   let learned: LearnAnswer | null = null;
   if (insight.type === 'outcome') {
-    // Learning ranks every stored account's talking points again, this one's too: read it back afterwards.
-    learned = await learnFromOutcomes();
+    // Learning re-ranks this account's talking points (the others follow in the background): read it back.
+    learned = await learnFromOutcomes(insight.accountId);
     invalidateSnapshot(); // the stored snapshot now carries the new rates
     if (insight.accountId) account = (await getAccount(db, insight.accountId)).value ?? account;
   }
