@@ -16,7 +16,7 @@ const source = z.optional(z.string().check(z.maxLength(200)));
 const accountKey = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('crm'),
-    crm: z.enum(['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'custom']),
+    crm: z.enum(['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'custom', 'erp']),
     id: z.string().check(z.minLength(1), z.maxLength(200)),
     recordType: z.optional(z.string().check(z.maxLength(100))),
     source,

@@ -3,7 +3,8 @@
  * says which account(s) it is about as `AccountKey`s; the background matches keys to accounts (lib/match/).
  */
 
-export type CrmName = 'salesforce' | 'hubspot' | 'dynamics' | 'pipedrive' | 'zoho' | 'custom';
+/** `custom`: a self-hosted CRM's own record id; `erp`: the ERP customer number, i.e. the account id itself. */
+export type CrmName = 'salesforce' | 'hubspot' | 'dynamics' | 'pipedrive' | 'zoho' | 'custom' | 'erp';
 
 export type EmailRole = 'from' | 'to' | 'cc' | 'reply-to' | 'attendee' | 'mention';
 

@@ -17,6 +17,7 @@ import { PASS_THROUGH, type Change, type ChangeLog } from './change-log.ts';
 import type { Database, Sql } from './db/database.ts';
 import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
+import { datasetTextIssues, uploadTextIssues } from './dataset-text.ts';
 import { databaseReader, memoryReader } from './rescore-input.ts';
 import { loadSnapshot, replaceAccounts, storeSnapshot, type StoredSnapshot } from './snapshots.ts';
 
@@ -37,10 +38,11 @@ export interface DatasetPublication {
 export interface ScoringEngine {
   /** Parses and maps the exports. @throws {DatasetImportError} when they cannot be imported */
   importDataset(files: DatasetFiles): Promise<{ dataset: Dataset; warnings: string[] }>;
+  /** May run elsewhere (scoring-worker.ts runs it in a worker thread). */
   buildSnapshot(
     dataset: Dataset,
     options: { asOf?: string | undefined; insights: Insight[]; model: ModelConfig },
-  ): Snapshot;
+  ): Snapshot | Promise<Snapshot>;
   rescoreAccount(snapshot: Snapshot, accountId: string, insights: Insight[]): ScoredAccount;
 }
 
@@ -66,12 +68,26 @@ export interface Scoring {
    * begins: every push committed before that moment has its accounts in the queue this run takes.
    */
   drainQueue(started?: () => void): Promise<string[]>;
+  /**
+   * When the next account that failed to re-score may be tried again (epoch ms), or null when none failed. The
+   * hub kicks a run then (app.ts).
+   */
+  nextRetryAt(): number | null;
 }
+
+/** Re-scoring failures wait this long before the first retry, doubling per attempt up to an hour. */
+export const RESCORE_RETRY = { firstMs: 30_000, maxMs: 3_600_000 } as const;
 
 const SHARED_INSIGHTS = `SELECT data FROM insights WHERE deleted_at IS NULL AND visibility = 'team' AND account_id IS NOT NULL`;
 
 /** `log` records every write transaction (change-log.ts); the hub passes its own. */
-export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLog = PASS_THROUGH): Scoring {
+export function createScoring(
+  db: Database,
+  engine: ScoringEngine,
+  log: ChangeLog = PASS_THROUGH,
+  retry: { firstMs: number; maxMs: number } = RESCORE_RETRY,
+): Scoring {
+  let retryAt: number | null = null;
   // With PGlite (one writer) a run reads its accounts and insights from memory that follows the log.
   const reader = db.kind === 'pglite' ? memoryReader() : databaseReader;
   log.onChange((change) => reader.follow(change));
@@ -93,7 +109,7 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
   async function build(dataset: Dataset, asOf: string | undefined, model: ModelConfig) {
     const insights = await sharedInsights();
     try {
-      return engine.buildSnapshot(dataset, { asOf, insights, model });
+      return await engine.buildSnapshot(dataset, { asOf, insights, model });
     } catch (error) {
       throw new HttpError(422, error instanceof Error ? error.message : String(error));
     }
@@ -122,6 +138,13 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
 
   return {
     async publishDataset(upload, uploadedBy) {
+      const unstorable = uploadTextIssues(upload.files);
+      if (unstorable.length > 0)
+        throw new HttpError(
+          422,
+          'the exports hold text the hub cannot store (a NUL character or broken Unicode)',
+          unstorable,
+        );
       let imported: { dataset: Dataset; warnings: string[] };
       try {
         imported = await engine.importDataset(upload.files);
@@ -136,6 +159,13 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
         throw error;
       }
       const { dataset, warnings } = imported;
+      const unstorableFields = datasetTextIssues(dataset);
+      if (unstorableFields.length > 0)
+        throw new HttpError(
+          422,
+          'the exports hold text the hub cannot store (a NUL character or broken Unicode)',
+          unstorableFields,
+        );
       const model = upload.model ?? (await current())?.snapshot.model ?? DEFAULT_MODEL_CONFIG;
       // Score before storing anything: a dataset the engine refuses leaves the hub as it was.
       const snapshot = await build(dataset, upload.asOf, model);
@@ -167,18 +197,47 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
         db.transaction(async (tx) => {
           started?.();
           const version = await nextVersion(tx);
-          const queued = await tx.query<{ account_id: string }>('DELETE FROM rescore_queue RETURNING account_id');
+          // The queue, and the accounts whose earlier attempt failed and whose retry is due.
+          const queued = await tx.query<{ account_id: string }>(
+            `WITH q AS (DELETE FROM rescore_queue RETURNING account_id)
+             SELECT account_id FROM q UNION SELECT account_id FROM rescore_failures WHERE retry_after <= now()`,
+          );
           const rescored = await rescore(
             tx,
             version,
             queued.map((q) => q.account_id),
           );
+          const [next] = await tx.query<{ at: number | null }>(
+            'SELECT (extract(epoch FROM min(retry_after)) * 1000)::float8 AS at FROM rescore_failures',
+          );
+          retryAt = next?.at === null || next?.at === undefined ? null : Number(next.at);
           const change: Change = { version };
           if (rescored) change.accounts = rescored;
           return { result: (rescored?.accounts ?? []).map((a) => a.id).sort(), change };
         }),
       ),
+
+    nextRetryAt: () => retryAt,
   };
+
+  /**
+   * Records that `accountId` could not be re-scored, with the reason, and when to try again (backing off per
+   * attempt); the account's scores stay as they were meanwhile.
+   */
+  async function recordFailure(tx: Sql, accountId: string, error: unknown): Promise<void> {
+    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+    const [row] = await tx.query<{ attempts: number; wait: number }>(
+      `INSERT INTO rescore_failures AS f (account_id, reason, retry_after) VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+       ON CONFLICT (account_id) DO UPDATE SET reason = EXCLUDED.reason, attempts = f.attempts + 1, last_failed_at = now(),
+         retry_after = now() + least($4::float8, $3 * power(2, f.attempts)) * interval '1 millisecond'
+       RETURNING attempts, (extract(epoch FROM retry_after - now()) * 1000)::float8 AS wait`,
+      [accountId, reason, retry.firstMs, retry.maxMs],
+    );
+    console.error(
+      `hub: re-scoring account ${accountId} failed (attempt ${row?.attempts ?? 1}); its scores stay as they are, ` +
+        `retry in ${Math.round(Number(row?.wait ?? retry.firstMs) / 1000)} s: ${reason}`,
+    );
+  }
 
   /** Re-scores `accountIds` in the current snapshot; returns the snapshot and the accounts whose result changed. */
   async function rescore(
@@ -188,21 +247,32 @@ export function createScoring(db: Database, engine: ScoringEngine, log: ChangeLo
   ): Promise<{ snapshotId: number; accounts: ScoredAccount[] } | null> {
     if (accountIds.length === 0) return null;
     const input = await reader.read(tx, version, accountIds);
-    if (!input || input.accounts.length === 0) return null;
-    const head = await snapshotById(tx, input.snapshotId);
-    // The snapshot's account rows carry the order-based criteria, which only a new dataset changes; the engine
-    // recomputes the insight criteria and talking points on top of them. An engine failure must not lose the
-    // push: the scores then wait for the next push or dataset.
-    const changes: { before: ScoredAccount; after: ScoredAccount }[] = [];
-    try {
-      for (const { id, data: before } of input.accounts) {
-        const after = engine.rescoreAccount(head.snapshot, id, input.insights.get(id) ?? []);
-        if (!sameJson(after, before)) changes.push({ before, after });
-      }
-    } catch (error) {
-      console.error('hub: re-scoring failed; scores stay as they are until the next change:', error);
+    if (!input) return null;
+    if (input.accounts.length === 0) {
+      await tx.query('DELETE FROM rescore_failures WHERE account_id = ANY($1::text[])', [accountIds]);
       return null;
     }
+    const head = await snapshotById(tx, input.snapshotId);
+    // The snapshot's account rows carry the order-based criteria, which only a new dataset changes; the engine
+    // recomputes the insight criteria and talking points on top of them. An account the engine fails on is
+    // skipped and recorded (rescore_failures, retried later); the others are stored.
+    const changes: { before: ScoredAccount; after: ScoredAccount }[] = [];
+    const succeeded: string[] = [];
+    for (const { id, data: before } of input.accounts) {
+      let after: ScoredAccount;
+      try {
+        after = engine.rescoreAccount(head.snapshot, id, input.insights.get(id) ?? []);
+      } catch (error) {
+        await recordFailure(tx, id, error);
+        continue;
+      }
+      succeeded.push(id);
+      if (!sameJson(after, before)) changes.push({ before, after });
+    }
+    // Accounts no longer in the snapshot have nothing to retry.
+    const present = new Set(input.accounts.map((a) => a.id));
+    const gone = accountIds.filter((id) => !present.has(id));
+    await tx.query('DELETE FROM rescore_failures WHERE account_id = ANY($1::text[])', [[...succeeded, ...gone]]);
     await replaceAccounts(tx, head.id, version, changes);
     return { snapshotId: head.id, accounts: changes.map((c) => c.after) };
   }
