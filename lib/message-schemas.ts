@@ -75,6 +75,8 @@ export const requests = {
   }),
   'sync.disconnect': z.object({}),
   'sync.rejection.dismiss': z.object({ mutationId: z.number().check(z.int(), z.positive()) }),
+  /** The rep has read the notice that sync started over with a new client group. */
+  'sync.recovery.dismiss': z.object({}),
   'sync.conflict.resolve': z.object({
     id: z.number().check(z.int(), z.positive()),
     /** `keep-theirs` drops the losing version; `restore-mine` saves it again as a new edit over the winner. */

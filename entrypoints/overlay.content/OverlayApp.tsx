@@ -85,6 +85,9 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
   // A correction applies to what matched (or, with no match, to the page's strongest key).
   const correctionKey = state.kind === 'matched' ? matchedKeys.current[0] : context?.keys[0];
   const refresh = () => setLookups((n) => n + 1);
+  // A refused or failed overlay action is said in the overlay, not dropped.
+  const failed = (error: unknown) =>
+    setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
   return (
     <Overlay
       state={state}
@@ -93,20 +96,23 @@ export function OverlayApp({ ctx }: OverlayAppProps) {
       onCollapsedChange={(value) => void browser.storage.local.set({ [COLLAPSED_KEY]: value })}
       onRetry={refresh}
       onMark={(accountId: string, talkingPointId: string, mark: TalkingPointMark | null) =>
-        void sendMessage('feedback.mark', { accountId, talkingPointId, mark }).then(refresh)
+        void sendMessage('feedback.mark', { accountId, talkingPointId, mark }).then(refresh, failed)
       }
       onLogInsight={(accountId: string) =>
-        void sendMessage('capture.open', { accountId, url: location.href.slice(0, 4000) })
+        void sendMessage('capture.open', { accountId, url: location.href.slice(0, 4000) }).catch(failed)
       }
       onOpenBrief={(accountId: string) => {
         // On a calendar event the brief is the meeting's: the chosen account first, then the other attendees'.
         const meeting = context?.pageKind === 'calendar' && state.kind === 'matched';
         const others = meeting ? state.views.map((v) => v.account.id).filter((id) => id !== accountId) : [];
-        void sendMessage('brief.open', { accountIds: [accountId, ...others], from: meeting ? 'calendar' : 'overlay' });
+        void sendMessage('brief.open', {
+          accountIds: [accountId, ...others],
+          from: meeting ? 'calendar' : 'overlay',
+        }).catch(failed);
       }}
       onCorrect={(accountId: string | null) => {
         if (!correctionKey) return;
-        void sendMessage('match.correct', { key: correctionKey, accountId }).then(refresh);
+        void sendMessage('match.correct', { key: correctionKey, accountId }).then(refresh, failed);
       }}
       onSearch={async (query: string): Promise<AccountOption[]> => {
         const answer = await sendMessage<'account.search', { accounts: AccountOption[] }>('account.search', {

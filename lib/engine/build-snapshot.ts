@@ -114,11 +114,17 @@ export function fitPortfolioClv(histories: ReadonlyMap<string, AccountHistory>, 
       `buildSnapshot: cannot fit the CLV model on ${summaries.length} accounts: ${(error as Error).message}`,
     );
   }
+  // Without a repeat buyer with a positive spend there is nothing to fit: each account's mean order value is used.
+  // A fit that fails on data it could use (no convergence) falls back the same way, but says so.
   let gammaGamma: GammaGammaParams | null = null;
-  try {
-    gammaGamma = fitGammaGamma(summaries);
-  } catch {
-    gammaGamma = null; // no repeat buyer with a positive spend: fall back to each account's mean order value
+  if (summaries.some((s) => s.frequency > 0 && (s.monetaryValue ?? 0) > 0)) {
+    try {
+      gammaGamma = fitGammaGamma(summaries);
+    } catch (error) {
+      console.warn(
+        `buildSnapshot: the spend model (Gamma-Gamma) could not be fitted, using each account's mean order value: ${(error as Error).message}`,
+      );
+    }
   }
   const horizon = WEEKS_PER_YEAR;
   return {
