@@ -117,7 +117,12 @@ describe('Overlay states', () => {
           adapter: 'generic',
           keys: [
             {
-              key: { kind: 'email', email: 'jana@mueller-maschinenbau.de', role: 'from', source: 'mail header' } as never,
+              key: {
+                kind: 'email',
+                email: 'jana@mueller-maschinenbau.de',
+                role: 'from',
+                source: 'mail header',
+              } as never,
               matches: [{ accountId: ACCOUNT.id, name: ACCOUNT.name, via: 'domain', confidence: 0.9 }],
             },
             { key: { kind: 'name', name: 'Newsletter' }, matches: [] },

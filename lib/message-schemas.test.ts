@@ -9,6 +9,7 @@ const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
 const options = { extensionOrigin: ORIGIN, extensionId: ID };
 
+const FRAME_KEY = 'k3y0f7h3fr4m3abcdef';
 const key = { kind: 'domain', domain: 'mueller-maschinenbau.de' };
 const context = { site: 'generic', keys: [key], pageKind: 'mail' };
 
@@ -16,10 +17,10 @@ const context = { site: 'generic', keys: [key], pageKind: 'mail' };
 const TABLE: Record<MessageType, { payload: unknown; contentScript: boolean }> = {
   ping: { payload: {}, contentScript: true },
   'overlay.settings': { payload: { hostname: 'crm.example.com' }, contentScript: true },
-  'overlay.context': { payload: { context, noRoom: false }, contentScript: true },
+  'overlay.context': { payload: { context, noRoom: false, frameKey: FRAME_KEY }, contentScript: true },
   'overlay.placement': { payload: {}, contentScript: true },
   'overlay.placement.save': { payload: { placement: { side: 'left', top: 80, left: 12 } }, contentScript: true },
-  'overlay.lookup': { payload: {}, contentScript: false },
+  'overlay.lookup': { payload: { frameKey: FRAME_KEY }, contentScript: false },
   'page.lookup': { payload: { url: 'https://crm.example.com/', context }, contentScript: false },
   'match.correct': { payload: { key, accountId: '10001' }, contentScript: false },
   'account.search': { payload: { query: 'mue' }, contentScript: false },
@@ -109,10 +110,13 @@ describe('the message router checks who asks', () => {
     const withSource = { ...context, keys: [{ ...key, source: 'mail header' }] };
     await route(
       handlers,
-      { type: 'overlay.context', payload: { context: withSource, noRoom: true } },
+      { type: 'overlay.context', payload: { context: withSource, noRoom: true, frameKey: FRAME_KEY } },
       contentScript,
       options,
     );
-    expect(handlers['overlay.context']).toHaveBeenCalledWith({ context: withSource, noRoom: true }, contentScript);
+    expect(handlers['overlay.context']).toHaveBeenCalledWith(
+      { context: withSource, noRoom: true, frameKey: FRAME_KEY },
+      contentScript,
+    );
   });
 });

@@ -47,6 +47,12 @@ export const PlacementSchema = z.object({
 });
 export type Placement = z.infer<typeof PlacementSchema>;
 
+/**
+ * A random key the content script gives its frame (in the frame URL's fragment, inside the closed shadow root) and
+ * the background: only that frame is answered for the tab, not a copy of the page the host page frames itself.
+ */
+const frameKey = z.string().check(z.regex(/^[a-z0-9]{16,64}$/));
+
 /** Request schemas, by message type. */
 export const requests = {
   ping: z.object({}),
@@ -62,12 +68,12 @@ export const requests = {
   'insight.save': z.object({ input: z.unknown() }),
   'overlay.settings': z.object({ hostname: z.string().check(z.maxLength(253)) }),
   /** The content script: what the page is about now (null: nothing), and whether the card has no room to open. */
-  'overlay.context': z.object({ context: z.nullable(PageContextSchema), noRoom: z.boolean() }),
+  'overlay.context': z.object({ context: z.nullable(PageContextSchema), noRoom: z.boolean(), frameKey }),
   /** The content script: where the rep left the card on this site (the site is the sender's, never the payload's). */
   'overlay.placement': z.object({}),
   'overlay.placement.save': z.object({ placement: PlacementSchema }),
   /** The overlay frame: the account(s) for the page of the tab it is shown in. */
-  'overlay.lookup': z.object({}),
+  'overlay.lookup': z.object({ frameKey }),
   'feedback.mark': z.object({
     accountId: z.string().check(z.minLength(1), z.maxLength(200)),
     talkingPointId: z.string().check(z.minLength(1), z.maxLength(500)),

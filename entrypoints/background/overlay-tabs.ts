@@ -22,6 +22,8 @@ export interface TabEntry {
   context: PageContext | null;
   /** The content script found no spot where the open card covers nothing of the host's: start as a badge. */
   noRoom: boolean;
+  /** The key of the frame the content script mounted; other frames of the page are answered nothing. */
+  frameKey: string;
 }
 
 export interface FrameAnswer {
@@ -43,7 +45,7 @@ function originOf(url: string | undefined): string | null {
 
 /** A content script's report: stored for its tab, answered with nothing the page could use. */
 export async function reportContext(
-  { context, noRoom }: Request<'overlay.context'>,
+  { context, noRoom, frameKey }: Request<'overlay.context'>,
   sender: Browser.runtime.MessageSender,
 ): Promise<{ stored: boolean }> {
   const tabId = sender.tab?.id;
@@ -56,22 +58,25 @@ export async function reportContext(
     url: sender.url!.slice(0, 4000),
     context,
     noRoom,
+    frameKey,
   };
   await browser.storage.session.set({ [tabKey(tabId)]: entry });
   return { stored: true };
 }
 
 /**
- * The frame's question: the accounts for the page its tab shows now. Answered only while the tab still shows the
- * document that reported (same origin): a page that embeds the frame itself after navigating away gets nothing.
+ * The frame's question: the accounts for the page its tab shows now. Answered only to the frame the content script
+ * mounted (its key) and while the tab still shows the document that reported (same origin): a page that frames
+ * overlay-frame.html itself gets nothing.
  */
-export async function frameLookup(_payload: Request<'overlay.lookup'>, sender: Browser.runtime.MessageSender) {
+export async function frameLookup({ frameKey }: Request<'overlay.lookup'>, sender: Browser.runtime.MessageSender) {
   const tabId = sender.tab?.id;
   if (tabId === undefined) throw new Error('overlay.lookup is asked from the overlay frame inside a tab');
   const key = tabKey(tabId);
   const entry = ((await browser.storage.session.get(key))[key] as TabEntry | undefined) ?? null;
   const tabOrigin = originOf(sender.tab?.url);
-  if (!entry || tabOrigin !== entry.origin) return { tabId, entry: null, answer: null } satisfies FrameAnswer;
+  if (!entry || tabOrigin !== entry.origin || entry.frameKey !== frameKey)
+    return { tabId, entry: null, answer: null } satisfies FrameAnswer;
   const answer =
     entry.context && entry.context.keys.length > 0
       ? await lookupPage({ url: entry.url, context: entry.context })

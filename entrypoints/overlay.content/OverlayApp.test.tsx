@@ -2,6 +2,7 @@ import { act, render, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ACCOUNT } from '../../components/test-data.ts';
+import type * as Messaging from '../../lib/messaging.ts';
 import { overlayTabKey } from '../../lib/messaging.ts';
 import type { PageContext } from '../../lib/sites/types.ts';
 import type { LookupAnswer } from '../background/lookup.ts';
@@ -16,7 +17,7 @@ let lookups: { answer: (a: FrameAnswer) => void }[] = [];
 let told: FrameMessage[] = [];
 
 vi.mock('../../lib/messaging.ts', async (original) => ({
-  ...(await original<typeof import('../../lib/messaging.ts')>()),
+  ...(await original<typeof Messaging>()),
   sendMessage: (type: string) =>
     type === 'overlay.lookup'
       ? new Promise<FrameAnswer>((answer) => lookups.push({ answer }))
@@ -30,6 +31,7 @@ const entry = (context: PageContext | null, noRoom = false): TabEntry => ({
   url: 'https://webmail.example-hoster.de/?_uid=1',
   context,
   noRoom,
+  frameKey: 'k3y0f7h3fr4m3abcdef',
 });
 const NOTHING: LookupAnswer = { matches: [], currency: 'EUR', empty: false };
 const MUELLER = { kind: 'domain', domain: 'mueller-maschinenbau.de' } as const;

@@ -18,9 +18,15 @@ import { BADGE_SIZE, CARD_WIDTH } from './placement.ts';
 
 const COLLAPSED_KEY = 'overlayCollapsed';
 
+/** The key the content script gave this frame (its URL's fragment); the background answers no other frame. */
+const frameKey = () => location.hash.slice(1);
+
+type Layout = FrameMessage extends infer M ? (M extends unknown ? Omit<M, 'type' | 'frameKey'> : never) : never;
+
 /** Sends a layout message to the content script of this frame's tab (its top frame). */
-function tellPage(tabId: number, message: FrameMessage) {
-  void browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
+function tellPage(tabId: number, message: Layout) {
+  const full = { type: 'overlay.frame', frameKey: frameKey(), ...message } as FrameMessage;
+  void browser.tabs.sendMessage(tabId, full, { frameId: 0 }).catch(() => undefined);
 }
 
 export function OverlayApp() {
@@ -32,6 +38,8 @@ export function OverlayApp() {
   const [frame, setFrame] = useState<FrameAnswer | null>(null);
   const [explanation, setExplanation] = useState<LookupExplanation | undefined>(undefined);
   const [lookups, setLookups] = useState(0);
+  /** The first lookup failed (e.g. a copy of this page framed by someone else, without a key). */
+  const [refused, setRefused] = useState(false);
   const matchedKeys = useRef<AccountKey[]>([]);
   const root = useRef<HTMLDivElement>(null);
   const tabId = frame?.tabId;
@@ -54,7 +62,7 @@ export function OverlayApp() {
     // A new record: keep the account on screen while the next one loads (no flicker between records of one CRM),
     // but never keep "no account found" or an error of an earlier context.
     setState((previous) => (previous === null || previous.kind === 'matched' ? previous : { kind: 'loading' }));
-    sendMessage<'overlay.lookup', FrameAnswer>('overlay.lookup', {})
+    sendMessage<'overlay.lookup', FrameAnswer>('overlay.lookup', { frameKey: frameKey() })
       .then((next) => {
         if (stale) return;
         setFrame(next);
@@ -81,7 +89,9 @@ export function OverlayApp() {
         setState({ kind: 'matched', views });
       })
       .catch((error: unknown) => {
-        if (!stale) setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+        if (stale) return;
+        setRefused(true);
+        setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
       });
     return () => {
       stale = true;
@@ -97,13 +107,12 @@ export function OverlayApp() {
     const report = () => {
       const el = root.current?.firstElementChild as HTMLElement | null | undefined;
       if (!shown || !el) {
-        tellPage(tabId, { type: 'overlay.frame', kind: 'size', hidden: true, collapsed, width: 0, height: 0 });
+        tellPage(tabId, { kind: 'size', hidden: true, collapsed, width: 0, height: 0 });
         return;
       }
       const body = el.querySelector<HTMLElement>('[data-testid="overlay-body"]');
       const natural = body ? el.offsetHeight - body.clientHeight + body.scrollHeight : el.offsetHeight;
       tellPage(tabId, {
-        type: 'overlay.frame',
         kind: 'size',
         hidden: false,
         collapsed,
@@ -119,14 +128,16 @@ export function OverlayApp() {
     return () => observer.disconnect();
   }, [tabId, shown, collapsed, state, explanation]);
 
-  if (!shown || tabId === undefined) return <div ref={root} />;
+  // `data-state` tells a reader (tests) whether the background has answered: 'asking', 'empty', 'refused', 'shown'.
+  if (!shown || tabId === undefined)
+    return <div ref={root} data-state={frame ? 'empty' : refused ? 'refused' : 'asking'} />;
 
   // A correction applies to what matched (or, with no match, to the page's strongest key).
   const correctionKey = state.kind === 'matched' ? matchedKeys.current[0] : context.keys[0];
   const refresh = () => setLookups((n) => n + 1);
   const pageUrl = entry?.url ?? '';
   return (
-    <div ref={root}>
+    <div ref={root} data-state="shown">
       <Overlay
         state={state}
         collapsed={collapsed}
@@ -136,8 +147,8 @@ export function OverlayApp() {
           if (!value) setOpenedByRep(true);
           if (value || collapsedPref) void browser.storage.local.set({ [COLLAPSED_KEY]: value });
         }}
-        onDrag={(phase, dx, dy) => tellPage(tabId, { type: 'overlay.frame', kind: 'drag', phase, dx, dy })}
-        onDock={() => tellPage(tabId, { type: 'overlay.frame', kind: 'dock' })}
+        onDrag={(phase, dx, dy) => tellPage(tabId, { kind: 'drag', phase, dx, dy })}
+        onDock={() => tellPage(tabId, { kind: 'dock' })}
         onRetry={refresh}
         onMark={(accountId: string, talkingPointId: string, mark: TalkingPointMark | null) =>
           void sendMessage('feedback.mark', { accountId, talkingPointId, mark }).then(refresh)

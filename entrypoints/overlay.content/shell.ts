@@ -27,18 +27,20 @@ import {
 } from './placement.ts';
 
 /** What the frame tells this script (see entrypoints/overlay-frame). */
-export type FrameMessage =
-  | { type: 'overlay.frame'; kind: 'size'; hidden: boolean; collapsed: boolean; width: number; height: number }
-  | { type: 'overlay.frame'; kind: 'drag'; phase: 'start' | 'move' | 'end'; dx: number; dy: number }
-  | { type: 'overlay.frame'; kind: 'dock' };
+export type FrameMessage = { type: 'overlay.frame'; frameKey: string } & (
+  | { kind: 'size'; hidden: boolean; collapsed: boolean; width: number; height: number }
+  | { kind: 'drag'; phase: 'start' | 'move' | 'end'; dx: number; dy: number }
+  | { kind: 'dock' }
+);
 
 export const FRAME_PATH = '/overlay-frame.html';
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+function randomLetters(n: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => LETTERS[b % 26]).join('');
+}
 function randomName(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(14));
-  const letters = Array.from(bytes, (b) => LETTERS[b % 26]).join('');
-  return `${letters.slice(0, 6)}-${letters.slice(6)}`;
+  return `${randomLetters(6)}-${randomLetters(8)}`;
 }
 
 function viewport(): Size {
@@ -66,6 +68,7 @@ export interface Shell {
 
 export function createShell(ctx: ContentScriptContext): Shell {
   const frameUrl = browser.runtime.getURL(FRAME_PATH);
+  const frameKey = randomLetters(32);
   let host: HTMLElement | null = null;
   let context: PageContext | null = null;
   /** undefined: not asked yet. */
@@ -88,7 +91,7 @@ export function createShell(ctx: ContentScriptContext): Shell {
     setStyle(host, HOST_STYLE);
     const root = host.attachShadow({ mode: 'closed' });
     const frame = document.createElement('iframe');
-    frame.src = frameUrl;
+    frame.src = `${frameUrl}#${frameKey}`;
     frame.title = 'AccountLens';
     frame.setAttribute('allowtransparency', 'true');
     setStyle(frame, {
@@ -192,8 +195,7 @@ export function createShell(ctx: ContentScriptContext): Shell {
   const listener = (message: unknown, sender: { id?: string; url?: string }) => {
     if ((message as { type?: unknown } | null)?.type !== 'overlay.frame') return undefined;
     // Only the extension's own frame page speaks to this script (web pages can't send runtime messages at all).
-    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(frameUrl))
-      return undefined;
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(frameUrl)) return undefined;
     onFrameMessage(message as FrameMessage);
     return undefined;
   };
@@ -215,14 +217,14 @@ export function createShell(ctx: ContentScriptContext): Shell {
     context = next;
     if (!next || next.keys.length === 0) {
       hide();
-      await sendMessage('overlay.context', { context: null, noRoom: false });
+      await sendMessage('overlay.context', { context: null, noRoom: false, frameKey });
       return;
     }
     if (placement === undefined) {
       placement = (await sendMessage<'overlay.placement', { placement: Placement | null }>('overlay.placement', {}))
         .placement;
     }
-    await sendMessage('overlay.context', { context: next, noRoom: noRoom(next) });
+    await sendMessage('overlay.context', { context: next, noRoom: noRoom(next), frameKey });
     if (!ctx.isInvalid) mount();
   }
 
