@@ -98,6 +98,12 @@ export const requests = {
   'sync.rejection.dismiss': z.object({ mutationId: z.number().check(z.int(), z.positive()) }),
   /** The rep has read the notice that sync started over with a new client group. */
   'sync.recovery.dismiss': z.object({}),
+  /** The options page's selector tester: what a site definition reads on an open tab, and what it would match. */
+  'adapter.test': z.object({
+    tabId: z.number().check(z.int(), z.nonnegative()),
+    /** Validated by the handler with CustomAdapterDefinitionSchema, which reports every problem by field. */
+    definition: z.unknown(),
+  }),
   'sync.conflict.resolve': z.object({
     id: z.number().check(z.int(), z.positive()),
     /** `keep-theirs` drops the losing version; `restore-mine` saves it again as a new edit over the winner. */
