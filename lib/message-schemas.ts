@@ -10,20 +10,25 @@
 import type { Browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 
+/** Where on the page a key was read (AccountKey.source), for the card's "why this account?". */
+const source = z.optional(z.string().check(z.maxLength(200)));
+
 const accountKey = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('crm'),
-    crm: z.enum(['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'custom']),
+    crm: z.enum(['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'custom', 'erp']),
     id: z.string().check(z.minLength(1), z.maxLength(200)),
     recordType: z.optional(z.string().check(z.maxLength(100))),
+    source,
   }),
   z.object({
     kind: z.literal('email'),
     email: z.string().check(z.minLength(3), z.maxLength(320)),
     role: z.optional(z.enum(['from', 'to', 'cc', 'reply-to', 'attendee', 'mention'])),
+    source,
   }),
-  z.object({ kind: z.literal('domain'), domain: z.string().check(z.minLength(3), z.maxLength(253)) }),
-  z.object({ kind: z.literal('name'), name: z.string().check(z.minLength(1), z.maxLength(300)) }),
+  z.object({ kind: z.literal('domain'), domain: z.string().check(z.minLength(3), z.maxLength(253)), source }),
+  z.object({ kind: z.literal('name'), name: z.string().check(z.minLength(1), z.maxLength(300)), source }),
 ]);
 
 /** What a content script found on a page: untrusted page data, bounded in size. */

@@ -16,6 +16,7 @@ const LABELS: Record<AdapterField, MessageKey> = {
   accountIdSelector: 'optAdapterIdSelector',
   nameSelector: 'optAdapterNameSelector',
   emailSelector: 'optAdapterEmailSelector',
+  domainSelector: 'optAdapterDomainSelector',
 };
 const HINTS: Partial<Record<AdapterField, MessageKey>> = {
   urlPattern: 'optAdapterUrlHint',
@@ -27,6 +28,7 @@ const PLACEHOLDERS: Record<AdapterField, string> = {
   accountIdSelector: '[data-field="customer-no"]',
   nameSelector: 'h1.account-name',
   emailSelector: 'a[href^="mailto:"]',
+  domainSelector: 'input[name="website"]',
 };
 
 export interface AdapterEditorProps {
@@ -99,6 +101,21 @@ export function AdapterEditor({ existing, editing, onSave, onCancelEdit }: Adapt
           );
         })}
       </div>
+      <fieldset class="opt-fieldset">
+        <legend>{t('optAdapterIdKind')}</legend>
+        {(['crm', 'erp'] as const).map((kind) => (
+          <label class="opt-check" key={kind}>
+            <input
+              type="radio"
+              name={`${base}-idKind`}
+              value={kind}
+              checked={draft.idKind === kind}
+              onChange={() => setDraft((d) => ({ ...d, idKind: kind }))}
+            />
+            {t(kind === 'crm' ? 'optAdapterIdKindCrm' : 'optAdapterIdKindErp')}
+          </label>
+        ))}
+      </fieldset>
       <label class="opt-check">
         <input type="checkbox" checked={enable} onChange={(e) => setEnable(e.currentTarget.checked)} />
         {t('optAdapterEnableNow')}

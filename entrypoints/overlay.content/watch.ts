@@ -1,7 +1,9 @@
 /**
- * Picks the site adapter for this page (user-defined adapters first, then the built-in ones, generic last) and
- * keeps the page context current with lib/sites' watchPage (no polling). The background says whether the page
- * is on the never-show list and hands over the rep's custom adapters, already validated.
+ * Picks the site adapter for this page (user-defined adapters first, then the built-in ones, generic last) on
+ * every URL change, and keeps the page context current with lib/sites' watchPage (no polling): a single-page app
+ * that moves from its list to a record gets the user-defined adapter made for records without a reload. The
+ * background says whether the page is on the never-show list and hands over the rep's custom adapters, already
+ * validated.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -41,13 +43,16 @@ export function startWatching(ctx: ContentScriptContext, onContext: (context: Pa
     .then((settings) => {
       if (controller.signal.aborted || settings.neverShown) return;
       const custom = settings.customAdapters.map(createCustomAdapter);
-      const adapter = adapterFor(new URL(location.href), custom, logOnce);
       const remember = (context: PageContext | null) => {
         latest = context;
         onContext(context);
       };
-      if (adapter)
-        watchPage(adapter, { doc: document, onContext: remember, onError: logOnce, signal: controller.signal });
+      watchPage((url) => adapterFor(url, custom, logOnce), {
+        doc: document,
+        onContext: remember,
+        onError: logOnce,
+        signal: controller.signal,
+      });
     })
     .catch((error: unknown) => logOnce(error, { id: 'settings', matches: () => false, extract: () => null }));
   return () => controller.abort();

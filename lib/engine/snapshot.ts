@@ -22,10 +22,13 @@ export const CrmIdsSchema = z.object({
   dynamics: z.string().optional(),
   pipedrive: z.string().optional(),
   zoho: z.string().optional(),
+  /** A self-hosted CRM's own record id (matched by user-defined adapters), never the ERP customer number. */
+  custom: z.string().optional(),
 });
 export type CrmIds = z.infer<typeof CrmIdsSchema>;
 export const CRM_KEYS = ['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho'] as const;
-export type CrmKey = (typeof CRM_KEYS)[number];
+/** The CRMs whose ids an accounts file may carry: the hosted ones, and `custom` for a self-hosted CRM. */
+export type CrmKey = (typeof CRM_KEYS)[number] | 'custom';
 
 export const CriterionResultSchema = z.object({
   id: CriterionIdSchema,
