@@ -7,7 +7,7 @@
  * The admin token comes from ACCOUNTLENS_HUB_TOKEN; `--token` still works but puts it where other local users read
  * it (the process list) and into the shell history.
  */
-import { ModelConfigSchema } from '../engine/model-config.ts';
+import { ModelConfigInputSchema } from '../engine/model-config.ts';
 import { normaliseHubUrl } from '../sync/hub-http.ts';
 import { DatasetUploadResponseSchema, ErrorResponseSchema } from '../sync/protocol.ts';
 import { CliError, EXIT_BAD_INPUT, usageError } from './cli-error.ts';
@@ -56,7 +56,7 @@ export async function runPublish(
     form.append('asOf', values['as-of']);
   }
   if (values['model'] !== undefined) {
-    const model = ModelConfigSchema.safeParse(readJson(values['model'], '--model'));
+    const model = ModelConfigInputSchema.safeParse(readJson(values['model'], '--model'));
     if (!model.success) {
       const issue = model.error.issues[0]!;
       throw new CliError(

@@ -89,24 +89,56 @@ export async function getAccountIndex(db: Db): Promise<Lookup<Record<string, unk
 
 /**
  * Replaces one scored account after the local incremental re-score.
- * @throws {StoreError} 'invalid' naming the invalid fields, 'unknown-account' when the account is not stored
+ *
+ * `basedOn` makes the write conditional, for a re-score computed from a read made earlier: it must still be the
+ * stored account, and the stored snapshot still the one imported at `basedOn.importedAt`. Otherwise (a pull, an
+ * import or another re-score wrote in between) nothing is written and 'stale' is thrown, so the caller computes
+ * again from what is stored now instead of putting back scores from before.
+ * @throws {StoreError} 'invalid' naming the invalid fields, 'unknown-account' when the account is not stored,
+ * 'stale' when `basedOn` no longer holds
  */
-export async function replaceAccount(db: Db, account: ScoredAccount): Promise<void> {
+export async function replaceAccount(
+  db: Db,
+  account: ScoredAccount,
+  basedOn?: { account: ScoredAccount; importedAt: string },
+): Promise<void> {
   const parsed = ScoredAccountSchema.safeParse(account);
   if (!parsed.success) {
     const issues = describeIssues(parsed.error);
     throw new StoreError('invalid', `replaceAccount: invalid account "${account.id}": ${issuesText(issues)}`, issues);
   }
-  const tx = db.transaction('accounts', 'readwrite');
-  if ((await tx.store.getKey(parsed.data.id)) === undefined) {
+  const tx = db.transaction(['accounts', 'snapshot'], 'readwrite');
+  const fail = async (error: StoreError): Promise<never> => {
     tx.abort();
     await tx.done.catch(() => undefined);
-    throw new StoreError(
-      'unknown-account',
-      `replaceAccount: unknown account "${parsed.data.id}" (not in the stored snapshot)`,
+    throw error;
+  };
+  const stored: unknown = await tx.objectStore('accounts').get(parsed.data.id);
+  if (stored === undefined) {
+    return fail(
+      new StoreError(
+        'unknown-account',
+        `replaceAccount: unknown account "${parsed.data.id}" (not in the stored snapshot)`,
+      ),
     );
   }
-  await tx.store.put(parsed.data);
+  if (basedOn) {
+    const meta = (await tx.objectStore('snapshot').get(CURRENT))?.meta;
+    const same = ScoredAccountSchema.safeParse(stored);
+    if (
+      meta?.importedAt !== basedOn.importedAt ||
+      !same.success ||
+      JSON.stringify(same.data) !== JSON.stringify(ScoredAccountSchema.parse(basedOn.account))
+    ) {
+      return fail(
+        new StoreError(
+          'stale',
+          `replaceAccount: account "${parsed.data.id}" or the snapshot changed since it was read`,
+        ),
+      );
+    }
+  }
+  await tx.objectStore('accounts').put(parsed.data);
   await tx.done;
 }
 
