@@ -138,7 +138,12 @@ export function createHub(options: HubOptions): Hub {
     const match = /^bearer +([^\s]+) *$/i.exec(header);
     const principal = match ? await tokens.authenticate(match[1]!) : null;
     if (!principal) {
-      if (hasBody(c)) c.header('Connection', 'close'); // the body stays unread
+      if (hasBody(c)) {
+        // Read and dropped (at most the body limit), so a client still sending it gets this answer instead of a
+        // broken pipe; the connection is then closed, as the answer says.
+        await discardBody(c);
+        c.header('Connection', 'close');
+      }
       // Guessing tokens is limited like using one: per client address.
       const wait = match ? limiter.take(`unknown-token ${clientAddress(c)}`) : 0;
       if (wait > 0) {
@@ -210,6 +215,17 @@ export function mediaType(contentType: string | undefined): string {
 function hasBody(c: Context): boolean {
   const length = c.req.header('Content-Length');
   return (length !== undefined && length !== '0') || c.req.header('Transfer-Encoding') !== undefined;
+}
+
+/** Reads the request body to its end without keeping it. */
+async function discardBody(c: Context): Promise<void> {
+  const reader = c.req.raw.body?.getReader();
+  if (!reader) return;
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // the client went away: nothing to answer
+  }
 }
 
 /** The caller's IP address where the server tells it (the node adapter), else a shared key. */

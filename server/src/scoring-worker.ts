@@ -39,9 +39,14 @@ export function createWorkerEngine(inline: ScoringEngine): WorkerEngine {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   const start = (): Worker => {
-    // The hub runs as TypeScript (tsx): the worker registers tsx's loader for itself, then loads this file.
-    const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const w = new Worker(bootstrap, { eval: true });
+    // Built (server/dist/hub.mjs), the worker is scoring-worker.mjs beside it; run as TypeScript (tsx: tests,
+    // benches), the worker registers tsx's loader for itself, then loads this file.
+    const here = import.meta.url;
+    const w = here.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(here)}); })`, {
+          eval: true,
+        })
+      : new Worker(new URL('./scoring-worker.mjs', here));
     w.unref();
     w.on('message', (answer: Answer) => {
       const job = pending.get(answer.id);
