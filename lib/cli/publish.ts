@@ -4,7 +4,7 @@
  * hub's importer detects the encoding of a Windows-1252 ERP export just as `lens score` does locally.
  * Prints the hub's answer (DatasetUploadResponse) as JSON; errors name the hub's reason and each row issue.
  */
-import { ModelConfigSchema } from '../engine/model-config.ts';
+import { ModelConfigInputSchema } from '../engine/model-config.ts';
 import { normaliseHubUrl } from '../sync/hub-http.ts';
 import { DatasetUploadResponseSchema, ErrorResponseSchema } from '../sync/protocol.ts';
 import { CliError, EXIT_BAD_INPUT, usageError } from './cli-error.ts';
@@ -50,7 +50,7 @@ export async function runPublish(
     form.append('asOf', values['as-of']);
   }
   if (values['model'] !== undefined) {
-    const model = ModelConfigSchema.safeParse(readJson(values['model'], '--model'));
+    const model = ModelConfigInputSchema.safeParse(readJson(values['model'], '--model'));
     if (!model.success) {
       const issue = model.error.issues[0]!;
       throw new CliError(

@@ -39,8 +39,15 @@ import {
 import type { Dataset } from './records.ts';
 import { associationRules } from './rules.ts';
 import { buildDistributions, insightCriteriaRaw, orderCriteriaRaw, scoreAccount, type CriterionRaw } from './score.ts';
-import { SNAPSHOT_SCHEMA_VERSION, type Rule, type ScoredAccount, type Snapshot } from './snapshot.ts';
+import {
+  SNAPSHOT_SCHEMA_VERSION,
+  type Rule,
+  type ScoredAccount,
+  type Snapshot,
+  type TalkingPointEffects,
+} from './snapshot.ts';
 import { talkingPoints } from './talking-points.ts';
+import { talkingPointFields } from './holdout.ts';
 import { learnTalkingPointRates } from './outcomes.ts';
 
 export type BuildStage = 'patterns' | 'clv' | 'rules' | 'score' | 'talking-points';
@@ -59,6 +66,8 @@ export interface BuildSnapshotOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** The currency of the amounts (ISO 4217). Default: the order lines' currency, else EUR. */
   currency?: string;
+  /** Effects measured on an earlier snapshot (effects.ts): rank the talking points and are kept in the snapshot. */
+  effects?: TalkingPointEffects;
 }
 
 type Clv = ScoredAccount['clv'];
@@ -253,19 +262,24 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
       clv: clvs[i]!,
       patterns: p,
       crossSell,
-      talkingPoints: talkingPoints({
-        asOf,
-        currency,
+      ...talkingPointFields(
+        talkingPoints({
+          asOf,
+          currency,
+          model,
+          valueScore: score.valueScore,
+          segment: score.segment,
+          clv: clvs[i]!,
+          patterns: p,
+          crossSell,
+          signals: signals[i]!,
+          productName,
+          rates,
+          effects: opts.effects,
+        }),
+        account.id,
         model,
-        valueScore: score.valueScore,
-        segment: score.segment,
-        clv: clvs[i]!,
-        patterns: p,
-        crossSell,
-        signals: signals[i]!,
-        productName,
-        rates,
-      }),
+      ),
     };
   });
   progress({ stage: 'talking-points', done: n, total: n });
@@ -288,5 +302,6 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
     currency,
     distributions,
     ...(rates !== undefined ? { talkingPointRates: rates } : {}),
+    ...(opts.effects !== undefined ? { talkingPointEffects: opts.effects } : {}),
   };
 }

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { InsightSchema, UlidSchema } from '../engine/insight.ts';
-import { ModelConfigSchema } from '../engine/model-config.ts';
+import { ModelConfigInputSchema, ModelConfigSchema } from '../engine/model-config.ts';
 import { ScoredAccountSchema, SnapshotSchema } from '../engine/snapshot.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -282,7 +282,8 @@ export const DatasetUploadSchema = z.object({
     .date()
     .refine((d) => dateIssue(d) === null, { message: 'must be a date in the years 0001..9999' })
     .optional(),
-  model: ModelConfigSchema.optional(),
+  /** A ModelConfig, or part of one merged over the defaults (`{"experiment": {"holdoutShare": 0.1}}`). */
+  model: ModelConfigInputSchema.optional(),
 });
 export type DatasetUpload = z.infer<typeof DatasetUploadSchema>;
 

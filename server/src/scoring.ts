@@ -10,7 +10,7 @@
 import type { Dataset } from '../../lib/engine/records.ts';
 import type { Insight } from '../../lib/engine/insight.ts';
 import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../../lib/engine/model-config.ts';
-import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
+import type { ScoredAccount, Snapshot, TalkingPointEffects } from '../../lib/engine/snapshot.ts';
 import type { Source } from '../../lib/engine/import/types.ts';
 import type { DatasetUploadResponse } from '../../lib/sync/protocol.ts';
 import { PASS_THROUGH, type Change, type ChangeLog } from './change-log.ts';
@@ -19,6 +19,14 @@ import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
 import { datasetTextIssues, uploadTextIssues } from './dataset-text.ts';
 import { databaseReader, memoryReader } from './rescore-input.ts';
+import {
+  datasetUntil,
+  measureEarlierSnapshots,
+  rankingEffects,
+  storedMeasurements,
+  storeMeasurements,
+  type Measurement,
+} from './effects.ts';
 import { loadSnapshot, replaceAccounts, storeSnapshot, type StoredSnapshot } from './snapshots.ts';
 
 /** The exports of one upload: CSV (or JSON) texts or bytes, named as uploaded. */
@@ -41,7 +49,12 @@ export interface ScoringEngine {
   /** May run elsewhere (scoring-worker.ts runs it in a worker thread). */
   buildSnapshot(
     dataset: Dataset,
-    options: { asOf?: string | undefined; insights: Insight[]; model: ModelConfig },
+    options: {
+      asOf?: string | undefined;
+      insights: Insight[];
+      model: ModelConfig;
+      effects?: TalkingPointEffects | undefined;
+    },
   ): Snapshot | Promise<Snapshot>;
   rescoreAccount(snapshot: Snapshot, accountId: string, insights: Insight[]): ScoredAccount;
 }
@@ -106,10 +119,15 @@ export function createScoring(
     (await db.query<{ data: Insight }>(`${SHARED_INSIGHTS} ORDER BY id`)).map((r) => r.data);
 
   /** Scores a dataset; a portfolio the engine cannot score (e.g. no account ever ordered twice) is a 422. */
-  async function build(dataset: Dataset, asOf: string | undefined, model: ModelConfig) {
+  async function build(
+    dataset: Dataset,
+    asOf: string | undefined,
+    model: ModelConfig,
+    effects: TalkingPointEffects | undefined,
+  ) {
     const insights = await sharedInsights();
     try {
-      return await engine.buildSnapshot(dataset, { asOf, insights, model });
+      return await engine.buildSnapshot(dataset, { asOf, insights, model, effects });
     } catch (error) {
       throw new HttpError(422, error instanceof Error ? error.message : String(error));
     }
@@ -132,7 +150,8 @@ export function createScoring(
     asOf: string | undefined,
     model: ModelConfig,
   ): Promise<StoredSnapshot> {
-    cache = await store(await build(dataset, asOf, model), datasetId);
+    const effects = rankingEffects(await storedMeasurements(db));
+    cache = await store(await build(dataset, asOf, model, effects), datasetId);
     return cache;
   }
 
@@ -167,13 +186,25 @@ export function createScoring(
           unstorableFields,
         );
       const model = upload.model ?? (await current())?.snapshot.model ?? DEFAULT_MODEL_CONFIG;
+      // Earlier experiments measured on the new orders rank the new snapshot's points (effects.ts); a measurement
+      // that fails must not block the dataset.
+      let measured: Measurement[] = [];
+      try {
+        measured = await measureEarlierSnapshots(db, dataset, datasetUntil(dataset, upload.asOf));
+      } catch (error) {
+        console.error('hub: measuring effects failed; the dataset is scored without them:', error);
+      }
+      const effects = rankingEffects(measured) ?? rankingEffects(await storedMeasurements(db));
       // Score before storing anything: a dataset the engine refuses leaves the hub as it was.
-      const snapshot = await build(dataset, upload.asOf, model);
+      const snapshot = await build(dataset, upload.asOf, model, effects);
       const [row] = await db.query<{ id: number }>(
         'INSERT INTO datasets (data, uploaded_by) VALUES ($1::jsonb, $2) RETURNING id',
         [JSON.stringify({ dataset, asOf: upload.asOf ?? null }), uploadedBy],
       );
       const stored = (cache = await store(snapshot, Number(row!.id)));
+      await storeMeasurements(db, measured, Number(row!.id)).catch((error: unknown) => {
+        console.error('hub: storing measured effects failed; they are measured again with the next dataset:', error);
+      });
       return {
         snapshotId: stored.id,
         asOf: stored.snapshot.asOf,

@@ -18,11 +18,7 @@ import { realFixtures, type RealFixture } from '../fixtures/real/meta.ts';
 import { TRYTON_ADAPTER } from '../realpages/tryton-adapter.ts';
 
 /** `<app>/<view>` → why it fails today. */
-const KNOWN_FAILING: Record<string, string> = {
-  'sogo/inbox': "the rep's own address in the account menu (p.md-caption) is read as a mention key",
-  'sogo/message':
-    "the sender's address (a.md-caption beside the name, no From label) gets no header role; the rep's own address in the account menu comes first, as a mention",
-};
+const KNOWN_FAILING: Record<string, string> = {};
 
 /** Every sender of the seeded mailbox (tests/realpages/apps/mail-seed.sh). */
 const SEEDED_SENDERS = [

@@ -155,6 +155,20 @@ export const MIGRATIONS: readonly Migration[] = [
         retry_after timestamptz NOT NULL
       );`,
   },
+  {
+    version: 5,
+    name: 'effects measured on later orders',
+    sql: `
+      CREATE TABLE snapshot_effects (
+        snapshot_id int PRIMARY KEY REFERENCES snapshots(id),
+        dataset_id int NOT NULL REFERENCES datasets(id),
+        measured_as_of date NOT NULL,
+        until date NOT NULL,
+        marks int NOT NULL,
+        effects jsonb NOT NULL,
+        computed_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
 ];
 
 /**

@@ -3,7 +3,7 @@
  * and change the scoring model (PUT /v1/admin/model, a ModelConfig; re-scores the latest dataset).
  */
 import { Hono, type Context } from 'hono';
-import { ModelConfigSchema } from '../../../lib/engine/model-config.ts';
+import { ModelConfigInputSchema } from '../../../lib/engine/model-config.ts';
 import type { Source } from '../../../lib/engine/import/types.ts';
 import { DatasetUploadSchema } from '../../../lib/sync/protocol.ts';
 import type { HubEnv } from '../app.ts';
@@ -21,7 +21,7 @@ export function adminRoutes(scoring: Scoring): Hono<HubEnv> {
     const upload = await datasetBody(c);
     return c.json(await scoring.publishDataset(upload, c.get('principal').userId), 201);
   });
-  routes.put('/model', async (c) => c.json(await scoring.changeModel(await jsonBody(c, ModelConfigSchema))));
+  routes.put('/model', async (c) => c.json(await scoring.changeModel(await jsonBody(c, ModelConfigInputSchema))));
   return routes;
 }
 
