@@ -47,11 +47,31 @@ export async function storeSnapshot(
 
   const tx = db.transaction(['snapshot', 'accounts', 'accountIndex'], 'readwrite');
   const accounts = tx.objectStore('accounts');
-  const writes: Promise<unknown>[] = [accounts.clear()];
-  for (const account of parsed.accounts) writes.push(accounts.put(account));
-  writes.push(tx.objectStore('snapshot').put({ snapshot: { ...parsed, accounts: [] }, meta }, CURRENT));
-  writes.push(tx.objectStore('accountIndex').put(indexRecord.data, CURRENT));
-  await Promise.all([...writes, tx.done]);
+  const writes: Promise<unknown>[] = [];
+  try {
+    // A write refused at once (storage full, a value that cannot be stored) must abort the whole transaction:
+    // left alone, the clear and the writes before it would commit and the old portfolio would be gone.
+    writes.push(accounts.clear());
+    for (const account of parsed.accounts) writes.push(accounts.put(account));
+    writes.push(tx.objectStore('snapshot').put({ snapshot: { ...parsed, accounts: [] }, meta }, CURRENT));
+    writes.push(tx.objectStore('accountIndex').put(indexRecord.data, CURRENT));
+    await Promise.all([...writes, tx.done]);
+  } catch (error) {
+    for (const write of writes) write.catch(() => undefined); // each ends aborted with the transaction
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by IndexedDB (an asynchronous quota error ends the transaction itself).
+    }
+    await tx.done.catch(() => undefined);
+    const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
+    throw new StoreError(
+      'invalid',
+      quota
+        ? `storeSnapshot: the browser's storage for this extension is full; the ${parsed.accounts.length} accounts were not stored and the previous snapshot is kept`
+        : `storeSnapshot: storing the snapshot failed, the previous one is kept: ${(error as Error).message}`,
+    );
+  }
   announceSnapshotChange(meta);
   return meta;
 }
