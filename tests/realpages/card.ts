@@ -1,13 +1,13 @@
 /// <reference types="chrome" />
 /**
- * What the extension shows on a real page, read in ONE place so the specs and the bench don't depend on the
- * overlay's DOM: today the card lives in the open shadow root of `accountlens-overlay`; when it moves into an
- * extension frame, only `CARD_ROOT` and `readCard` change here. The page's account keys come from
+ * What the extension shows on a real page, read in ONE place so the specs and the bench don't depend on where
+ * the overlay lives: the card is the extension page overlay-frame.html, framed by the content script behind a
+ * closed shadow root (no selector of the page reaches it; Playwright lists it among the page's frames). The page's account keys come from
  * the content script itself (the `overlay.context` question the background asks), not from the DOM.
  */
-import type { BrowserContext, Frame, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { serviceWorker } from '../e2e/harness.ts';
+import { overlayFrameNow, serviceWorker } from '../e2e/harness.ts';
 import type { PageContext } from '../../lib/sites/types.ts';
 
 export type CardState = 'none' | 'loading' | 'no-match' | 'matched' | 'error' | 'collapsed';
@@ -19,9 +19,8 @@ export interface CardReading {
 }
 
 /**
- * Reads the card from a root that holds the overlay's markup (a shadow root or an extension frame's document):
- * `(root) => CardReading`. A plain string, so it runs in the page as it is (tsx's name-keeping helpers don't
- * exist there), also from the bench's in-page timer.
+ * Reads the card from the overlay frame's document: `(root) => CardReading`. A plain string, so it runs in the
+ * frame as it is (tsx's name-keeping helpers don't exist there), also from the bench's in-frame timer.
  */
 export const READ_CARD = `(root) => {
   if (!root) return { state: 'none', accounts: [] };
@@ -37,31 +36,13 @@ export const READ_CARD = `(root) => {
   return { state: 'none', accounts: [] };
 }`;
 
-/** The in-page expression for the overlay's root in a document (an open shadow root today). */
-export const CARD_ROOT = `document.querySelector('accountlens-overlay')?.shadowRoot`;
-
-/** `() => CardReading` for the top document, as in-page source. */
-export const READ_PAGE_CARD = `() => (${READ_CARD})(${CARD_ROOT})`;
-
-/** Extension frames in the page (where the overlay renders once it is isolated in an iframe). */
-function extensionFrames(page: Page): Frame[] {
-  return page.frames().filter((f) => f.url().startsWith('chrome-extension://'));
-}
-
 export async function readCard(page: Page): Promise<CardReading> {
-  const inPage = await page
-    .evaluate(`(${READ_PAGE_CARD})()`)
+  const frame = overlayFrameNow(page);
+  if (!frame) return { state: 'none', accounts: [] };
+  return frame
+    .evaluate(`(${READ_CARD})(document)`)
     .then((r) => r as CardReading)
     .catch((): CardReading => ({ state: 'none', accounts: [] }));
-  if (inPage.state !== 'none') return inPage;
-  for (const frame of extensionFrames(page)) {
-    const inFrame = await frame
-      .evaluate(`(${READ_CARD})(document)`)
-      .then((r) => r as CardReading)
-      .catch(() => null);
-    if (inFrame && inFrame.state !== 'none') return inFrame;
-  }
-  return inPage;
 }
 
 /** The keys the content script found on the page's tab, asked through the background (null: not answered). */
