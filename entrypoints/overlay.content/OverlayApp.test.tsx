@@ -114,6 +114,7 @@ describe('OverlayApp (the card in its extension frame)', () => {
     expect(screen.getByTestId('overlay-badge')).toBeTruthy();
     expect(told.at(-1)).toEqual({
       type: 'overlay.frame',
+      frameKey: '', // this test's frame URL has no fragment
       kind: 'size',
       hidden: false,
       collapsed: true,
