@@ -114,8 +114,7 @@ describe('OverlayApp (the card in its extension frame)', () => {
     expect(screen.getByTestId('overlay-badge')).toBeTruthy();
     expect(told.at(-1)).toEqual({
       type: 'overlay.frame',
-      // The frame's key from its own address (empty in this test page), so the page side answers only its frame.
-      frameKey: '',
+      frameKey: '', // this test's frame URL has no fragment
       kind: 'size',
       hidden: false,
       collapsed: true,
