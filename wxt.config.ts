@@ -51,6 +51,10 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: ['https://*/*', 'http://*/*'] } : {}),
     action: { default_title: '__MSG_extName__' },
+    // The overlay's card is this extension page, framed by the content script on the sites the rep granted. A
+    // manifest can't follow runtime grants, so it is reachable from any http(s) page; framed elsewhere it shows
+    // nothing: the background answers it only for a tab whose enabled page reported keys (overlay-tabs.ts).
+    web_accessible_resources: [{ resources: ['overlay-frame.html'], matches: ['https://*/*', 'http://*/*'] }],
     commands: {
       'capture-insight': {
         suggested_key: { default: 'Alt+Shift+L' },

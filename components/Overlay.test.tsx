@@ -87,9 +87,58 @@ describe('Overlay states', () => {
     expect(onRetry).toHaveBeenCalledOnce();
   });
 
-  it('clears a taller top bar when the caller gives its height', () => {
-    render(<Harness state={{ kind: 'loading' }} offsetTop={120} {...actions()} />);
-    expect(screen.getByTestId('accountlens-overlay').style.getPropertyValue('--al-top')).toBe('120px');
+  it('reports a drag of its header in screen pixels, and a press without movement is no drag', () => {
+    const onDrag = vi.fn();
+    render(<Harness state={MATCHED} onDrag={onDrag} {...actions()} />);
+    const head = screen.getByTestId('accountlens-overlay').querySelector('header')!;
+    fireEvent.pointerDown(head, { button: 0, pointerId: 1, screenX: 500, screenY: 100 });
+    fireEvent.pointerMove(head, { pointerId: 1, screenX: 501, screenY: 101 });
+    fireEvent.pointerUp(head, { pointerId: 1, screenX: 501, screenY: 101 });
+    expect(onDrag).not.toHaveBeenCalled();
+    fireEvent.pointerDown(head, { button: 0, pointerId: 2, screenX: 500, screenY: 100 });
+    fireEvent.pointerMove(head, { pointerId: 2, screenX: 400, screenY: 130 });
+    fireEvent.pointerUp(head, { pointerId: 2, screenX: 380, screenY: 140 });
+    expect(onDrag.mock.calls[0]).toEqual(['start', 0, 0]);
+    expect(onDrag.mock.calls.at(-1)).toEqual(['end', -120, 40]);
+  });
+
+  it('offers the keyboard a way to move it to the other side', () => {
+    const onDock = vi.fn();
+    render(<Harness state={MATCHED} onDock={onDock} {...actions()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Move AccountLens to the other side' }));
+    expect(onDock).toHaveBeenCalledOnce();
+  });
+
+  it('says why it shows this account: the adapter, each key with role and source, and what each matched', () => {
+    render(
+      <Harness
+        state={MATCHED}
+        explanation={{
+          adapter: 'generic',
+          keys: [
+            {
+              key: {
+                kind: 'email',
+                email: 'jana@mueller-maschinenbau.de',
+                role: 'from',
+                source: 'mail header',
+              } as never,
+              matches: [{ accountId: ACCOUNT.id, name: ACCOUNT.name, via: 'domain', confidence: 0.9 }],
+            },
+            { key: { kind: 'name', name: 'Newsletter' }, matches: [] },
+          ],
+        }}
+        {...actions()}
+      />,
+    );
+    const why = screen.getByTestId('why-this-account');
+    expect(why.querySelector('summary')!.textContent).toBe('Why this account?');
+    expect(screen.getByTestId('why-adapter').textContent).toBe('Read by the “generic” adapter.');
+    const keys = screen.getAllByTestId('why-key').map((li) => li.textContent);
+    expect(keys[0]).toBe(
+      'Email jana@mueller-maschinenbau.de role: from · from: mail header→ Müller Maschinenbau GmbH (by domain, 90%)',
+    );
+    expect(keys[1]).toBe('Name Newsletter→ no account');
   });
 
   it('renders the account card when matched', () => {

@@ -1,12 +1,14 @@
 /**
- * The docked frame of the overlay: a card at the right edge, below the page's top bar, or a round badge when
- * collapsed. It renders inside a shadow root (components/overlay.css), so page styles don't reach it.
- * The caller owns the collapsed state (and remembers it across pages); the frame only reports the rep's toggles.
+ * The overlay's card, or a round badge when collapsed. It fills the extension frame the content script places on
+ * the host page (components/overlay.css); the caller owns the collapsed state (and remembers it across pages) and
+ * the placement: this component reports the rep's toggles, drags (in screen pixels) and "other side" clicks.
  */
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { AccountTabs } from './AccountTabs.tsx';
+import type { LookupExplanation } from '../entrypoints/background/lookup.ts';
 import { MatchCorrection } from './MatchCorrection.tsx';
+import { OverlayWhy } from './OverlayWhy.tsx';
 import { uiTexts, type Texts } from './texts.ts';
 import type { AccountCardActions, AccountOption, AccountView } from './types.ts';
 
@@ -25,8 +27,61 @@ export interface OverlayProps extends AccountCardActions {
   currency?: string;
   /** Shown as "Try again" in the error state when given. */
   onRetry?: () => void;
-  /** Distance from the top of the window in px, to clear the site's top bar; 72 by default (overlay.css). */
-  offsetTop?: number;
+  /** What the page's keys matched, for "Why this account?". */
+  explanation?: LookupExplanation;
+  /** The rep drags the card by its header (or the badge): offsets from where the drag started, in screen px. */
+  onDrag?: (phase: 'start' | 'move' | 'end', dx: number, dy: number) => void;
+  /** Moves the card to the other edge (the keyboard's way to move it). */
+  onDock?: () => void;
+}
+
+/** A drag shorter than this is a click. */
+const DRAG_THRESHOLD = 4;
+
+/**
+ * Pointer handlers that turn a press-move-release on `el` into drag reports, in screen coordinates (the frame moves
+ * under the pointer while it is dragged, so its own coordinates would drift). Returns whether the last press was
+ * a drag, so a click that ends one is ignored.
+ */
+function useDrag(onDrag: OverlayProps['onDrag']) {
+  const start = useRef<{ x: number; y: number; id: number; dragging: boolean } | null>(null);
+  const wasDrag = useRef(false);
+  const frameRequest = useRef(0);
+  if (!onDrag) return { handlers: {}, wasDrag };
+  const handlers = {
+    onPointerDown(e: PointerEvent) {
+      if (e.button !== 0) return;
+      if (e.currentTarget !== e.target && (e.target as Element).closest('button:not(.al-badge)')) return;
+      start.current = { x: e.screenX, y: e.screenY, id: e.pointerId, dragging: false };
+      wasDrag.current = false;
+      (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
+    },
+    onPointerMove(e: PointerEvent) {
+      const s = start.current;
+      if (!s || s.id !== e.pointerId) return;
+      const dx = e.screenX - s.x;
+      const dy = e.screenY - s.y;
+      if (!s.dragging && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+      if (!s.dragging) {
+        s.dragging = true;
+        onDrag('start', 0, 0);
+      }
+      cancelAnimationFrame(frameRequest.current);
+      frameRequest.current = requestAnimationFrame(() => onDrag('move', dx, dy));
+    },
+    onPointerUp(e: PointerEvent) {
+      const s = start.current;
+      start.current = null;
+      if (!s || s.id !== e.pointerId || !s.dragging) return;
+      cancelAnimationFrame(frameRequest.current);
+      wasDrag.current = true;
+      onDrag('end', e.screenX - s.x, e.screenY - s.y);
+    },
+    onPointerCancel() {
+      start.current = null;
+    },
+  };
+  return { handlers, wasDrag };
 }
 
 /** What the collapsed badge shows and says for a state: the selected account's segment and score when matched. */
@@ -55,11 +110,13 @@ export function Overlay(props: OverlayProps) {
     candidates = [],
     currency = 'EUR',
     onRetry,
-    offsetTop,
+    explanation,
+    onDrag,
+    onDock,
     ...actions
   } = props;
-  const position = offsetTop === undefined ? undefined : { '--al-top': `${offsetTop}px` };
   const tx = uiTexts();
+  const drag = useDrag(onDrag);
   const selectedId = useSignal<string | undefined>(undefined);
   const badgeRef = useRef<HTMLButtonElement>(null);
   const collapseRef = useRef<HTMLButtonElement>(null);
@@ -87,12 +144,15 @@ export function Overlay(props: OverlayProps) {
         ref={badgeRef}
         type="button"
         class={`al-badge ${badge.tone}`}
-        style={position}
         data-testid="overlay-badge"
         aria-label={badge.label}
         aria-expanded="false"
         title={badge.label}
-        onClick={() => toggle(false)}
+        {...drag.handlers}
+        onClick={() => {
+          if (drag.wasDrag.current) drag.wasDrag.current = false;
+          else toggle(false);
+        }}
       >
         <span class="al-badge-text">{badge.text}</span>
         {badge.score !== undefined && <span class="al-badge-score">{badge.score}</span>}
@@ -103,7 +163,6 @@ export function Overlay(props: OverlayProps) {
   return (
     <aside
       class="al-frame"
-      style={position}
       data-testid="accountlens-overlay"
       aria-label={tx.t('overlayTitle')}
       onKeyDown={(e) => {
@@ -113,8 +172,31 @@ export function Overlay(props: OverlayProps) {
         }
       }}
     >
-      <header class="al-frame-head">
-        <span class="al-brand">{tx.t('overlayTitle')}</span>
+      <header class={onDrag ? 'al-frame-head al-draggable' : 'al-frame-head'} {...drag.handlers}>
+        <span class="al-brand" title={onDrag ? tx.t('overlayDragHint') : undefined}>
+          {tx.t('overlayTitle')}
+        </span>
+        {onDock && (
+          <button
+            type="button"
+            class="al-icon-button al-dock"
+            data-testid="overlay-dock"
+            aria-label={tx.t('overlayMove')}
+            title={tx.t('overlayMove')}
+            onClick={onDock}
+          >
+            <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+              <path
+                d="M1 5h10l-3-3M13 9H3l3 3"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="1.6"
+                stroke-linecap="round"
+                stroke-linejoin="round"
+              />
+            </svg>
+          </button>
+        )}
         <button
           ref={collapseRef}
           type="button"
@@ -131,45 +213,50 @@ export function Overlay(props: OverlayProps) {
         </button>
       </header>
       <div class="al-frame-body" data-testid="overlay-body" aria-busy={state.kind === 'loading'}>
-        {state.kind === 'loading' && (
-          <p class="al-status" role="status" data-testid="overlay-loading">
-            <span class="al-spinner" aria-hidden="true" />
-            {tx.t('overlayLoading')}
-          </p>
-        )}
-        {state.kind === 'no-match' && (
-          <div class="al-status" data-testid="overlay-no-match">
-            <p>{tx.t('overlayNoMatch')}</p>
-            <p class="al-muted">{state.hint ?? tx.t('overlayNoMatchHint')}</p>
-            <MatchCorrection
-              currentId={null}
+        <div data-testid="overlay-content">
+          {state.kind === 'loading' && (
+            <p class="al-status" role="status" data-testid="overlay-loading">
+              <span class="al-spinner" aria-hidden="true" />
+              {tx.t('overlayLoading')}
+            </p>
+          )}
+          {state.kind === 'no-match' && (
+            <div class="al-status" data-testid="overlay-no-match">
+              <p>{tx.t('overlayNoMatch')}</p>
+              <p class="al-muted">{state.hint ?? tx.t('overlayNoMatchHint')}</p>
+              <MatchCorrection
+                currentId={null}
+                candidates={candidates}
+                onCorrect={actions.onCorrect}
+                onSearch={actions.onSearch}
+              />
+            </div>
+          )}
+          {state.kind === 'error' && (
+            <div class="al-status" role="alert" data-testid="overlay-error">
+              <p>{tx.t('overlayError')}</p>
+              <p class="al-muted">{state.message}</p>
+              {onRetry && (
+                <button type="button" class="al-button" data-testid="overlay-retry" onClick={onRetry}>
+                  {tx.t('retry')}
+                </button>
+              )}
+            </div>
+          )}
+          {state.kind === 'matched' && (
+            <AccountTabs
+              views={views}
+              selectedId={selected?.account.id}
+              onSelect={(id) => (selectedId.value = id)}
               candidates={candidates}
-              onCorrect={actions.onCorrect}
-              onSearch={actions.onSearch}
+              currency={currency}
+              {...actions}
             />
-          </div>
-        )}
-        {state.kind === 'error' && (
-          <div class="al-status" role="alert" data-testid="overlay-error">
-            <p>{tx.t('overlayError')}</p>
-            <p class="al-muted">{state.message}</p>
-            {onRetry && (
-              <button type="button" class="al-button" data-testid="overlay-retry" onClick={onRetry}>
-                {tx.t('retry')}
-              </button>
-            )}
-          </div>
-        )}
-        {state.kind === 'matched' && (
-          <AccountTabs
-            views={views}
-            selectedId={selected?.account.id}
-            onSelect={(id) => (selectedId.value = id)}
-            candidates={candidates}
-            currency={currency}
-            {...actions}
-          />
-        )}
+          )}
+          {explanation && (state.kind === 'matched' || state.kind === 'no-match') && (
+            <OverlayWhy explanation={explanation} matched={state.kind === 'matched'} />
+          )}
+        </div>
       </div>
     </aside>
   );

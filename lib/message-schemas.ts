@@ -39,6 +39,20 @@ export const PageContextSchema = z.object({
   anchorHint: z.optional(z.string().check(z.maxLength(200))),
 });
 
+/** Where the card sits on a site: docked to an edge at a height, or where the rep dropped it. */
+export const PlacementSchema = z.object({
+  side: z.enum(['left', 'right', 'free']),
+  top: z.number().check(z.int(), z.minimum(0), z.maximum(20000)),
+  left: z.number().check(z.int(), z.minimum(0), z.maximum(20000)),
+});
+export type Placement = z.infer<typeof PlacementSchema>;
+
+/**
+ * A random key the content script gives its frame (in the frame URL's fragment, inside the closed shadow root) and
+ * the background: only that frame is answered for the tab, not a copy of the page the host page frames itself.
+ */
+const frameKey = z.string().check(z.regex(/^[a-z0-9]{16,64}$/));
+
 /** Request schemas, by message type. */
 export const requests = {
   ping: z.object({}),
@@ -53,6 +67,13 @@ export const requests = {
   }),
   'insight.save': z.object({ input: z.unknown() }),
   'overlay.settings': z.object({ hostname: z.string().check(z.maxLength(253)) }),
+  /** The content script: what the page is about now (null: nothing), and whether the card has no room to open. */
+  'overlay.context': z.object({ context: z.nullable(PageContextSchema), noRoom: z.boolean(), frameKey }),
+  /** The content script: where the rep left the card on this site (the site is the sender's, never the payload's). */
+  'overlay.placement': z.object({}),
+  'overlay.placement.save': z.object({ placement: PlacementSchema }),
+  /** The overlay frame: the account(s) for the page of the tab it is shown in. */
+  'overlay.lookup': z.object({ frameKey }),
   'feedback.mark': z.object({
     accountId: z.string().check(z.minLength(1), z.maxLength(200)),
     talkingPointId: z.string().check(z.minLength(1), z.maxLength(500)),
@@ -75,6 +96,14 @@ export const requests = {
   }),
   'sync.disconnect': z.object({}),
   'sync.rejection.dismiss': z.object({ mutationId: z.number().check(z.int(), z.positive()) }),
+  /** The rep has read the notice that sync started over with a new client group. */
+  'sync.recovery.dismiss': z.object({}),
+  /** The options page's selector tester: what a site definition reads on an open tab, and what it would match. */
+  'adapter.test': z.object({
+    tabId: z.number().check(z.int(), z.nonnegative()),
+    /** Validated by the handler with CustomAdapterDefinitionSchema, which reports every problem by field. */
+    definition: z.unknown(),
+  }),
   'sync.conflict.resolve': z.object({
     id: z.number().check(z.int(), z.positive()),
     /** `keep-theirs` drops the losing version; `restore-mine` saves it again as a new edit over the winner. */
@@ -94,13 +123,65 @@ export type Handlers = {
 };
 
 /**
+ * The messages a content script may send: what the overlay's page side needs (the page's keys out, layout in).
+ * Everything else (lookups, account data, export, erase, import, hub connection, settings) answers extension pages
+ * only: the overlay's card asks from its own extension frame.
+ */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageType> = new Set<MessageType>([
+  'ping',
+  'overlay.settings',
+  'overlay.context',
+  'overlay.placement',
+  'overlay.placement.save',
+]);
+
+/** Who sent a message: one of the extension's own pages (or its background), or a content script in a web page. */
+export type SenderKind = 'extension-page' | 'content-script';
+
+/**
+ * Tells extension pages from content scripts by the sender's URL: an extension page's is on the extension's
+ * origin (`chrome-extension://<id>/…`, `moz-extension://<uuid>/…`), a content script's is the web page's. The
+ * overlay frame is an extension page inside a tab (`sender.tab` is set), so the tab alone decides nothing.
+ * Null for anything else (another extension, no URL): such a sender is answered nothing but an error.
+ */
+export function senderKind(
+  sender: Pick<Browser.runtime.MessageSender, 'id' | 'url'>,
+  extensionBase: string,
+  extensionId: string,
+): SenderKind | null {
+  if (sender.id !== extensionId || !sender.url) return null;
+  // A prefix test, not URL.origin: non-web schemes have an opaque ("null") origin in some URL parsers.
+  const base = extensionBase.endsWith('/') ? extensionBase : `${extensionBase}/`;
+  if (sender.url.startsWith(base)) return 'extension-page';
+  return URL.canParse(sender.url) ? 'content-script' : null;
+}
+
+export interface RouterOptions {
+  /** `browser.runtime.getURL('/')` and `browser.runtime.id`: read when a message arrives if not given. */
+  extensionOrigin?: string;
+  extensionId?: string;
+}
+
+/**
  * Builds the background's `runtime.onMessage` listener. Messages from web pages never reach it (no
  * `externally_connectable`); messages without our envelope are answered with an error.
  */
-export function createRouter(handlers: Handlers) {
+export function createRouter(handlers: Handlers, options: RouterOptions = {}) {
   return (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (answer: Answer<unknown>) => void) => {
-    void route(handlers, message, sender).then(sendResponse);
+    void route(handlers, message, sender, options).then(sendResponse);
     return true;
+  };
+}
+
+function runtimeIdentity(options: RouterOptions): { origin: string; id: string } {
+  if (options.extensionOrigin !== undefined && options.extensionId !== undefined)
+    return { origin: options.extensionOrigin, id: options.extensionId };
+  const runtime = (globalThis as { chrome?: { runtime?: { getURL(path: string): string; id: string } } }).chrome
+    ?.runtime;
+  if (!runtime) throw new Error('No extension runtime: pass extensionOrigin and extensionId');
+  return {
+    origin: options.extensionOrigin ?? runtime.getURL('/'),
+    id: options.extensionId ?? runtime.id,
   };
 }
 
@@ -108,11 +189,17 @@ export async function route(
   handlers: Handlers,
   message: unknown,
   sender: Browser.runtime.MessageSender,
+  options: RouterOptions = {},
 ): Promise<Answer<unknown>> {
   const envelope = EnvelopeSchema.safeParse(message);
   if (!envelope.success) return { ok: false, error: 'Invalid message: expected {type, payload}' };
   const { type, payload } = envelope.data;
   if (!Object.hasOwn(requests, type)) return { ok: false, error: `Unknown message type: ${type}` };
+  const identity = runtimeIdentity(options);
+  const kind = senderKind(sender, identity.origin, identity.id);
+  if (kind === null) return { ok: false, error: `Refused ${type}: the sender is not this extension` };
+  if (kind === 'content-script' && !CONTENT_SCRIPT_MESSAGES.has(type as MessageType))
+    return { ok: false, error: `Refused ${type}: answered to the extension's own pages only, not to content scripts` };
   const schema = requests[type as MessageType];
   const parsed = schema.safeParse(payload ?? {});
   if (!parsed.success) {

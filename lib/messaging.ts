@@ -18,3 +18,8 @@ export async function sendMessage<T extends MessageType, R = unknown>(type: T, p
   if (!answer.ok) throw new Error(answer.error);
   return answer.data;
 }
+
+/** The `storage.session` key under which the background keeps what a tab's page is about (the overlay frame watches it). */
+export function overlayTabKey(tabId: number): string {
+  return `overlayTab:${tabId}`;
+}

@@ -1,7 +1,7 @@
 // Builds the two Node commands to plain JavaScript with esbuild, so they start without transpiling:
 //   lib/cli/dist/lens.mjs  (`lens`: the engine and its libraries bundled, each command in a chunk loaded when it runs)
 //   server/dist/hub.mjs    (`accountlens-hub`: the hub; its npm dependencies stay in node_modules, since PGlite
-//                           loads its WebAssembly from its own package folder)
+//                           loads its WebAssembly from its own package folder; scoring-worker.mjs beside it)
 // Runs on `npm ci`/`npm install` (the `prepare` script) and before `npm run lens` / `npm run hub`; takes well under
 // a second.
 import { chmodSync, rmSync } from 'node:fs';
@@ -43,7 +43,8 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { hub: 'server/src/main.ts' },
+    // The scoring worker (server/src/scoring-worker.ts) is its own file: hub.mjs starts it as a worker thread.
+    entryPoints: { hub: 'server/src/main.ts', 'scoring-worker': 'server/src/scoring-worker.ts' },
     outdir: 'server/dist',
     outExtension: { '.js': '.mjs' },
     packages: 'external',

@@ -118,12 +118,12 @@ async function main() {
 
   const crm = await context.newPage();
   await crm.goto('https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view');
-  await overlay(crm).getByTestId('account-name').first().waitFor();
+  await (await overlay(crm)).getByTestId('account-name').first().waitFor();
   await shoot(crm, '2-crm-salesforce-overlay');
 
   const mail = await context.newPage();
   await mail.goto('https://mail.google.com/mail/u/0/#inbox/18c2f0a9b7d4e6f1');
-  await overlay(mail).getByTestId('account-name').first().waitFor();
+  await (await overlay(mail)).getByTestId('account-name').first().waitFor();
   await shoot(mail, '3-webmail-gmail-overlay');
 
   const sidepanel = await openExtensionPage(context, 'sidepanel');

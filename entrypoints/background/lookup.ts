@@ -7,6 +7,7 @@ import type { Insight } from '../../lib/engine/insight.ts';
 import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
 import { DEFAULT_NEVER_MATCH_DOMAINS, domainOf, keyId, matchAccounts, type Match } from '../../lib/match/index.ts';
 import type { Request } from '../../lib/message-schemas.ts';
+import type { AccountKey } from '../../lib/sites/types.ts';
 import { profile } from '../../lib/settings.ts';
 import { listInsightsForAccount } from '../../lib/store/insights.ts';
 import { getMeta, setMeta } from '../../lib/store/meta.ts';
@@ -26,12 +27,34 @@ export interface MatchView {
   marks: Record<string, 'used' | 'not-relevant' | 'done'>;
 }
 
+/** What one page key matched on its own: the account, how (via) and how sure. */
+export interface KeyMatch {
+  accountId: string;
+  name: string;
+  via: Match['via'];
+  confidence: number;
+}
+
+/**
+ * "Why this account?": which adapter read the page, each key it found (kind, role, source) and what that key alone
+ * matched, so a rep or admin sees at once when the wrong part of a page was read.
+ */
+export interface LookupExplanation {
+  adapter: string;
+  keys: { key: AccountKey; matches: KeyMatch[] }[];
+}
+
 export interface LookupAnswer {
   matches: MatchView[];
   currency: string;
   /** True when no snapshot is stored yet: the overlay then says how to import one. */
   empty: boolean;
+  explanation?: LookupExplanation;
 }
+
+/** Keys explained at most, and accounts listed per key: the card is glanced at, not read. */
+const EXPLAINED_KEYS = 12;
+const MATCHES_PER_KEY = 3;
 
 export async function lookupPage({ context }: Request<'page.lookup'>): Promise<LookupAnswer> {
   const db = await getDb();
@@ -43,13 +66,39 @@ export async function lookupPage({ context }: Request<'page.lookup'>): Promise<L
     profile.getValue(),
   ]);
   const ownDomain = domainOf(me.email);
-  const matches = matchAccounts(context.keys, current.index, {
+  const options = {
     neverMatchDomains: [...DEFAULT_NEVER_MATCH_DOMAINS, ...(neverMatch ?? [])],
     ownDomains: ownDomain ? [ownDomain] : [],
     corrections: Object.fromEntries((corrections ?? []).map((c) => [c.key, c.accountId])),
-  }).slice(0, 5);
+  };
+  const matches = matchAccounts(context.keys, current.index, options).slice(0, 5);
   const views = await Promise.all(matches.map((m) => viewOf(db, m)));
-  return { matches: views.filter((v): v is MatchView => v !== null), currency: current.doc.currency, empty: false };
+  const shown = views.filter((v): v is MatchView => v !== null);
+  // Each key matched on its own (the same matcher, one key at a time), named from the accounts already read.
+  const names = new Map(shown.map((v) => [v.accountId, v.account.name]));
+  const keys = context.keys.slice(0, EXPLAINED_KEYS).map((key) => ({
+    key,
+    found: matchAccounts([key], current.index, options).slice(0, MATCHES_PER_KEY),
+  }));
+  for (const { found } of keys) {
+    for (const m of found) {
+      if (!names.has(m.accountId))
+        names.set(m.accountId, (await getAccount(db, m.accountId)).value?.name ?? m.accountId);
+    }
+  }
+  const explanation: LookupExplanation = {
+    adapter: context.site,
+    keys: keys.map(({ key, found }) => ({
+      key,
+      matches: found.map((m) => ({
+        accountId: m.accountId,
+        name: names.get(m.accountId) ?? m.accountId,
+        via: m.via,
+        confidence: m.confidence,
+      })),
+    })),
+  };
+  return { matches: shown, currency: current.doc.currency, empty: false, explanation };
 }
 
 async function viewOf(db: Db, match: Match): Promise<MatchView | null> {

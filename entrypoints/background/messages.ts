@@ -1,13 +1,18 @@
 import { browser } from 'wxt/browser';
 import type { Handlers } from '../../lib/message-schemas.ts';
+import { testAdapter } from './adapter-test.ts';
 import { briefHandlers } from './brief.ts';
 import { openCaptureUi, startCapture } from './capture.ts';
 import { markTalkingPoint, saveInsightMessage } from './insights.ts';
 import { correctMatch, lookupPage, searchAccounts } from './lookup.ts';
-import { overlaySettings } from './overlay-settings.ts';
+import { overlaySettings, placementFor, savePlacement } from './overlay-settings.ts';
+import { frameLookup, reportContext } from './overlay-tabs.ts';
 import { syncHandlers } from './sync.ts';
 
-/** One handler per message type; lib/messaging.ts validates every payload before it gets here. */
+/**
+ * One handler per message type; lib/message-schemas.ts checks the sender (content scripts may send only
+ * CONTENT_SCRIPT_MESSAGES) and validates every payload before it gets here.
+ */
 export const handlers: Handlers = {
   async ping() {
     return { version: browser.runtime.getManifest().version };
@@ -18,11 +23,16 @@ export const handlers: Handlers = {
   'insight.save': saveInsightMessage,
   'feedback.mark': markTalkingPoint,
   'overlay.settings': overlaySettings,
+  'overlay.context': reportContext,
+  'overlay.lookup': frameLookup,
+  'overlay.placement': placementFor,
+  'overlay.placement.save': savePlacement,
   async 'capture.open'(payload, sender) {
     void openCaptureUi(sender.tab?.id);
     await startCapture({ source: 'overlay', ...payload });
     return { opened: true };
   },
+  'adapter.test': testAdapter,
   ...syncHandlers,
   ...briefHandlers,
 };

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../../lib/i18n.ts';
 import type { CustomAdapterDefinition } from '../../lib/sites/custom.ts';
+import { SelectorTester } from './SelectorTester.tsx';
 import {
   ADAPTER_FIELDS,
   checkDraft,
@@ -116,6 +117,7 @@ export function AdapterEditor({ existing, editing, onSave, onCancelEdit }: Adapt
           </label>
         ))}
       </fieldset>
+      <SelectorTester definition={tested(draft, existing, editing)} />
       <label class="opt-check">
         <input type="checkbox" checked={enable} onChange={(e) => setEnable(e.currentTarget.checked)} />
         {t('optAdapterEnableNow')}
@@ -132,4 +134,18 @@ export function AdapterEditor({ existing, editing, onSave, onCancelEdit }: Adapt
       </div>
     </form>
   );
+}
+
+/** The definition the form describes right now, for the tester; null while it does not validate. */
+function tested(
+  draft: AdapterDraft,
+  existing: readonly CustomAdapterDefinition[],
+  editing: CustomAdapterDefinition | null,
+): CustomAdapterDefinition | null {
+  const check = checkDraft(
+    draft,
+    existing.filter((d) => d.id !== editing?.id),
+    editing?.id ?? null,
+  );
+  return check.ok ? check.definition : null;
 }

@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OverlaySettings } from '../background/overlay-settings.ts';
 import { sendMessage } from '../../lib/messaging.ts';
-import { createCustomAdapter } from '../../lib/sites/custom.ts';
+import { createCustomAdapter, readSelectors, type CustomAdapterDefinition } from '../../lib/sites/custom.ts';
 import { adapterFor } from '../../lib/sites/index.ts';
 import { watchPage } from '../../lib/sites/observe.ts';
 import type { PageContext, SiteAdapter } from '../../lib/sites/types.ts';
@@ -27,12 +27,28 @@ let latest: PageContext | null = null;
  * keys, so a capture started from the context menu or the shortcut knows the account the overlay shows.
  */
 export function answerContextQuestions(ctx: ContentScriptContext) {
-  const listener = (message: unknown) =>
-    (message as { type?: unknown } | null)?.type === 'overlay.context'
-      ? Promise.resolve({ context: latest })
-      : undefined;
+  const listener = (message: unknown) => {
+    const asked = message as { type?: unknown; definition?: CustomAdapterDefinition } | null;
+    if (asked?.type === 'overlay.context') return Promise.resolve({ context: latest });
+    // The options page's selector tester (through the background, which validated the definition).
+    if (asked?.type === 'overlay.testAdapter' && asked.definition)
+      return Promise.resolve(testAdapter(asked.definition));
+    return undefined;
+  };
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}
+
+/** What a site definition reads on this page right now: whether its URL pattern matches, each selector's value, the keys. */
+function testAdapter(definition: CustomAdapterDefinition) {
+  const url = new URL(location.href);
+  const adapter = createCustomAdapter(definition);
+  return {
+    url: `${url.origin}${url.pathname}${url.hash}`.slice(0, 2000),
+    matchesUrl: adapter.matches(url),
+    values: readSelectors(definition, document),
+    keys: adapter.extract(url, document)?.keys ?? [],
+  };
 }
 
 /** Starts watching; returns a function that stops. `onContext` is not called at all on never-show pages. */

@@ -1,6 +1,6 @@
 /**
  * `lens`: the AccountLens command line (`npx lens <command>`, or `npm run -s lens -- <command>` from the sources).
- * Commands: score, clv, basket, generate, publish; `lens --version`, `lens --help`, `lens <command> --help`.
+ * Commands: score, clv, basket, generate, publish, points, effects; `lens --version`, `lens --help`, `lens <command> --help`.
  * Results go to stdout (or --out), progress and errors to stderr. Exit codes: 0 done, 1 anything unexpected,
  * 2 unusable input (with the import's full report), 64 wrong command line; publish also 69 (hub unavailable) and
  * 77 (token may not publish).
@@ -37,7 +37,18 @@ const COMMANDS = {
     usage: `publish   --hub URL --token T --accounts A.csv --orders O.csv [--products P.csv] [--contacts C.csv]
             [--as-of YYYY-MM-DD] [--model model.json]    (uploads to the team hub; needs an admin token)`,
   },
+  points: {
+    options: ['snapshot', 'out'],
+    usage: `points    --snapshot S.json [--out points.csv]     (every talking point, shown or held out, as CSV)`,
+  },
+  effects: {
+    options: ['snapshot', 'marks', 'orders', 'window-days', 'json'],
+    usage: `effects   --snapshot before.json --marks marks.csv --orders after.csv [--window-days N] [--json]
+            (what showing and raising each talking point changed in later orders, with 90 % intervals)`,
+  },
 } as const;
+/** Options that are flags, not followed by a value. */
+const FLAGS: ReadonlySet<string> = new Set(['json']);
 type Command = keyof typeof COMMANDS;
 type Values = Record<string, string | undefined>;
 
@@ -59,7 +70,12 @@ function parse(command: Command, args: string[]): Values {
   try {
     const { values } = parseArgs({
       args,
-      options: Object.fromEntries(COMMANDS[command].options.map((name) => [name, { type: 'string' as const }])),
+      options: Object.fromEntries(
+        COMMANDS[command].options.map((name) => [
+          name,
+          { type: FLAGS.has(name) ? ('boolean' as const) : ('string' as const) },
+        ]),
+      ),
       allowPositionals: false,
       strict: true,
     });
@@ -81,6 +97,12 @@ async function run(command: Command, values: Values, locale: 'de' | 'en'): Promi
       return (await import('./commands/generate.ts')).runGenerate(values);
     case 'publish':
       return (await import('./publish.ts')).runPublish(values);
+    case 'points':
+      return (await import('./commands/points.ts')).runPoints(values);
+    case 'effects': {
+      const { runEffects } = await import('./commands/effects.ts');
+      return runEffects(values as Parameters<typeof runEffects>[0], locale);
+    }
   }
 }
 

@@ -79,9 +79,15 @@ function labelTextOf(el: Element | null): string {
   return text.includes('@') || text.length > 40 ? '' : text;
 }
 
-/** Class and id words of an element: "msgFrom from_address" → msg, from, from, address. */
-function nameTokens(el: Element): string[] {
-  const names = `${el.getAttribute('class') ?? ''} ${el.id}`;
+/**
+ * The words an element's markup names it by: class, id, `name`, `itemprop` and data-binding expressions
+ * (`ng-bind="viewer.message.from[0].email"`, `data-bind`, `v-text`…): "msgFrom from_address" → msg, from, from,
+ * address.
+ */
+export function nameTokens(el: Element): string[] {
+  let names = `${el.getAttribute('class') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''} ${el.getAttribute('itemprop') ?? ''}`;
+  for (const attribute of el.attributes)
+    if (/bind|model|v-text/i.test(attribute.name) && attribute.value.length < 200) names += ` ${attribute.value}`;
   return names
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()

@@ -126,4 +126,12 @@ describe('generic adapter on three-pane webmail layouts', () => {
       <tr><th>To:</th><td><a class="address" title="b@two.de">B</a>, <a class="address" title="c@three.de">C</a></td></tr></table>`);
     expect(emails(doc)).toEqual(['from a@one.de', 'to b@two.de', 'to c@three.de']);
   });
+
+  it('reads a sender named by a data-binding expression, and skips the signed-in user of the account menu', () => {
+    const doc = page(`<md-sidenav><p ng-bind="::activeUser.email" class="md-caption">mara@alpenblick.de</p></md-sidenav>
+      <md-card><span ng-bind="::viewer.message.from[0].name">Thomas Wendler</span>
+      <a class="md-caption" ng-bind="::viewer.message.from[0].email">t.wendler@wendler.de</a></md-card>`);
+    expect(emails(doc)).toEqual(['from t.wendler@wendler.de']);
+    expect(generic.extract(WEBMAIL, page('<p ng-bind="::activeUser.email">mara@alpenblick.de</p>'))).toBeNull();
+  });
 });

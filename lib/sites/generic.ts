@@ -5,7 +5,7 @@
  * 1. Every address on the page and in its same-origin frames is collected with its role
  *    (emails.ts `collectAddressOccurrences`: header labels in any of our languages with or without a colon, in
  *    text, table cells, definition lists, `aria-label`s; class or id names such as `from`/`sender`).
- * 2. Addresses in lists are dropped: navigation and ARIA widgets for collections (`nav`, `grid`, `listbox`, `tree`,
+ * 2. Addresses in lists and of the signed-in user (markup names such as `activeUser.email`) are dropped: navigation and ARIA widgets for collections (`nav`, `grid`, `listbox`, `tree`,
  *    `row`, `option`, `menu`, `toolbar`), rows of a data table (a table whose first row is column headers), and
  *    repeated rows: the same markup holding an address on two or more separate lines with no label of their own
  *    (a message list's sender column), which a message header never is (its lines carry From, To, Cc).
@@ -18,7 +18,7 @@
  */
 import type { AccountKey, EmailRole, PageContext, SiteAdapter } from './types.ts';
 import { sameOriginFrameDocs } from './dom.ts';
-import { collectAddressOccurrences, roleRank, type AddressOccurrence } from './emails.ts';
+import { collectAddressOccurrences, nameTokens, roleRank, type AddressOccurrence } from './emails.ts';
 
 const HEADER_ROLES: ReadonlySet<EmailRole> = new Set(['from', 'reply-to', 'to', 'cc']);
 
@@ -41,6 +41,26 @@ function inDataTable(element: Element): boolean {
   return cells.length >= 2 && cells.every((c) => c.tagName === 'TH');
 }
 
+/** Word pairs in markup names that mean "the signed-in user" (an app's account menu shows the rep's own address). */
+const OWN_USER: ReadonlyArray<readonly [string, string]> = [
+  ['active', 'user'],
+  ['current', 'user'],
+  ['logged', 'in'],
+  ['signed', 'in'],
+  ['my', 'account'],
+  ['user', 'identity'],
+];
+
+/** Whether the markup names an element (or one of its three nearest ancestors) as the signed-in user's own. */
+function isOwnUser(element: Element): boolean {
+  let node: Element | null = element;
+  for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
+    const tokens = nameTokens(node);
+    if (OWN_USER.some(([a, b]) => tokens.some((t, i) => t === a && tokens[i + 1] === b))) return true;
+  }
+  return false;
+}
+
 /** The markup path of an element up to its document's body: tag names, and the element's own classes. */
 function signature(element: Element): string {
   const tags: string[] = [];
@@ -55,7 +75,7 @@ function listEntries(occurrences: readonly AddressOccurrence[]): Set<AddressOccu
   const groups = new Map<string, AddressOccurrence[]>();
   for (const occurrence of occurrences) {
     const { element } = occurrence;
-    if (element.closest(COLLECTIONS) || inDataTable(element)) {
+    if (element.closest(COLLECTIONS) || inDataTable(element) || isOwnUser(element)) {
       entries.add(occurrence);
       continue;
     }

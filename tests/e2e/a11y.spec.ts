@@ -1,14 +1,14 @@
 /// <reference types="chrome" />
 /**
  * Accessibility of every extension UI in the built extension: axe-core (node_modules/axe-core/axe.min.js) finds no
- * serious or critical violation in the overlay (its shadow root, light and dark host pages), the popup, the side
+ * serious or critical violation in the overlay (its extension frame, on light and dark host pages), the popup, the side
  * panel, the options page and the meeting brief; and each is usable by keyboard alone with a visible focus ring.
  */
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SITE_FIXTURES } from '../fixtures/sites/fixtures.ts';
-import { expect, openExtensionPage, overlay, ROOT, screenshot, portfolioFixture } from './harness.ts';
+import { expect, openExtensionPage, overlay, overlayFrameNow, ROOT, screenshot, portfolioFixture } from './harness.ts';
 import { routeSiteFixtures } from './site-routes.ts';
 
 routeSiteFixtures();
@@ -27,23 +27,22 @@ interface Violation {
 }
 
 /**
- * Serious and critical axe violations on the page, or inside the shadow root of `shadowHost` when given. axe is
+ * Serious and critical axe violations in a page or frame (the overlay's card is an extension frame). axe is
  * injected with a script tag; extension pages forbid inline scripts (CSP `script-src 'self'`), so there it is
  * evaluated through the DevTools protocol instead.
  */
-async function seriousViolations(page: Page, shadow?: [host: string, inner: string]): Promise<Violation[]> {
+async function seriousViolations(page: Page | Frame): Promise<Violation[]> {
   if (page.url().startsWith('chrome-extension://')) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   else await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async (fromShadowDom) => {
+  return page.evaluate(async () => {
     type Result = { id: string; impact?: string | null; help: string; nodes: { target: unknown }[] };
     const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Result[] }> } })
       .axe;
-    const context = fromShadowDom ? { include: [{ fromShadowDom }] } : document;
-    const result = await axe.run(context, { resultTypes: ['violations'] });
+    const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact ?? '', help: v.help, targets: v.nodes.map((n) => n.target) }));
-  }, shadow ?? null);
+  });
 }
 
 interface Focused {
@@ -53,9 +52,11 @@ interface Focused {
   ring: boolean;
 }
 
-/** What has the keyboard focus now, looking through open shadow roots. */
+/** What has the keyboard focus now, looking through open shadow roots and into the overlay's frame. */
 async function focused(page: Page): Promise<Focused> {
-  return page.evaluate(() => {
+  const frame = overlayFrameNow(page);
+  const target = frame && (await frame.evaluate(() => document.hasFocus())) ? frame : page;
+  return target.evaluate(() => {
     let el = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el || el === document.body) return { name: 'body', ring: false };
@@ -89,14 +90,14 @@ test.describe('accessibility', () => {
       const page = await shared.newPage();
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(url('google-calendar-event.html'));
-      const frame = overlay(page);
+      const frame = await overlay(page);
       await expect(frame.getByRole('tab')).toHaveCount(2);
       await frame.getByTestId('score-breakdown').locator('summary').click();
       const background = await frame
         .getByTestId('accountlens-overlay')
         .evaluate((el) => getComputedStyle(el).backgroundColor);
       expect(background).toBe(scheme === 'dark' ? 'rgb(22, 26, 34)' : 'rgb(255, 255, 255)');
-      expect(await seriousViolations(page, ['accountlens-overlay', '[data-testid="accountlens-overlay"]'])).toEqual([]);
+      expect(await seriousViolations(frame)).toEqual([]);
       await screenshot(page, `a11y-overlay-${scheme}`);
       await page.close();
     });
@@ -105,7 +106,7 @@ test.describe('accessibility', () => {
   test('overlay by keyboard: tabs, marks, collapse and expand, with a visible focus', async ({ shared }) => {
     const page = await shared.newPage();
     await page.goto(url('google-calendar-event.html'));
-    const frame = overlay(page);
+    const frame = await overlay(page);
     await expect(frame.getByRole('tab')).toHaveCount(2);
     const stops = await tabTo(page, (f) => f.name.startsWith('button:') && f.name.includes('overlay-collapse'));
     const tab = await tabTo(page, (f) => f.name.startsWith('button:account-tab-'));

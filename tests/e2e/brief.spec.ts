@@ -77,7 +77,7 @@ test.describe('meeting brief', () => {
   test('opens from the overlay with every section of the brief', async ({ shared }) => {
     const page = await shared.newPage();
     await page.goto(url('salesforce-account.html'));
-    const card = overlay(page);
+    const card = await overlay(page);
     await expect(card.getByTestId('account-name')).toContainText('Müller Maschinenbau');
     const brief = await briefOpenedBy(shared, () => card.getByTestId('open-brief').click());
     expect(briefQuery(brief)).toEqual({ accounts: ['K-4711'], from: 'overlay' });
@@ -191,7 +191,7 @@ test.describe('meeting brief', () => {
     test(`a calendar event (${meeting.file}) offers the brief for the meeting's accounts`, async ({ shared }) => {
       const page = await shared.newPage();
       await page.goto(url(meeting.file));
-      const frame = overlay(page);
+      const frame = await overlay(page);
       const tabs = frame.getByRole('tab');
       await expect(tabs).toHaveCount(2);
       for (const name of meeting.names) await expect(frame.getByRole('tab', { name: new RegExp(name) })).toBeVisible();
@@ -255,7 +255,7 @@ test.describe('meeting brief', () => {
     // Another account of segment A, never discussed: cross-sell (odds × 8/5) now outranks reorder due (× 5/7).
     const page = await shared.newPage();
     await page.goto(url('dynamics-account.html'));
-    const card = overlay(page);
+    const card = await overlay(page);
     await expect(card.getByTestId('account-name')).toContainText('Nordlicht Energie');
     const first = card.getByTestId('talking-points').locator('li').first();
     await expect(first).toHaveAttribute('data-testid', /^talking-point-cross-sell:/);

@@ -15,7 +15,7 @@ test("the tab's content script answers with its page keys, and the side panel de
 }) => {
   const gmail = await shared.newPage();
   await gmail.goto('https://mail.google.com/mail/u/0/#inbox/18c2f0a9b7d4e6f1');
-  await expect(overlay(gmail).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
+  await expect((await overlay(gmail)).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
 
   const worker = await serviceWorker(shared);
   const answer = await worker.evaluate(async () => {

