@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const GECKO_ID = 'accountlens@accountlens.app';
@@ -95,17 +95,35 @@ function decodeEntities(html: string): string {
   return html.replace(/&(lt|gt|quot|amp|apos);/g, (_, name: string) => named[name]!);
 }
 
-/** The overlay's "no account found" text on `page`, '' while there is none. */
-export function noMatchText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const root = document.querySelector('accountlens-overlay')?.shadowRoot;
-    return root?.querySelector('[data-testid="overlay-no-match"]')?.textContent ?? '';
-  });
+/**
+ * The overlay's card frame on `page` (the extension page overlay-frame.html, framed behind a closed shadow root, so
+ * the page's own DOM never holds the card), or null while there is none. WebDriver BiDi lists it as a child
+ * browsing context of the page like any iframe.
+ */
+export async function overlayFrame(page: Page): Promise<Frame | null> {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    // Firefox's driver may still report the frame's first URL (about:blank): ask the frame where it is.
+    const path = frame.url().includes('/overlay-frame.html')
+      ? '/overlay-frame.html'
+      : await frame.evaluate(() => location.pathname).catch(() => '');
+    if (path === '/overlay-frame.html') return frame;
+  }
+  return null;
 }
 
-/** Whether the overlay's host element is on `page` at all. */
-export function hasOverlay(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.querySelector('accountlens-overlay') !== null);
+/** The overlay's "no account found" text on `page`, '' while there is none. */
+export async function noMatchText(page: Page): Promise<string> {
+  const frame = await overlayFrame(page);
+  if (!frame) return '';
+  return frame
+    .evaluate(() => document.querySelector('[data-testid="overlay-no-match"]')?.textContent ?? '')
+    .catch(() => ''); // the frame navigated or was replaced while we asked
+}
+
+/** Whether the overlay's card frame is on `page` at all. */
+export async function hasOverlay(page: Page): Promise<boolean> {
+  return (await overlayFrame(page)) !== null;
 }
 
 export async function waitFor<T>(
