@@ -16,6 +16,8 @@ export default tseslint.config(
       '.probe*',
       '.cache',
       'docs',
+      'lib/cli/dist',
+      'server/dist',
     ],
   },
   js.configs.recommended,

@@ -14,11 +14,40 @@ export default defineConfig({
   imports: false,
   outDir: e2e ? '.output-e2e' : '.output',
   vite: () => ({ plugins: [preact()] }),
+  // The sources AMO asks for: what `npm ci && npm run build:firefox` needs (README: "Load the built extension"),
+  // nothing generated and no local data (server/data holds a hub's database).
+  zip: {
+    includeSources: [
+      'README.md',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'entrypoints/**',
+      'components/**',
+      'lib/**',
+      'public/**',
+      'server/tsconfig.json',
+      'server/src/**',
+      'scripts/build-cli.mjs',
+      'docs/architecture.md',
+    ],
+    excludeSources: ['lib/cli/dist/**', 'server/dist/**', 'server/data/**', '**/*.test.ts', '**/*.test.tsx'],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'contextMenus', 'scripting', 'activeTab', 'sidePanel'],
+    // Firefox has no sidePanel API (WXT turns the side panel into a sidebar_action there).
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'contextMenus',
+      'scripting',
+      'activeTab',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(e2e ? { host_permissions: ['https://*/*', 'http://*/*'] } : {}),
     action: { default_title: '__MSG_extName__' },
@@ -33,7 +62,21 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'accountlens@accountlens.app', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'accountlens@accountlens.app',
+              strict_min_version: '140.0',
+              // Nothing leaves the device unless the rep connects a team hub; then their insights (which may name
+              // contacts and what they said) go to that hub.
+              data_collection_permissions: {
+                required: ['none'],
+                optional: ['personallyIdentifyingInfo', 'personalCommunications'],
+              },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

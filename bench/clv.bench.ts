@@ -1,7 +1,7 @@
 /**
  * CLV fits on the CDNOW sample (2,357 customers, 946 repeat buyers): the median wall time of fitting BG/NBD and
- * Gamma-Gamma, and the fitted values beside the published ones. The CSV sits beside the repository in
- * shared/data/cdnow (CDNOW_SUMMARY_CSV overrides the path).
+ * Gamma-Gamma, and the fitted values beside the published ones. The CSV is vendored in
+ * tests/fixtures/cdnow (CDNOW_SUMMARY_CSV overrides the path).
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
 
 function readCdnow(): RfmSummary[] {
   const path =
-    process.env['CDNOW_SUMMARY_CSV'] ?? new URL('../../shared/data/cdnow/cdnow-summary.csv', import.meta.url);
+    process.env['CDNOW_SUMMARY_CSV'] ?? new URL('../tests/fixtures/cdnow/cdnow-summary.csv', import.meta.url);
   return readFileSync(path, 'utf8')
     .trim()
     .split('\n')

@@ -157,6 +157,22 @@ describe('InsightForm', () => {
     expect((screen.getByLabelText('Need') as HTMLInputElement).checked).toBe(true);
   });
 
+  it('makes every field read-only while saving, so nothing typed meanwhile is lost when the form empties', async () => {
+    let finish: () => void = () => {};
+    renderForm({ onSubmit: vi.fn(() => new Promise<undefined>((resolve) => (finish = () => resolve(undefined)))) });
+    type('Title', 'Second press');
+    fireEvent.submit(screen.getByRole('form'));
+    await settle();
+    for (const label of ['Title', 'Details', 'Account', 'Tags (comma-separated)', 'Competitor']) {
+      // A disabled fieldset disables every control in it (happy-dom does not compute :disabled through it).
+      expect(screen.getByLabelText(label).closest('fieldset[disabled]'), label).not.toBeNull();
+    }
+    finish();
+    await settle();
+    expect(screen.getByTestId('form-status').textContent).toBe('Saved');
+    expect(screen.getByLabelText('Title').closest('fieldset[disabled]')).toBeNull();
+  });
+
   it('keeps the fields and shows the error when saving fails', async () => {
     const onSubmit = vi.fn(async () => {
       throw new Error('saveInsight: accountId ACC-9 is not in the imported snapshot');

@@ -142,230 +142,233 @@ export function InsightForm(props: InsightFormProps) {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
       }}
     >
-      <fieldset class="al-fieldset">
-        <legend class="al-label">{tx.t('formType')}</legend>
-        <div class="al-chips" data-testid="type-chips">
-          {INSIGHT_TYPES.map((type) => (
-            <label key={type} class="al-chip-choice">
-              <input
-                type="radio"
-                name={fieldId('type')}
-                value={type}
-                checked={fields.type === type}
-                onChange={() => set('type', type)}
-              />
-              <span>{insightTypeLabel(tx, type)}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      {fields.type === 'outcome' && (
-        <fieldset
-          class="al-fieldset"
-          data-testid="outcome-choices"
-          aria-describedby={[fieldId('outcome-hint'), describedBy('outcome')].filter(Boolean).join(' ')}
-        >
-          <legend class="al-label">{tx.t('outcomeLegend')}</legend>
-          <div class="al-chips">
-            {OUTCOMES.map((o: Outcome, i) => (
-              <label key={o} class="al-chip-choice">
+      {/* Every field is read-only while saving: text typed then would be lost when the form is emptied after it. */}
+      <fieldset disabled={status.kind === 'saving'} class="al-fieldset-group" style={{ display: 'contents' }}>
+        <fieldset class="al-fieldset">
+          <legend class="al-label">{tx.t('formType')}</legend>
+          <div class="al-chips" data-testid="type-chips">
+            {INSIGHT_TYPES.map((type) => (
+              <label key={type} class="al-chip-choice">
                 <input
-                  ref={i === 0 ? outcomeRef : undefined}
                   type="radio"
-                  name={fieldId('outcome')}
-                  value={o}
-                  checked={fields.outcome === o}
-                  data-testid={`form-outcome-${o}`}
-                  onChange={() => set('outcome', o)}
+                  name={fieldId('type')}
+                  value={type}
+                  checked={fields.type === type}
+                  onChange={() => set('type', type)}
                 />
-                <span>{outcomeLabel(tx, o)}</span>
+                <span>{insightTypeLabel(tx, type)}</span>
               </label>
             ))}
           </div>
-          <p class="al-field-hint" id={fieldId('outcome-hint')}>
-            {fields.talkingPoints === null
-              ? tx.t('formOutcomeUsedHint')
-              : tx.t('formOutcomeKeptPoints', fields.talkingPoints.length)}
-          </p>
-          {issue('outcome')}
         </fieldset>
-      )}
 
-      <div class="al-field">
-        <div class="al-label-row">
-          <label class="al-label" for={fieldId('title')}>
-            {tx.t('formTitle')}
-          </label>
-          {near(fields.title.length, INSIGHT_LIMITS.title) && (
-            <span class="al-counter">{tx.t('formCounter', fields.title.length, INSIGHT_LIMITS.title)}</span>
-          )}
-        </div>
-        <input
-          ref={titleRef}
-          id={fieldId('title')}
-          class="al-input"
-          data-testid="field-title"
-          value={fields.title}
-          required
-          aria-invalid={issues.title ? true : undefined}
-          aria-describedby={describedBy('title')}
-          placeholder={tx.t('formTitlePlaceholder')}
-          onInput={(e) => set('title', e.currentTarget.value)}
-        />
-        {issue('title')}
-      </div>
-
-      <div class="al-field">
-        <div class="al-label-row">
-          <label class="al-label" for={fieldId('body')}>
-            {tx.t('formBody')}
-          </label>
-          {near(fields.body.length, INSIGHT_LIMITS.body) && (
-            <span class="al-counter">{tx.t('formCounter', fields.body.length, INSIGHT_LIMITS.body)}</span>
-          )}
-        </div>
-        <textarea
-          id={fieldId('body')}
-          class="al-input"
-          rows={3}
-          data-testid="field-body"
-          value={fields.body}
-          aria-invalid={issues.body ? true : undefined}
-          aria-describedby={describedBy('body')}
-          onInput={(e) => set('body', e.currentTarget.value)}
-        />
-        {issue('body')}
-      </div>
-
-      <fieldset class="al-fieldset">
-        <legend class="al-label">{tx.t('formSentiment')}</legend>
-        <div class="al-segmented" data-testid="sentiment">
-          {SENTIMENTS.map((s) => (
-            <label key={s} class="al-segment-choice" title={sentimentLabel(tx, s)}>
-              <input
-                type="radio"
-                name={fieldId('sentiment')}
-                value={s}
-                checked={fields.sentiment === s}
-                aria-label={sentimentLabel(tx, s)}
-                onChange={() => set('sentiment', s)}
-              />
-              <span aria-hidden="true">{tx.number(s, { signDisplay: 'exceptZero' })}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      <div class="al-field">
-        <label class="al-label" for={fieldId('products')}>
-          {tx.t('formProducts')}
-        </label>
-        <input
-          id={fieldId('products')}
-          class="al-input"
-          data-testid="field-products"
-          value={fields.products}
-          autocomplete="off"
-          placeholder={tx.t('formListPlaceholder')}
-          aria-invalid={issues.products ? true : undefined}
-          aria-describedby={describedBy('products')}
-          onInput={(e) => set('products', e.currentTarget.value)}
-        />
-        {suggestions.length > 0 && (
-          <div class="al-chips" data-testid="product-suggestions" aria-label={tx.t('formSuggestions')} role="group">
-            {suggestions.map((p) => (
-              <button
-                key={p.sku}
-                type="button"
-                class="al-chip"
-                data-testid={`suggestion-${p.sku}`}
-                onClick={() => set('products', acceptSuggestion(fields.products, p.sku))}
-              >
-                {p.name} <span class="al-muted">{p.sku}</span>
-              </button>
-            ))}
-          </div>
-        )}
-        {issue('products')}
-      </div>
-
-      <div class="al-field-row">
-        <div class="al-field">
-          <label class="al-label" for={fieldId('followUpAt')}>
-            {tx.t('formFollowUp')}
-          </label>
-          <input
-            id={fieldId('followUpAt')}
-            class="al-input"
-            type="date"
-            data-testid="field-follow-up"
-            value={fields.followUpAt}
-            aria-invalid={issues.followUpAt ? true : undefined}
-            aria-describedby={describedBy('followUpAt')}
-            onInput={(e) => {
-              setDateBad(e.currentTarget.validity?.badInput ?? false);
-              set('followUpAt', e.currentTarget.value);
-            }}
-          />
-          {issue('followUpAt')}
-        </div>
-        <div class="al-field">
-          <label class="al-label" for={fieldId('account')}>
-            {tx.t('formAccount')}
-          </label>
-          <select
-            id={fieldId('account')}
-            class="al-input"
-            data-testid="field-account"
-            value={fields.accountId ?? ''}
-            onChange={(e) => set('accountId', e.currentTarget.value === '' ? null : e.currentTarget.value)}
+        {fields.type === 'outcome' && (
+          <fieldset
+            class="al-fieldset"
+            data-testid="outcome-choices"
+            aria-describedby={[fieldId('outcome-hint'), describedBy('outcome')].filter(Boolean).join(' ')}
           >
-            <option value="">{tx.t('formUnassigned')}</option>
-            {accountOptions.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+            <legend class="al-label">{tx.t('outcomeLegend')}</legend>
+            <div class="al-chips">
+              {OUTCOMES.map((o: Outcome, i) => (
+                <label key={o} class="al-chip-choice">
+                  <input
+                    ref={i === 0 ? outcomeRef : undefined}
+                    type="radio"
+                    name={fieldId('outcome')}
+                    value={o}
+                    checked={fields.outcome === o}
+                    data-testid={`form-outcome-${o}`}
+                    onChange={() => set('outcome', o)}
+                  />
+                  <span>{outcomeLabel(tx, o)}</span>
+                </label>
+              ))}
+            </div>
+            <p class="al-field-hint" id={fieldId('outcome-hint')}>
+              {fields.talkingPoints === null
+                ? tx.t('formOutcomeUsedHint')
+                : tx.t('formOutcomeKeptPoints', fields.talkingPoints.length)}
+            </p>
+            {issue('outcome')}
+          </fieldset>
+        )}
 
-      <div class="al-field-row">
         <div class="al-field">
-          <label class="al-label" for={fieldId('tags')}>
-            {tx.t('formTags')}
-          </label>
+          <div class="al-label-row">
+            <label class="al-label" for={fieldId('title')}>
+              {tx.t('formTitle')}
+            </label>
+            {near(fields.title.length, INSIGHT_LIMITS.title) && (
+              <span class="al-counter">{tx.t('formCounter', fields.title.length, INSIGHT_LIMITS.title)}</span>
+            )}
+          </div>
           <input
-            id={fieldId('tags')}
+            ref={titleRef}
+            id={fieldId('title')}
             class="al-input"
-            data-testid="field-tags"
-            value={fields.tags}
-            placeholder={tx.t('formListPlaceholder')}
-            aria-invalid={issues.tags ? true : undefined}
-            aria-describedby={describedBy('tags')}
-            onInput={(e) => set('tags', e.currentTarget.value)}
+            data-testid="field-title"
+            value={fields.title}
+            required
+            aria-invalid={issues.title ? true : undefined}
+            aria-describedby={describedBy('title')}
+            placeholder={tx.t('formTitlePlaceholder')}
+            onInput={(e) => set('title', e.currentTarget.value)}
           />
-          {issue('tags')}
+          {issue('title')}
         </div>
-        <fieldset class="al-fieldset al-field">
-          <legend class="al-label">{tx.t('formVisibility')}</legend>
-          <div class="al-segmented" data-testid="visibility">
-            {(['team', 'private'] as const).map((v) => (
-              <label key={v} class="al-segment-choice">
+
+        <div class="al-field">
+          <div class="al-label-row">
+            <label class="al-label" for={fieldId('body')}>
+              {tx.t('formBody')}
+            </label>
+            {near(fields.body.length, INSIGHT_LIMITS.body) && (
+              <span class="al-counter">{tx.t('formCounter', fields.body.length, INSIGHT_LIMITS.body)}</span>
+            )}
+          </div>
+          <textarea
+            id={fieldId('body')}
+            class="al-input"
+            rows={3}
+            data-testid="field-body"
+            value={fields.body}
+            aria-invalid={issues.body ? true : undefined}
+            aria-describedby={describedBy('body')}
+            onInput={(e) => set('body', e.currentTarget.value)}
+          />
+          {issue('body')}
+        </div>
+
+        <fieldset class="al-fieldset">
+          <legend class="al-label">{tx.t('formSentiment')}</legend>
+          <div class="al-segmented" data-testid="sentiment">
+            {SENTIMENTS.map((s) => (
+              <label key={s} class="al-segment-choice" title={sentimentLabel(tx, s)}>
                 <input
                   type="radio"
-                  name={fieldId('visibility')}
-                  value={v}
-                  checked={fields.visibility === v}
-                  onChange={() => set('visibility', v)}
+                  name={fieldId('sentiment')}
+                  value={s}
+                  checked={fields.sentiment === s}
+                  aria-label={sentimentLabel(tx, s)}
+                  onChange={() => set('sentiment', s)}
                 />
-                <span>{tx.t(v === 'team' ? 'formVisibilityTeam' : 'formVisibilityPrivate')}</span>
+                <span aria-hidden="true">{tx.number(s, { signDisplay: 'exceptZero' })}</span>
               </label>
             ))}
           </div>
         </fieldset>
-      </div>
+
+        <div class="al-field">
+          <label class="al-label" for={fieldId('products')}>
+            {tx.t('formProducts')}
+          </label>
+          <input
+            id={fieldId('products')}
+            class="al-input"
+            data-testid="field-products"
+            value={fields.products}
+            autocomplete="off"
+            placeholder={tx.t('formListPlaceholder')}
+            aria-invalid={issues.products ? true : undefined}
+            aria-describedby={describedBy('products')}
+            onInput={(e) => set('products', e.currentTarget.value)}
+          />
+          {suggestions.length > 0 && (
+            <div class="al-chips" data-testid="product-suggestions" aria-label={tx.t('formSuggestions')} role="group">
+              {suggestions.map((p) => (
+                <button
+                  key={p.sku}
+                  type="button"
+                  class="al-chip"
+                  data-testid={`suggestion-${p.sku}`}
+                  onClick={() => set('products', acceptSuggestion(fields.products, p.sku))}
+                >
+                  {p.name} <span class="al-muted">{p.sku}</span>
+                </button>
+              ))}
+            </div>
+          )}
+          {issue('products')}
+        </div>
+
+        <div class="al-field-row">
+          <div class="al-field">
+            <label class="al-label" for={fieldId('followUpAt')}>
+              {tx.t('formFollowUp')}
+            </label>
+            <input
+              id={fieldId('followUpAt')}
+              class="al-input"
+              type="date"
+              data-testid="field-follow-up"
+              value={fields.followUpAt}
+              aria-invalid={issues.followUpAt ? true : undefined}
+              aria-describedby={describedBy('followUpAt')}
+              onInput={(e) => {
+                setDateBad(e.currentTarget.validity?.badInput ?? false);
+                set('followUpAt', e.currentTarget.value);
+              }}
+            />
+            {issue('followUpAt')}
+          </div>
+          <div class="al-field">
+            <label class="al-label" for={fieldId('account')}>
+              {tx.t('formAccount')}
+            </label>
+            <select
+              id={fieldId('account')}
+              class="al-input"
+              data-testid="field-account"
+              value={fields.accountId ?? ''}
+              onChange={(e) => set('accountId', e.currentTarget.value === '' ? null : e.currentTarget.value)}
+            >
+              <option value="">{tx.t('formUnassigned')}</option>
+              {accountOptions.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+
+        <div class="al-field-row">
+          <div class="al-field">
+            <label class="al-label" for={fieldId('tags')}>
+              {tx.t('formTags')}
+            </label>
+            <input
+              id={fieldId('tags')}
+              class="al-input"
+              data-testid="field-tags"
+              value={fields.tags}
+              placeholder={tx.t('formListPlaceholder')}
+              aria-invalid={issues.tags ? true : undefined}
+              aria-describedby={describedBy('tags')}
+              onInput={(e) => set('tags', e.currentTarget.value)}
+            />
+            {issue('tags')}
+          </div>
+          <fieldset class="al-fieldset al-field">
+            <legend class="al-label">{tx.t('formVisibility')}</legend>
+            <div class="al-segmented" data-testid="visibility">
+              {(['team', 'private'] as const).map((v) => (
+                <label key={v} class="al-segment-choice">
+                  <input
+                    type="radio"
+                    name={fieldId('visibility')}
+                    value={v}
+                    checked={fields.visibility === v}
+                    onChange={() => set('visibility', v)}
+                  />
+                  <span>{tx.t(v === 'team' ? 'formVisibilityTeam' : 'formVisibilityPrivate')}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+      </fieldset>
 
       <div class="al-row al-actions">
         <button type="submit" class="al-button al-primary" data-testid="submit" disabled={status.kind === 'saving'}>

@@ -42,6 +42,7 @@ export function TalkingPoints({ points, limit, marks = {}, onMark }: TalkingPoin
           <li key={p.id} class={`al-point${mark ? ` al-marked-${mark}` : ''}`} data-testid={`talking-point-${p.id}`}>
             <p class="al-point-title">{title}</p>
             <p class="al-point-why">{pick(tx, p.why)}</p>
+            {p.basis && <p class="al-point-basis al-muted">{pick(tx, p.basis)}</p>}
             <div class="al-point-marks" role="group" aria-label={tx.t('markGroupLabel', title)}>
               {TALKING_POINT_MARKS.map((m) => (
                 <button

@@ -34,6 +34,8 @@ const TABLE: Record<MessageType, { payload: unknown; contentScript: boolean }> =
   'sync.disconnect': { payload: {}, contentScript: false },
   'sync.rejection.dismiss': { payload: { mutationId: 3 }, contentScript: false },
   'sync.conflict.resolve': { payload: { id: 1, action: 'keep-theirs' }, contentScript: false },
+  'sync.recovery.dismiss': { payload: {}, contentScript: false },
+  'adapter.test': { payload: { tabId: 3, definition: {} }, contentScript: false },
 };
 
 function allHandlers() {

@@ -10,13 +10,13 @@
 import type { Browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 
-/** What part of the page a key came from (e.g. "mail header", "record title"), shown by "Why this account?". */
-const source = z.optional(z.string().check(z.maxLength(100)));
+/** Where on the page a key was read (AccountKey.source), for the card's "why this account?". */
+const source = z.optional(z.string().check(z.maxLength(200)));
 
 const accountKey = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('crm'),
-    crm: z.enum(['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'custom']),
+    crm: z.enum(['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho', 'custom', 'erp']),
     id: z.string().check(z.minLength(1), z.maxLength(200)),
     recordType: z.optional(z.string().check(z.maxLength(100))),
     source,
@@ -96,6 +96,14 @@ export const requests = {
   }),
   'sync.disconnect': z.object({}),
   'sync.rejection.dismiss': z.object({ mutationId: z.number().check(z.int(), z.positive()) }),
+  /** The rep has read the notice that sync started over with a new client group. */
+  'sync.recovery.dismiss': z.object({}),
+  /** The options page's selector tester: what a site definition reads on an open tab, and what it would match. */
+  'adapter.test': z.object({
+    tabId: z.number().check(z.int(), z.nonnegative()),
+    /** Validated by the handler with CustomAdapterDefinitionSchema, which reports every problem by field. */
+    definition: z.unknown(),
+  }),
   'sync.conflict.resolve': z.object({
     id: z.number().check(z.int(), z.positive()),
     /** `keep-theirs` drops the losing version; `restore-mine` saves it again as a new edit over the winner. */

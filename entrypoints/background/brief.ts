@@ -1,16 +1,15 @@
 /**
  * The meeting brief and the outcome loop in the background: opening the brief page for one or more accounts (from
  * the overlay, a calendar event, the popup or the side panel), and learning from outcomes. After the rep records an
- * outcome (insights.ts calls it after saving one), `learnFromOutcomes` counts every outcome insight in the store (the rep's own and those pulled from the
- * team), keeps the rates with the stored snapshot (so the incremental re-score ranks with them too) and ranks every
- * stored account's talking points again, so the next page shows the new order without a full scoring.
+ * outcome (insights.ts calls it after saving one), `learnFromOutcomes` counts every outcome insight in the store (the
+ * rep's own and those pulled from the team), keeps the rates with the stored snapshot (so the incremental re-score
+ * ranks with them too) and re-ranks the outcome's account at once; the other accounts with a talking point of a kind
+ * whose rate changed are re-ranked in the background, so a save costs the same with 50 accounts stored or 10,000.
  */
 import { browser } from 'wxt/browser';
-import { learnTalkingPointRates, rerankTalkingPoints } from '../../lib/engine/outcomes.ts';
-import type { TalkingPointRates } from '../../lib/engine/snapshot.ts';
+import type { TalkingPointKind } from '../../lib/engine/snapshot.ts';
 import type { Handlers, Request } from '../../lib/message-schemas.ts';
-import { readMany } from '../../lib/store/read.ts';
-import { CURRENT } from '../../lib/store/schema.ts';
+import { createRerankQueue, learnOutcomes, type LearnAnswer, type RerankPass } from '../../lib/store/learning.ts';
 import { getDb } from './db.ts';
 
 /** The brief page's address for some accounts; `from` says where the rep asked for it. */
@@ -31,46 +30,26 @@ export async function openBrief(
   return { tabId: tab.id ?? null };
 }
 
-export interface LearnAnswer {
-  rates: TalkingPointRates;
-  /** Stored accounts whose talking points moved. */
-  changed: number;
+export type { LearnAnswer, RerankPass } from '../../lib/store/learning.ts';
+
+const reranker = createRerankQueue(getDb, (error) =>
+  // Logged for a named reason: no rep waits on this pass; the next outcome or scoring re-ranks again.
+  console.error('AccountLens: re-ranking talking points after an outcome failed', error),
+);
+
+/**
+ * Learns from the stored outcomes after one was saved (lib/store/learning.ts): the rates and the outcome's own
+ * account on the save's path, the other accounts with a talking point of a changed kind in the background.
+ */
+export async function learnFromOutcomes(accountId: string | null = null): Promise<LearnAnswer> {
+  const answer = await learnOutcomes(await getDb(), accountId);
+  if (answer.rerankingKinds.length > 0) void reranker.add(answer.rerankingKinds);
+  return answer;
 }
 
-export async function learnFromOutcomes(): Promise<LearnAnswer> {
-  const db = await getDb();
-  const outcomes = await readMany(db, 'insights', { index: 'type', key: 'outcome' });
-  const ids = [...new Set(outcomes.items.flatMap((i) => (i.accountId === null ? [] : [i.accountId])))];
-  const accounts = await Promise.all(ids.map((id) => db.get('accounts', id)));
-  const segments = new Map(accounts.flatMap((a) => (a ? [[a.id, a.segment] as const] : [])));
-  const rates = learnTalkingPointRates(outcomes.items, (id) => segments.get(id));
-
-  const tx = db.transaction(['snapshot', 'accounts'], 'readwrite');
-  const stored = await tx.objectStore('snapshot').get(CURRENT);
-  if (!stored) {
-    await tx.done;
-    return { rates, changed: 0 };
-  }
-  const { talkingPointRates: _previous, ...snapshot } = stored.snapshot;
-  await tx
-    .objectStore('snapshot')
-    .put(
-      { ...stored, snapshot: rates.rates.length > 0 ? { ...snapshot, talkingPointRates: rates } : snapshot },
-      CURRENT,
-    );
-  let changed = 0;
-  let cursor = await tx.objectStore('accounts').openCursor();
-  while (cursor) {
-    const account = cursor.value;
-    const points = rerankTalkingPoints(account.talkingPoints, rates, account.segment);
-    if (JSON.stringify(points) !== JSON.stringify(account.talkingPoints)) {
-      await cursor.update({ ...account, talkingPoints: points });
-      changed += 1;
-    }
-    cursor = await cursor.continue();
-  }
-  await tx.done;
-  return { rates, changed };
+/** The background re-ranking: resolves when no kind is left (tests wait on it). */
+export function rerankInBackground(kinds: readonly TalkingPointKind[] = []): Promise<RerankPass> {
+  return reranker.add(kinds);
 }
 
 export const briefHandlers: Pick<Handlers, 'brief.open'> = {

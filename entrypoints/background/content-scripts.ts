@@ -1,6 +1,6 @@
 /**
  * Keeps the overlay's runtime content-script registration equal to what the rep enabled and granted. Called on
- * startup, on install, when permissions change and when site settings change.
+ * startup, on install, when permissions change and when site settings change (serialised: see syncContentScripts).
  */
 import { browser } from 'wxt/browser';
 import { BUILT_IN_SITES } from '../../lib/site-hosts.ts';
@@ -20,7 +20,21 @@ export function wantedPatterns(settings: SiteSettings, grantedOrigins: readonly 
   );
 }
 
-export async function syncContentScripts(): Promise<string[]> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Brings the registration up to date; returns the patterns registered. Runs one at a time, in call order: the
+ * events that call it (startup, install, permission and settings changes) often come together, and two runs
+ * interleaving would both see no script and both register it ("Duplicate script ID"), or leave the older run's
+ * patterns registered last. Each run reads settings and permissions when its turn comes, so the last one wins.
+ */
+export function syncContentScripts(): Promise<string[]> {
+  const run = queue.then(applyRegistration, applyRegistration);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function applyRegistration(): Promise<string[]> {
   const [settings, permissions] = await Promise.all([siteSettings.getValue(), browser.permissions.getAll()]);
   const matches = wantedPatterns(settings, permissions.origins ?? []);
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../lib/engine/build-snapshot.ts';
 import { generateDataset } from '../../lib/engine/generate.ts';
 import { storeSnapshot } from '../../lib/store/snapshot.ts';
+import { rerankInBackground } from './brief.ts';
 import { getDb } from './db.ts';
-import { markTalkingPoint, saveInsightMessage } from './insights.ts';
+import { markTalkingPoint, rescoreLocally, saveInsightMessage } from './insights.ts';
+import { invalidateSnapshot } from './snapshot-cache.ts';
 
 describe('saving an insight in the background', () => {
   it('gives an outcome without talking points the ones marked "used", learns from it and re-ranks', async () => {
@@ -34,7 +36,8 @@ describe('saving an insight in the background', () => {
       successes: 5,
       trials: 5,
     });
-    // Five orders after that kind of point: it weighs more on the other account too.
+    // Five orders after that kind of point: it weighs more on the other account too, once the background pass ran.
+    await rerankInBackground();
     const other = (await db.get('accounts', b.id))!.talkingPoints.find((p) => p.kind === used.kind)!;
     expect(other.basePriority).toBeDefined();
     expect(other.priority).toBeGreaterThan(other.basePriority!);
@@ -46,5 +49,24 @@ describe('saving an insight in the background', () => {
       input: { type: 'outcome', accountId: b.id, title: 'No', outcome: 'no-interest', talkingPoints: [] },
     });
     expect(named.insight.talkingPoints).toEqual([]);
+  });
+
+  it('re-scores against what is stored when a new snapshot arrives while it computes', async () => {
+    const db = await getDb();
+    const first = buildSnapshot(generateDataset({ accounts: 20, seed: 3 }));
+    await storeSnapshot(db, first, {}, { source: 'test' });
+    invalidateSnapshot();
+    const target = first.accounts[0]!;
+    // A pull stores a new snapshot (here: the account renamed) while the local re-score is computing. Before, the
+    // re-score wrote back the account as it had read it, undoing the pull's version.
+    const renamed = {
+      ...first,
+      accounts: first.accounts.map((a) => (a.id === target.id ? { ...a, name: 'Renamed' } : a)),
+    };
+    const rescoring = rescoreLocally(db, target.id);
+    const pulling = storeSnapshot(db, renamed, {}, { source: 'hub#2', now: new Date(Date.now() + 1000) });
+    const [rescored] = await Promise.all([rescoring, pulling]);
+    expect(rescored?.name).toBe('Renamed');
+    expect((await db.get('accounts', target.id))?.name).toBe('Renamed');
   });
 });

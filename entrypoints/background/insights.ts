@@ -13,6 +13,7 @@ import { clearTalkingPointMark, listFeedback, markTalkingPoint as storeMark } fr
 import { listInsightsForAccount, saveInsight, type SaveInsightInput } from '../../lib/store/insights.ts';
 import { ensureClientId } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
+import { StoreError } from '../../lib/store/errors.ts';
 import { getAccount, replaceAccount } from '../../lib/store/snapshot.ts';
 import { learnFromOutcomes, type LearnAnswer } from './brief.ts';
 import { getDb } from './db.ts';
@@ -24,11 +25,10 @@ export function onInsightSaved(listener: (insight: Insight) => void) {
   afterSave = listener;
 }
 
-let clientId: Promise<string> | null = null;
 let author: Promise<string> | null = null;
 
 /** The rep's name for new insights: the profile's email, else name; re-read when the profile changes. */
-function currentAuthor(): Promise<string> {
+export function currentAuthor(): Promise<string> {
   author ??= profile.getValue().then((me) => me.email || me.name || 'me');
   return author;
 }
@@ -40,17 +40,14 @@ export function watchProfile() {
 
 export async function saveInsightMessage({ input }: Request<'insight.save'>) {
   const db = await getDb();
-  clientId ??= ensureClientId(db).catch((error: unknown) => {
-    clientId = null;
-    throw error;
-  });
-  const ctx = { clientId: await clientId, author: await currentAuthor() };
+  // Read each time: sync may start a new client group (lib/store/outbox.ts) between two saves.
+  const ctx = { clientId: await ensureClientId(db), author: await currentAuthor() };
   const insight = await saveInsight(db, await withUsedTalkingPoints(db, input as SaveInsightInput), ctx);
   let account = insight.accountId ? await rescoreLocally(db, insight.accountId) : null;
   let learned: LearnAnswer | null = null;
   if (insight.type === 'outcome') {
-    // Learning ranks every stored account's talking points again, this one's too: read it back afterwards.
-    learned = await learnFromOutcomes();
+    // Learning re-ranks this account's talking points (the others follow in the background): read it back.
+    learned = await learnFromOutcomes(insight.accountId);
     invalidateSnapshot(); // the stored snapshot now carries the new rates
     if (insight.accountId) account = (await getAccount(db, insight.accountId)).value ?? account;
   }
@@ -67,19 +64,31 @@ async function withUsedTalkingPoints(db: Db, input: SaveInsightInput): Promise<S
   return { ...input, talkingPoints: marks.items.filter((m) => m.mark === 'used').map((m) => m.talkingPointId) };
 }
 
-/** Re-scores one stored account from its insights; returns null when there is no snapshot to score against. */
+/**
+ * Re-scores one stored account from its insights; returns null when there is no snapshot to score against.
+ * The write is conditional on what was read (lib/store `replaceAccount` with `basedOn`): when a pull, an import or
+ * another save's re-score wrote the account or the snapshot in between, it is computed again from what is stored
+ * now, so neither older scores nor a re-score missing the newest note are put back.
+ */
 export async function rescoreLocally(db: Db, accountId: string): Promise<ScoredAccount | null> {
-  const [current, account, insights] = await Promise.all([
-    currentSnapshot(db),
-    getAccount(db, accountId),
-    listInsightsForAccount(db, accountId),
-  ]);
-  if (!current || !account.value) return null;
-  const today = new Date().toISOString().slice(0, 10);
-  const asOf = today > current.doc.asOf ? today : current.doc.asOf;
-  const rescored = rescoreAccount({ ...current.doc, accounts: [account.value] }, accountId, insights.items, asOf);
-  await replaceAccount(db, rescored);
-  return rescored;
+  for (let attempt = 1; ; attempt++) {
+    const [current, account, insights] = await Promise.all([
+      currentSnapshot(db),
+      getAccount(db, accountId),
+      listInsightsForAccount(db, accountId),
+    ]);
+    if (!current || !account.value) return null;
+    const today = new Date().toISOString().slice(0, 10);
+    const asOf = today > current.doc.asOf ? today : current.doc.asOf;
+    const rescored = rescoreAccount({ ...current.doc, accounts: [account.value] }, accountId, insights.items, asOf);
+    try {
+      await replaceAccount(db, rescored, { account: account.value, importedAt: current.importedAt });
+      return rescored;
+    } catch (error) {
+      if (!(error instanceof StoreError) || error.code !== 'stale' || attempt >= 5) throw error;
+      invalidateSnapshot(); // the cached document may be the one replaced
+    }
+  }
 }
 
 export async function markTalkingPoint({ accountId, talkingPointId, mark }: Request<'feedback.mark'>) {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Handlers } from '../../lib/message-schemas.ts';
+import { testAdapter } from './adapter-test.ts';
 import { briefHandlers } from './brief.ts';
 import { openCaptureUi, startCapture } from './capture.ts';
 import { markTalkingPoint, saveInsightMessage } from './insights.ts';
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
     await startCapture({ source: 'overlay', ...payload });
     return { opened: true };
   },
+  'adapter.test': testAdapter,
   ...syncHandlers,
   ...briefHandlers,
 };

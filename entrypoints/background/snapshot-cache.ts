@@ -12,6 +12,8 @@ export interface CachedSnapshot {
   /** The snapshot without accounts (they are read one by one from the store). */
   doc: Snapshot;
   index: AccountIndex;
+  /** When the cached snapshot was stored: a write based on this cache checks it is still the stored one. */
+  importedAt: string;
 }
 
 let cached: Promise<CachedSnapshot | null> | null = null;
@@ -24,7 +26,11 @@ export function currentSnapshot(db: Db): Promise<CachedSnapshot | null> {
   cached ??= (async () => {
     const [index, stored] = await Promise.all([getAccountIndex(db), db.get('snapshot', 'current')]);
     if (!index.value || !stored) return null;
-    return { doc: stored.snapshot, index: index.value as unknown as AccountIndex };
+    return {
+      doc: stored.snapshot,
+      index: index.value as unknown as AccountIndex,
+      importedAt: stored.meta.importedAt,
+    };
   })().catch((error: unknown) => {
     cached = null;
     throw error;

@@ -11,10 +11,11 @@ import type { Handlers, Request } from '../../lib/message-schemas.ts';
 import { hub } from '../../lib/settings.ts';
 import { listConflicts, resolveConflict as resolveStoredConflict } from '../../lib/store/conflicts.ts';
 import { getInsight, saveInsight } from '../../lib/store/insights.ts';
-import { ensureClientId } from '../../lib/store/meta.ts';
+import { ensureClientId, getMeta, setMeta } from '../../lib/store/meta.ts';
+import type { MetaValue } from '../../lib/store/schema.ts';
 import { dismissRejection, listRejections, outboxStats } from '../../lib/store/outbox.ts';
 import type { Db } from '../../lib/store/open.ts';
-import { resetCursor, syncOnce, type SyncReport } from '../../lib/sync/client.ts';
+import { resetCursor, startOver, syncOnce, type SyncReport } from '../../lib/sync/client.ts';
 import { hubOriginPattern, normaliseHubUrl, whoAmI, type Me } from '../../lib/sync/hub-http.ts';
 import {
   createSyncRunner,
@@ -25,7 +26,7 @@ import {
 } from '../../lib/sync/runner.ts';
 import { profile } from '../../lib/settings.ts';
 import { getDb } from './db.ts';
-import { onInsightSaved, rescoreLocally } from './insights.ts';
+import { currentAuthor, onInsightSaved, rescoreLocally } from './insights.ts';
 import { invalidateSnapshot } from './snapshot-cache.ts';
 
 /** The runner's state (last sync, failures, next attempt, last error), watched by the popup. */
@@ -45,7 +46,7 @@ function syncRunner(): SyncRunner<SyncReport> {
     sync: async () => {
       const connection = await hub.getValue();
       if (!connection) throw new Error('no hub connected');
-      const report = await syncOnce(await getDb(), connection);
+      const report = await syncOnce(await getDb(), connection, { author: await currentAuthor() });
       // A new snapshot announces itself (lib/store); a model updated in place does not.
       if (report.pull.modelChanged) invalidateSnapshot();
       return report;
@@ -98,16 +99,19 @@ export interface SyncStatusAnswer {
   pending: number;
   rejections: { mutationId: number; reason: string; at: string; title?: string }[];
   conflicts: { id: number; insightId: string; title: string; body: string; winningRev: number; at: string }[];
+  /** The last time sync started over with a new client group, until the rep dismissed it. */
+  recovery: MetaValue<'syncRecovery'> | null;
 }
 
 async function status(): Promise<SyncStatusAnswer> {
   const db = await getDb();
-  const [connection, state, stats, rejections, conflicts] = await Promise.all([
+  const [connection, state, stats, rejections, conflicts, recovery] = await Promise.all([
     hub.getValue(),
     syncState.getValue(),
     outboxStats(db),
     listRejections(db),
     listConflicts(db),
+    getMeta(db, 'syncRecovery'),
   ]);
   return {
     hub: connection ? { url: connection.url } : null,
@@ -132,6 +136,7 @@ async function status(): Promise<SyncStatusAnswer> {
       winningRev: c.winningRev,
       at: c.at,
     })),
+    recovery: recovery && !recovery.seen ? recovery : null,
   };
 }
 
@@ -152,7 +157,12 @@ async function connect({
   }
   const me = await whoAmI(connection);
   const previous = await hub.getValue();
-  if (previous?.url !== connection.url || previous.token !== connection.token) await resetCursor(await getDb());
+  if (previous?.url !== connection.url || previous.token !== connection.token) {
+    // Another hub (or another account) does not know this device's client id: start a new group there, so the
+    // queue goes out from 1 and the rep's notes it lacks are sent to it. A first connection keeps its queue as is.
+    if (previous) await startOver(await getDb());
+    else await resetCursor(await getDb());
+  }
   await hub.setValue(connection);
   await syncState.setValue(INITIAL_SYNC_STATE);
   await ensureSchedule();
@@ -196,7 +206,13 @@ async function resolveConflict({ id, action }: Request<'sync.conflict.resolve'>)
 
 export const syncHandlers: Pick<
   Handlers,
-  'sync.status' | 'sync.now' | 'sync.connect' | 'sync.disconnect' | 'sync.rejection.dismiss' | 'sync.conflict.resolve'
+  | 'sync.status'
+  | 'sync.now'
+  | 'sync.connect'
+  | 'sync.disconnect'
+  | 'sync.rejection.dismiss'
+  | 'sync.recovery.dismiss'
+  | 'sync.conflict.resolve'
 > = {
   'sync.status': status,
   'sync.now': async () => runSync(true),
@@ -204,6 +220,12 @@ export const syncHandlers: Pick<
   'sync.disconnect': disconnect,
   async 'sync.rejection.dismiss'({ mutationId }) {
     await dismissRejection(await getDb(), mutationId);
+    return { dismissed: true };
+  },
+  async 'sync.recovery.dismiss'() {
+    const db = await getDb();
+    const recovery = await getMeta(db, 'syncRecovery');
+    if (recovery) await setMeta(db, 'syncRecovery', { ...recovery, seen: true });
     return { dismissed: true };
   },
   'sync.conflict.resolve': resolveConflict,

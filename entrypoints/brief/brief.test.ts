@@ -5,7 +5,7 @@ import { markTalkingPoint } from '../../lib/store/feedback.ts';
 import { storeSnapshot } from '../../lib/store/snapshot.ts';
 import { account, ctxAt, freshDb, snapshotOf } from '../../lib/store/test-fixtures.ts';
 import { getDb } from '../background/db.ts';
-import { learnFromOutcomes } from '../background/brief.ts';
+import { learnFromOutcomes, rerankInBackground } from '../background/brief.ts';
 import { loadBrief, parseBriefQuery } from './brief-data.ts';
 import { outcomeInput } from './outcome-input.ts';
 
@@ -92,7 +92,7 @@ describe('loadBrief', () => {
 });
 
 describe('learnFromOutcomes', () => {
-  it('learns from the stored outcomes, keeps the rates with the snapshot and re-ranks every account', async () => {
+  it('learns from the stored outcomes, keeps the rates with the snapshot and re-ranks every account off the save path', async () => {
     const db = await getDb();
     const points = () => [point('reorder-due', 0.7), point('cross-sell', 0.6, 'S1+S2')];
     await storeSnapshot(
@@ -106,7 +106,11 @@ describe('learnFromOutcomes', () => {
       await saveInsight(db, { ...input, talkingPoints: ['cross-sell:S1+S2'] }, ctxAt(`2026-03-0${i + 2}T10:00:00Z`));
     }
     const first = await learnFromOutcomes();
-    expect(first.changed).toBe(2);
+    // No account is written on the save path without an account of its own; the kinds whose rates moved (every
+    // kind, on the first learning) are queued for the background pass.
+    expect(first.changed).toBe(0);
+    expect(first.rerankingKinds).toEqual(expect.arrayContaining(['cross-sell', 'reorder-due']));
+    expect(await rerankInBackground()).toMatchObject({ changed: 2 });
     // Segment B, Beta(5 + 5, 5): posterior odds 2 → odds(0.6) = 1.5 × 2 = 3 → 0.75; reorder-due has no outcomes.
     expect(first.rates.rates.map((r) => [r.kind, r.segment, r.successes, r.trials])).toEqual([
       ['cross-sell', null, 5, 5],
@@ -118,6 +122,6 @@ describe('learnFromOutcomes', () => {
       ['reorder-due', 0.7, undefined],
     ]);
     expect((await db.get('snapshot', 'current'))?.snapshot.talkingPointRates).toEqual(first.rates);
-    expect((await learnFromOutcomes()).changed).toBe(0);
+    expect((await learnFromOutcomes()).rerankingKinds).toEqual([]);
   });
 });

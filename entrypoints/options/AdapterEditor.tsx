@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../../lib/i18n.ts';
 import type { CustomAdapterDefinition } from '../../lib/sites/custom.ts';
+import { SelectorTester } from './SelectorTester.tsx';
 import {
   ADAPTER_FIELDS,
   checkDraft,
@@ -16,6 +17,7 @@ const LABELS: Record<AdapterField, MessageKey> = {
   accountIdSelector: 'optAdapterIdSelector',
   nameSelector: 'optAdapterNameSelector',
   emailSelector: 'optAdapterEmailSelector',
+  domainSelector: 'optAdapterDomainSelector',
 };
 const HINTS: Partial<Record<AdapterField, MessageKey>> = {
   urlPattern: 'optAdapterUrlHint',
@@ -27,6 +29,7 @@ const PLACEHOLDERS: Record<AdapterField, string> = {
   accountIdSelector: '[data-field="customer-no"]',
   nameSelector: 'h1.account-name',
   emailSelector: 'a[href^="mailto:"]',
+  domainSelector: 'input[name="website"]',
 };
 
 export interface AdapterEditorProps {
@@ -99,6 +102,22 @@ export function AdapterEditor({ existing, editing, onSave, onCancelEdit }: Adapt
           );
         })}
       </div>
+      <fieldset class="opt-fieldset">
+        <legend>{t('optAdapterIdKind')}</legend>
+        {(['crm', 'erp'] as const).map((kind) => (
+          <label class="opt-check" key={kind}>
+            <input
+              type="radio"
+              name={`${base}-idKind`}
+              value={kind}
+              checked={draft.idKind === kind}
+              onChange={() => setDraft((d) => ({ ...d, idKind: kind }))}
+            />
+            {t(kind === 'crm' ? 'optAdapterIdKindCrm' : 'optAdapterIdKindErp')}
+          </label>
+        ))}
+      </fieldset>
+      <SelectorTester definition={tested(draft, existing, editing)} />
       <label class="opt-check">
         <input type="checkbox" checked={enable} onChange={(e) => setEnable(e.currentTarget.checked)} />
         {t('optAdapterEnableNow')}
@@ -115,4 +134,18 @@ export function AdapterEditor({ existing, editing, onSave, onCancelEdit }: Adapt
       </div>
     </form>
   );
+}
+
+/** The definition the form describes right now, for the tester; null while it does not validate. */
+function tested(
+  draft: AdapterDraft,
+  existing: readonly CustomAdapterDefinition[],
+  editing: CustomAdapterDefinition | null,
+): CustomAdapterDefinition | null {
+  const check = checkDraft(
+    draft,
+    existing.filter((d) => d.id !== editing?.id),
+    editing?.id ?? null,
+  );
+  return check.ok ? check.definition : null;
 }

@@ -4,6 +4,7 @@ import type { ImportProgress, ImportRequest } from '../../lib/jobs/import-job.ts
 import { Card } from './Card.tsx';
 import { FileField } from './FileField.tsx';
 import { ImportCancelled, startImport, type ImportRun } from './import-client.ts';
+import { AcceptedColumns, ColumnReport, type ColumnMappings } from './ColumnReport.tsx';
 import { ImportErrors } from './ImportErrors.tsx';
 import { createProgressTracker } from './import-progress.ts';
 import type { PageOutcome } from './import-protocol.ts';
@@ -33,17 +34,22 @@ export function DataSection() {
   const [formError, setFormError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ text: string; fraction: number } | null>(null);
   const [result, setResult] = useState<Result | null>(null);
+  const [mappings, setMappings] = useState<ColumnMappings>({});
   const run = useRef<ImportRun | null>(null);
 
   const switchMode = (next: Mode) => {
     setMode(next);
     setFiles({});
     setFormError(null);
+    setMappings({});
   };
-  const setFile = (slot: CsvSlot | 'snapshot') => (file: File | undefined) => setFiles((f) => ({ ...f, [slot]: file }));
+  const setFile = (slot: CsvSlot | 'snapshot') => (file: File | undefined) => {
+    setFiles((f) => ({ ...f, [slot]: file }));
+    setMappings(({ [slot as CsvSlot]: _dropped, ...rest }) => rest);
+  };
 
-  async function submit(event: Event) {
-    event.preventDefault();
+  async function submit(event?: Event) {
+    event?.preventDefault();
     setFormError(null);
     setResult(null);
     const chosen = mode === 'csv' ? [files.accounts, files.orders, files.products, files.contacts] : [files.snapshot];
@@ -60,6 +66,7 @@ export function DataSection() {
         request = { kind: 'csv', accounts: await fileInput(files.accounts!), orders: await fileInput(files.orders!) };
         if (files.products) request.products = await fileInput(files.products);
         if (files.contacts) request.contacts = await fileInput(files.contacts);
+        if (Object.keys(mappings).length > 0) request.mapping = mappings;
       }
       run.current = startImport(request, lang, (p) => setProgress({ text: stageText(p), fraction: track(p) }));
       const outcome = await run.current.outcome;
@@ -196,6 +203,16 @@ export function DataSection() {
         </div>
       )}
       {result && <ImportResult result={result} lang={lang} />}
+      {result?.kind === 'outcome' && result.outcome.columns && result.outcome.columns.length > 0 && (
+        <ColumnReport
+          columns={result.outcome.columns}
+          mappings={mappings}
+          onChange={(kind, mapping) => setMappings((m) => ({ ...m, [kind]: mapping }))}
+          onReimport={() => void submit()}
+          disabled={running}
+        />
+      )}
+      {mode === 'csv' && <AcceptedColumns />}
     </Card>
   );
 }

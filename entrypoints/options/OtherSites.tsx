@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n.ts';
 import type { CustomAdapterDefinition } from '../../lib/sites/custom.ts';
 import { AddEntryForm } from './AddEntryForm.tsx';
@@ -13,7 +14,9 @@ export interface OtherSitesProps {
 
 /** Origins the generic adapter (and the rep's custom adapters) run on: add one by its address, remove any. */
 export function OtherSites({ origins, adapters, granted }: OtherSitesProps) {
+  const [portNote, setPortNote] = useState<string | null>(null);
   async function add(text: string): Promise<string | null> {
+    setPortNote(null);
     let pattern: string;
     try {
       pattern = strictOriginPattern(text);
@@ -24,6 +27,9 @@ export function OtherSites({ origins, adapters, granted }: OtherSitesProps) {
     try {
       if (!(await requestPatterns([pattern]))) return t('optSiteDenied', hostOf(pattern));
       await updateSites((s) => ({ ...s, origins: [...new Set([...s.origins, pattern])] }));
+      // Match patterns carry no port (Firefox ignores a pattern with one): say that every port is enabled.
+      const port = /^(?:[a-z]+:\/\/)?[^/]*:(\d+)/i.exec(text.trim())?.[1];
+      if (port) setPortNote(t('optOriginPort', port, hostOf(pattern)));
       return null;
     } catch (e) {
       return t('optSiteFailed', hostOf(pattern), e instanceof Error ? e.message : String(e));
@@ -50,6 +56,11 @@ export function OtherSites({ origins, adapters, granted }: OtherSitesProps) {
         testId="origin-input"
         onAdd={add}
       />
+      {portNote && (
+        <p class="opt-message" role="status" data-testid="origin-port-note">
+          {portNote}
+        </p>
+      )}
       {origins.length === 0 ? (
         <p class="opt-empty">{t('optOriginsNone')}</p>
       ) : (

@@ -6,9 +6,18 @@ import { t } from '../../lib/i18n.ts';
 import { CustomAdapterDefinitionSchema, type CustomAdapterDefinition } from '../../lib/sites/custom-definitions.ts';
 import { adapterId } from './site-patterns.ts';
 
-export const ADAPTER_FIELDS = ['name', 'urlPattern', 'accountIdSelector', 'nameSelector', 'emailSelector'] as const;
+export const ADAPTER_FIELDS = [
+  'name',
+  'urlPattern',
+  'accountIdSelector',
+  'nameSelector',
+  'emailSelector',
+  'domainSelector',
+] as const;
+export const SELECTOR_FIELDS = ['accountIdSelector', 'nameSelector', 'emailSelector', 'domainSelector'] as const;
 export type AdapterField = (typeof ADAPTER_FIELDS)[number];
-export type AdapterDraft = Record<AdapterField, string>;
+/** The text fields, and what the ids on that site are: the CRM's own record ids or the ERP's customer numbers. */
+export type AdapterDraft = Record<AdapterField, string> & { idKind: 'crm' | 'erp' };
 
 export const EMPTY_DRAFT: AdapterDraft = {
   name: '',
@@ -16,6 +25,8 @@ export const EMPTY_DRAFT: AdapterDraft = {
   accountIdSelector: '',
   nameSelector: '',
   emailSelector: '',
+  domainSelector: '',
+  idKind: 'crm',
 };
 
 export function draftOf(definition: CustomAdapterDefinition): AdapterDraft {
@@ -25,6 +36,8 @@ export function draftOf(definition: CustomAdapterDefinition): AdapterDraft {
     accountIdSelector: definition.accountIdSelector ?? '',
     nameSelector: definition.nameSelector ?? '',
     emailSelector: definition.emailSelector ?? '',
+    domainSelector: definition.domainSelector ?? '',
+    idKind: definition.idKind ?? 'crm',
   };
 }
 
@@ -47,6 +60,7 @@ export function checkDraft(
   editingId: string | null,
 ): DraftCheck {
   const candidate: Record<string, string> = {
+    ...(draft.idKind === 'erp' ? { idKind: 'erp' } : {}),
     id:
       editingId ??
       adapterId(
@@ -56,7 +70,7 @@ export function checkDraft(
     name: draft.name.trim(),
     urlPattern: draft.urlPattern.trim(),
   };
-  for (const field of ['accountIdSelector', 'nameSelector', 'emailSelector'] as const) {
+  for (const field of SELECTOR_FIELDS) {
     const value = draft[field].trim();
     if (value) candidate[field] = value;
   }

@@ -32,9 +32,30 @@ const IssueSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
+const ColumnsSchema = z.array(
+  z.object({
+    file: z.string(),
+    kind: z.enum(['accounts', 'orders', 'products', 'contacts']),
+    headers: z.array(z.string()),
+    mapping: z.record(z.string(), z.string()),
+  }),
+);
+
 const OutcomeSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), accounts: z.number(), rules: z.number(), asOf: z.string(), source: z.string() }),
-  z.object({ ok: z.literal(false), errors: z.array(IssueSchema), report: z.string() }),
+  z.object({
+    ok: z.literal(true),
+    accounts: z.number(),
+    rules: z.number(),
+    asOf: z.string(),
+    source: z.string(),
+    columns: ColumnsSchema.optional(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    errors: z.array(IssueSchema),
+    report: z.string(),
+    columns: ColumnsSchema.optional(),
+  }),
 ]);
 
 export const WorkerMessageSchema = z.discriminatedUnion('type', [

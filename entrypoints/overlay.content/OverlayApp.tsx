@@ -136,6 +136,9 @@ export function OverlayApp() {
   const correctionKey = state.kind === 'matched' ? matchedKeys.current[0] : context.keys[0];
   const refresh = () => setLookups((n) => n + 1);
   const pageUrl = entry?.url ?? '';
+  // A refused or failed overlay action is said in the overlay, not dropped.
+  const failed = (error: unknown) =>
+    setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
   return (
     <div ref={root} data-state="shown">
       <Overlay
@@ -151,10 +154,10 @@ export function OverlayApp() {
         onDock={() => tellPage(tabId, { kind: 'dock' })}
         onRetry={refresh}
         onMark={(accountId: string, talkingPointId: string, mark: TalkingPointMark | null) =>
-          void sendMessage('feedback.mark', { accountId, talkingPointId, mark }).then(refresh)
+          void sendMessage('feedback.mark', { accountId, talkingPointId, mark }).then(refresh, failed)
         }
         onLogInsight={(accountId: string) =>
-          void sendMessage('capture.open', { accountId, url: pageUrl.slice(0, 4000) })
+          void sendMessage('capture.open', { accountId, url: pageUrl.slice(0, 4000) }).catch(failed)
         }
         onOpenBrief={(accountId: string) => {
           // On a calendar event the brief is the meeting's: the chosen account first, then the other attendees'.
@@ -167,7 +170,7 @@ export function OverlayApp() {
         }}
         onCorrect={(accountId: string | null) => {
           if (!correctionKey) return;
-          void sendMessage('match.correct', { key: correctionKey, accountId }).then(refresh);
+          void sendMessage('match.correct', { key: correctionKey, accountId }).then(refresh, failed);
         }}
         onSearch={async (query: string): Promise<AccountOption[]> => {
           const answer = await sendMessage<'account.search', { accounts: AccountOption[] }>('account.search', {

@@ -7,6 +7,7 @@ const CRM_LABELS: Record<CrmName, string> = {
   pipedrive: 'Pipedrive',
   zoho: 'Zoho CRM',
   custom: 'CRM',
+  erp: 'ERP',
 };
 
 /** A short, human description of what on the page matched: "acme.de", "Salesforce 001…", "Acme GmbH". */

@@ -1,13 +1,15 @@
 /**
- * Picks the site adapter for this page (user-defined adapters first, then the built-in ones, generic last) and
- * keeps the page context current with lib/sites' watchPage (no polling). The background says whether the page
- * is on the never-show list and hands over the rep's custom adapters, already validated.
+ * Picks the site adapter for this page (user-defined adapters first, then the built-in ones, generic last) on
+ * every URL change, and keeps the page context current with lib/sites' watchPage (no polling): a single-page app
+ * that moves from its list to a record gets the user-defined adapter made for records without a reload. The
+ * background says whether the page is on the never-show list and hands over the rep's custom adapters, already
+ * validated.
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OverlaySettings } from '../background/overlay-settings.ts';
 import { sendMessage } from '../../lib/messaging.ts';
-import { createCustomAdapter } from '../../lib/sites/custom.ts';
+import { createCustomAdapter, readSelectors, type CustomAdapterDefinition } from '../../lib/sites/custom.ts';
 import { adapterFor } from '../../lib/sites/index.ts';
 import { watchPage } from '../../lib/sites/observe.ts';
 import type { PageContext, SiteAdapter } from '../../lib/sites/types.ts';
@@ -25,12 +27,28 @@ let latest: PageContext | null = null;
  * keys, so a capture started from the context menu or the shortcut knows the account the overlay shows.
  */
 export function answerContextQuestions(ctx: ContentScriptContext) {
-  const listener = (message: unknown) =>
-    (message as { type?: unknown } | null)?.type === 'overlay.context'
-      ? Promise.resolve({ context: latest })
-      : undefined;
+  const listener = (message: unknown) => {
+    const asked = message as { type?: unknown; definition?: CustomAdapterDefinition } | null;
+    if (asked?.type === 'overlay.context') return Promise.resolve({ context: latest });
+    // The options page's selector tester (through the background, which validated the definition).
+    if (asked?.type === 'overlay.testAdapter' && asked.definition)
+      return Promise.resolve(testAdapter(asked.definition));
+    return undefined;
+  };
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}
+
+/** What a site definition reads on this page right now: whether its URL pattern matches, each selector's value, the keys. */
+function testAdapter(definition: CustomAdapterDefinition) {
+  const url = new URL(location.href);
+  const adapter = createCustomAdapter(definition);
+  return {
+    url: `${url.origin}${url.pathname}${url.hash}`.slice(0, 2000),
+    matchesUrl: adapter.matches(url),
+    values: readSelectors(definition, document),
+    keys: adapter.extract(url, document)?.keys ?? [],
+  };
 }
 
 /** Starts watching; returns a function that stops. `onContext` is not called at all on never-show pages. */
@@ -41,13 +59,16 @@ export function startWatching(ctx: ContentScriptContext, onContext: (context: Pa
     .then((settings) => {
       if (controller.signal.aborted || settings.neverShown) return;
       const custom = settings.customAdapters.map(createCustomAdapter);
-      const adapter = adapterFor(new URL(location.href), custom, logOnce);
       const remember = (context: PageContext | null) => {
         latest = context;
         onContext(context);
       };
-      if (adapter)
-        watchPage(adapter, { doc: document, onContext: remember, onError: logOnce, signal: controller.signal });
+      watchPage((url) => adapterFor(url, custom, logOnce), {
+        doc: document,
+        onContext: remember,
+        onError: logOnce,
+        signal: controller.signal,
+      });
     })
     .catch((error: unknown) => logOnce(error, { id: 'settings', matches: () => false, extract: () => null }));
   return () => controller.abort();

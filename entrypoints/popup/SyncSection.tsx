@@ -12,6 +12,13 @@ import { hub } from '../../lib/settings.ts';
 import { hubOriginPattern, normaliseHubUrl } from '../../lib/sync/hub-http.ts';
 import { syncState, type SyncStatusAnswer } from '../background/sync.ts';
 
+/** What happened, in the rep's words, when sync had to start over with a new client group. */
+const RECOVERY_TEXT = {
+  'hub-forgot': 'syncRecoveryHubForgot',
+  gap: 'syncRecoveryGap',
+  'new-hub': 'syncRecoveryNewHub',
+} as const;
+
 export function SyncSection() {
   const [status, setStatus] = useState<SyncStatusAnswer | null>(null);
   const [syncing, setSyncing] = useState(false);
@@ -78,6 +85,26 @@ export function SyncSection() {
         onSyncNow={syncNow}
         onDismissRejection={(mutationId) => void act(() => sendMessage('sync.rejection.dismiss', { mutationId }))}
       />
+      {status.recovery !== null && (
+        <div class="al-rejections" role="status" data-testid="sync-recovery">
+          <p>{t(RECOVERY_TEXT[status.recovery.kind])}</p>
+          {status.recovery.carried > 0 && <p class="al-muted">{t('syncRecoveryCarried', status.recovery.carried)}</p>}
+          {(status.recovery.resent ?? 0) > 0 && (
+            <p class="al-muted">{t('syncRecoveryResent', status.recovery.resent ?? 0)}</p>
+          )}
+          {status.recovery.quarantined > 0 && (
+            <p class="al-muted">{t('syncRecoveryQuarantined', status.recovery.quarantined)}</p>
+          )}
+          <button
+            type="button"
+            class="al-link"
+            data-testid="sync-recovery-dismiss"
+            onClick={() => void act(() => sendMessage('sync.recovery.dismiss', {}))}
+          >
+            {t('syncDismiss')}
+          </button>
+        </div>
+      )}
       {status.conflicts.length > 0 && (
         <div class="al-rejections" data-testid="sync-conflicts">
           <p class="al-label">{t('syncConflictsTitle', status.conflicts.length)}</p>

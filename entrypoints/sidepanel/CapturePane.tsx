@@ -32,7 +32,11 @@ interface FormState {
   restoredFrom?: string;
 }
 
-type DraftStatus = { kind: 'saved'; at: string; shortened: boolean } | { kind: 'failed'; error: string } | null;
+type DraftStatus =
+  | { kind: 'saved'; at: string; shortened: boolean }
+  | { kind: 'failed'; error: string }
+  | { kind: 'left-over'; error: string }
+  | null;
 
 const SIDEPANEL: CaptureSource = { kind: 'sidepanel' };
 
@@ -144,11 +148,19 @@ export function CapturePane({ portfolio, today, onSaved }: CapturePaneProps) {
   const onSubmit = async (input: CaptureInput) => {
     const before = input.accountId ? known(input.accountId) : undefined;
     const result = await saveCapture(input, transport);
-    await keeper.finish().catch(() => undefined);
+    // The note is saved: its draft must go, or restoring it later would save the note twice. One retry, then
+    // the rep is told, so a draft that comes back is recognised and discarded.
+    const leftOver = await keeper
+      .finish()
+      .catch(() => keeper.finish())
+      .then(
+        () => null,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
     lastDraft.current = null;
     if (result.account) rescored.current.set(result.account.id, summarise(result.account));
     setSaved(summaryOf(result, before));
-    setDraftStatus(null);
+    setDraftStatus(leftOver === null ? null : { kind: 'left-over', error: leftOver });
     setForm((f) => ({ ...f, source: SIDEPANEL, start: undefined, restoredFrom: undefined }));
     setAccountId(result.insight.accountId);
     setSaves((n) => n + 1);
@@ -156,7 +168,11 @@ export function CapturePane({ portfolio, today, onSaved }: CapturePaneProps) {
   };
 
   const discardCurrent = () => {
-    void keeper.finish();
+    keeper
+      .finish()
+      .catch((error: unknown) =>
+        setDraftStatus({ kind: 'failed', error: error instanceof Error ? error.message : String(error) }),
+      );
     lastDraft.current = null;
     showForm({ initial: {}, source: SIDEPANEL });
   };
@@ -243,6 +259,7 @@ export function CapturePane({ portfolio, today, onSaved }: CapturePaneProps) {
         {draftStatus?.kind === 'saved' &&
           t(draftStatus.shortened ? 'spDraftShortened' : 'spDraftSaved', timeOf(draftStatus.at))}
         {draftStatus?.kind === 'failed' && <span class="al-error">{t('spDraftFailed', draftStatus.error)}</span>}
+        {draftStatus?.kind === 'left-over' && <span class="al-error">{t('spDraftLeftOver', draftStatus.error)}</span>}
       </p>
       {saved && <SaveSummary data={saved} />}
 

@@ -3,8 +3,11 @@
  * scores it and serves the new snapshot to every rep at their next pull. The files go as multipart bytes, so the
  * hub's importer detects the encoding of a Windows-1252 ERP export just as `lens score` does locally.
  * Prints the hub's answer (DatasetUploadResponse) as JSON; errors name the hub's reason and each row issue.
+ *
+ * The admin token comes from ACCOUNTLENS_HUB_TOKEN; `--token` still works but puts it where other local users read
+ * it (the process list) and into the shell history.
  */
-import { ModelConfigSchema } from '../engine/model-config.ts';
+import { ModelConfigInputSchema } from '../engine/model-config.ts';
 import { normaliseHubUrl } from '../sync/hub-http.ts';
 import { DatasetUploadResponseSchema, ErrorResponseSchema } from '../sync/protocol.ts';
 import { CliError, EXIT_BAD_INPUT, usageError } from './cli-error.ts';
@@ -28,7 +31,10 @@ export async function runPublish(
 ): Promise<string> {
   const token = values['token'] ?? env['ACCOUNTLENS_HUB_TOKEN'];
   if (!values['hub']) throw usageError('--hub URL is required');
-  if (!token) throw usageError('--token is required (or set ACCOUNTLENS_HUB_TOKEN)');
+  if (!token)
+    throw usageError(
+      'no admin token: set ACCOUNTLENS_HUB_TOKEN (or pass --token, which other local users can see in the process list)',
+    );
   if (!values['accounts'] || !values['orders']) throw usageError('--accounts and --orders are required');
   let hub: string;
   try {
@@ -50,7 +56,7 @@ export async function runPublish(
     form.append('asOf', values['as-of']);
   }
   if (values['model'] !== undefined) {
-    const model = ModelConfigSchema.safeParse(readJson(values['model'], '--model'));
+    const model = ModelConfigInputSchema.safeParse(readJson(values['model'], '--model'));
     if (!model.success) {
       const issue = model.error.issues[0]!;
       throw new CliError(

@@ -39,8 +39,15 @@ import {
 import type { Dataset } from './records.ts';
 import { associationRules } from './rules.ts';
 import { buildDistributions, insightCriteriaRaw, orderCriteriaRaw, scoreAccount, type CriterionRaw } from './score.ts';
-import { SNAPSHOT_SCHEMA_VERSION, type Rule, type ScoredAccount, type Snapshot } from './snapshot.ts';
+import {
+  SNAPSHOT_SCHEMA_VERSION,
+  type Rule,
+  type ScoredAccount,
+  type Snapshot,
+  type TalkingPointEffects,
+} from './snapshot.ts';
 import { talkingPoints } from './talking-points.ts';
+import { talkingPointFields } from './holdout.ts';
 import { learnTalkingPointRates } from './outcomes.ts';
 
 export type BuildStage = 'patterns' | 'clv' | 'rules' | 'score' | 'talking-points';
@@ -59,6 +66,8 @@ export interface BuildSnapshotOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** The currency of the amounts (ISO 4217). Default: the order lines' currency, else EUR. */
   currency?: string;
+  /** Effects measured on an earlier snapshot (effects.ts): rank the talking points and are kept in the snapshot. */
+  effects?: TalkingPointEffects;
 }
 
 type Clv = ScoredAccount['clv'];
@@ -105,11 +114,17 @@ export function fitPortfolioClv(histories: ReadonlyMap<string, AccountHistory>, 
       `buildSnapshot: cannot fit the CLV model on ${summaries.length} accounts: ${(error as Error).message}`,
     );
   }
+  // Without a repeat buyer with a positive spend there is nothing to fit: each account's mean order value is used.
+  // A fit that fails on data it could use (no convergence) falls back the same way, but says so.
   let gammaGamma: GammaGammaParams | null = null;
-  try {
-    gammaGamma = fitGammaGamma(summaries);
-  } catch {
-    gammaGamma = null; // no repeat buyer with a positive spend: fall back to each account's mean order value
+  if (summaries.some((s) => s.frequency > 0 && (s.monetaryValue ?? 0) > 0)) {
+    try {
+      gammaGamma = fitGammaGamma(summaries);
+    } catch (error) {
+      console.warn(
+        `buildSnapshot: the spend model (Gamma-Gamma) could not be fitted, using each account's mean order value: ${(error as Error).message}`,
+      );
+    }
   }
   const horizon = WEEKS_PER_YEAR;
   return {
@@ -247,19 +262,24 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
       clv: clvs[i]!,
       patterns: p,
       crossSell,
-      talkingPoints: talkingPoints({
-        asOf,
-        currency,
+      ...talkingPointFields(
+        talkingPoints({
+          asOf,
+          currency,
+          model,
+          valueScore: score.valueScore,
+          segment: score.segment,
+          clv: clvs[i]!,
+          patterns: p,
+          crossSell,
+          signals: signals[i]!,
+          productName,
+          rates,
+          effects: opts.effects,
+        }),
+        account.id,
         model,
-        valueScore: score.valueScore,
-        segment: score.segment,
-        clv: clvs[i]!,
-        patterns: p,
-        crossSell,
-        signals: signals[i]!,
-        productName,
-        rates,
-      }),
+      ),
     };
   });
   progress({ stage: 'talking-points', done: n, total: n });
@@ -282,5 +302,6 @@ export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {})
     currency,
     distributions,
     ...(rates !== undefined ? { talkingPointRates: rates } : {}),
+    ...(opts.effects !== undefined ? { talkingPointEffects: opts.effects } : {}),
   };
 }

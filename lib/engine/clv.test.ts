@@ -12,12 +12,12 @@ import {
 } from './clv.ts';
 
 /**
- * The CDNOW 1/10 sample, 2,357 customers over 39 weeks (see shared/data/cdnow/README.md beside the repository;
+ * The CDNOW 1/10 sample, 2,357 customers over 39 weeks (tests/fixtures/cdnow/README.md says where it comes from;
  * CDNOW_SUMMARY_CSV overrides the path).
  */
 function readCdnow(): RfmSummary[] {
   const path =
-    process.env['CDNOW_SUMMARY_CSV'] ?? new URL('../../../shared/data/cdnow/cdnow-summary.csv', import.meta.url);
+    process.env['CDNOW_SUMMARY_CSV'] ?? new URL('../../tests/fixtures/cdnow/cdnow-summary.csv', import.meta.url);
   const text = readFileSync(path, 'utf8');
   return text
     .trim()

@@ -43,19 +43,27 @@ export function fpGrowth(
   minSupport: number,
   opts: FpGrowthOptions = {},
 ): FrequentItemset[] {
-  if (!(minSupport > 0 && minSupport <= 1)) {
-    throw new Error(`fpGrowth: minSupport must be a fraction in (0, 1], got ${minSupport}`);
-  }
+  checkOptions(minSupport, opts);
+  return fpGrowthEncoded(encode(transactions), minSupport, opts);
+}
+
+/**
+ * FP-growth on transactions already encoded as item ids (see `EncodedTransactions`), for callers that read
+ * baskets straight into ids without building a string array per basket. Same results as `fpGrowth`.
+ * @throws {Error} when minSupport is not in (0, 1] or maxSize is not a positive integer
+ */
+export function fpGrowthEncoded(
+  encoded: EncodedTransactions,
+  minSupport: number,
+  opts: FpGrowthOptions = {},
+): FrequentItemset[] {
+  checkOptions(minSupport, opts);
   const maxSize = opts.maxSize ?? Infinity;
-  if (!(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize >= 1))) {
-    throw new Error(`fpGrowth: maxSize must be a positive integer, got ${opts.maxSize}`);
-  }
-  const n = transactions.length;
-  if (n === 0) return [];
+  const n = encoded.starts.length - 1;
+  if (n <= 0) return [];
   // The tolerance keeps e.g. 0.3 · 10 = 3.0000000000000004 from demanding 4 transactions.
   const minCount = Math.max(1, Math.ceil(minSupport * n * (1 - 1e-12)));
 
-  const encoded = encode(transactions);
   const ranked = rankFrequentItems(encoded, minCount);
   if (ranked.names.length === 0) return [];
   const tree = buildInitialTree(encoded, ranked.rankOfId, ranked.names.length);
@@ -64,14 +72,28 @@ export function fpGrowth(
   return found.toItemsets(ranked.names, n);
 }
 
-/** Transactions as item ids in one flat array, duplicates within a transaction removed. */
-interface Encoded {
+function checkOptions(minSupport: number, opts: FpGrowthOptions): void {
+  if (!(minSupport > 0 && minSupport <= 1)) {
+    throw new Error(`fpGrowth: minSupport must be a fraction in (0, 1], got ${minSupport}`);
+  }
+  const maxSize = opts.maxSize ?? Infinity;
+  if (!(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize >= 1))) {
+    throw new Error(`fpGrowth: maxSize must be a positive integer, got ${opts.maxSize}`);
+  }
+}
+
+/** Transactions as item ids in one flat array, each id at most once per transaction. */
+export interface EncodedTransactions {
+  /** Transaction t holds ids[starts[t] … starts[t + 1]); entries after the last transaction are ignored. */
   ids: Int32Array;
-  /** Transaction t holds ids[starts[t] … starts[t + 1]). */
+  /** starts.length − 1 transactions. */
   starts: Int32Array;
+  /** The item of each id. */
   names: string[];
+  /** Number of transactions holding each id. */
   counts: number[];
 }
+type Encoded = EncodedTransactions;
 
 function encode(transactions: readonly (readonly string[])[]): Encoded {
   let total = 0;
@@ -117,7 +139,8 @@ function rankFrequentItems(encoded: Encoded, minCount: number): { names: string[
 function buildInitialTree(encoded: Encoded, rankOfId: Int32Array, itemCount: number): FpTree {
   const { ids, starts } = encoded;
   let capacity = 1;
-  for (let i = 0; i < ids.length; i++) if (rankOfId[ids[i]!]! >= 0) capacity++;
+  const end = starts[starts.length - 1]!;
+  for (let i = 0; i < end; i++) if (rankOfId[ids[i]!]! >= 0) capacity++;
   const tree = new FpTree(
     capacity,
     Int32Array.from({ length: itemCount }, (_, r) => r),

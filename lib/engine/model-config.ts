@@ -12,6 +12,12 @@
  * - referrals 0.05, potential 0.05, risk 0.05 (subtracting): the "small data" from the field; modest weights so
  *   that one note moves a score visibly but never flips a segment alone.
  * - Segments: A from 70 points, B from 40: roughly the top fifth is A in a typical portfolio (Pareto).
+ * - experiment: absent (off). With `holdoutShare` > 0 a deterministic share of (account, kind) pairs of the kinds
+ *   that orders can judge is held out: computed but not shown, so that lib/engine/effects.ts can measure what
+ *   showing and raising a point changes (lib/engine/holdout.ts).
+ *
+ * A model file may be partial (`{"experiment": {"holdoutShare": 0.1}}`): `resolveModelConfig` merges it over the
+ * defaults, for `lens score`, `lens publish` and the hub alike.
  */
 import { z } from 'zod';
 
@@ -31,6 +37,24 @@ export const CriterionIdSchema = z.enum(CRITERIA);
 export type CriterionId = z.infer<typeof CriterionIdSchema>;
 
 export const MODEL_CONFIG_VERSION = 1;
+
+/** The talking-point kinds whose success later orders can judge (lib/engine/effects.ts); only these are held out. */
+export const MEASURED_KINDS = ['cross-sell', 'reorder-due', 'win-back', 'decline'] as const;
+export const MeasuredKindSchema = z.enum(MEASURED_KINDS);
+export type MeasuredKind = z.infer<typeof MeasuredKindSchema>;
+
+export const ExperimentSchema = z.object({
+  /** Share of (account, kind) pairs held out, 0…0.5; 0 is off. A tenth is typical. */
+  holdoutShare: z.number().min(0).max(0.5),
+  /** Mixed into the hold-out hash: the same salt keeps the split across re-scores, a new one draws a new split. */
+  salt: z.string().max(200).default(''),
+  /** The kinds held out; default every kind that orders can judge. */
+  kinds: z
+    .array(MeasuredKindSchema)
+    .min(1)
+    .default([...MEASURED_KINDS]),
+});
+export type Experiment = z.infer<typeof ExperimentSchema>;
 
 export const ModelConfigSchema = z
   .object({
@@ -53,6 +77,8 @@ export const ModelConfigSchema = z
       })
       .default({ minSupport: 0.01, minConfidence: 0.3, minLift: 1.2, maxRules: 500 }),
     talkingPoints: z.object({ max: z.number().int().positive().default(8) }).default({ max: 8 }),
+    /** Hold-outs for measuring effects; absent (the default) is off. */
+    experiment: ExperimentSchema.optional(),
   })
   .refine((m) => m.segments.a > m.segments.b, { message: 'segments.a must be above segments.b', path: ['segments'] });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
@@ -73,3 +99,35 @@ export const DEFAULT_MODEL_CONFIG: ModelConfig = ModelConfigSchema.parse({
   },
   segments: { a: 70, b: 40 },
 });
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function mergeOver(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = mergeOver(base[key], value);
+  return out;
+}
+
+/**
+ * A model file merged over `base` (default: the defaults): objects merge key by key, everything else (numbers,
+ * strings, arrays) replaces. Not validated; `ModelConfigInputSchema` or `resolveModelConfig` validate the result.
+ * O(size of the file).
+ * @example mergeModelConfig({ experiment: { holdoutShare: 0.1 } }).weights // => DEFAULT_MODEL_CONFIG.weights
+ */
+export function mergeModelConfig(partial: unknown, base: ModelConfig = DEFAULT_MODEL_CONFIG): unknown {
+  return mergeOver(base, partial);
+}
+
+/** A model as a file or request gives it: possibly partial, merged over the defaults, then validated. */
+export const ModelConfigInputSchema = z.preprocess((value) => mergeModelConfig(value), ModelConfigSchema);
+
+/**
+ * Validates a possibly partial model over the defaults.
+ * @throws {z.ZodError} naming the invalid paths
+ * @example resolveModelConfig({ experiment: { holdoutShare: 0.1 } }).experiment // => { holdoutShare: 0.1, salt: '', kinds: ['cross-sell', 'reorder-due', 'win-back', 'decline'] }
+ */
+export function resolveModelConfig(partial: unknown): ModelConfig {
+  return ModelConfigInputSchema.parse(partial);
+}

@@ -13,6 +13,7 @@ import { dayNumber, isOverdue } from './patterns.ts';
 import { insightCriteriaRaw, scoreAccount, type CriterionRaw } from './score.ts';
 import type { ScoredAccount, Snapshot } from './snapshot.ts';
 import { talkingPoints } from './talking-points.ts';
+import { talkingPointFields } from './holdout.ts';
 
 interface SnapshotIndex {
   accounts: Map<string, ScoredAccount>;
@@ -73,25 +74,31 @@ export function rescoreAccount(
       : p;
   const crossSell = account.crossSell.map((c) => ({ ...c, score: crossSellScore(c.lift, score.valueScore) }));
   const names = indexOf(snapshot).names;
+  const { heldOutTalkingPoints: _before, ...kept } = account;
   return {
-    ...account,
+    ...kept,
     valueScore: score.valueScore,
     segment: score.segment,
     criteria: score.criteria,
     patterns,
     crossSell,
-    talkingPoints: talkingPoints({
-      asOf,
-      currency: snapshot.currency,
+    ...talkingPointFields(
+      talkingPoints({
+        asOf,
+        currency: snapshot.currency,
+        model,
+        valueScore: score.valueScore,
+        segment: score.segment,
+        clv: account.clv,
+        patterns,
+        crossSell,
+        signals,
+        productName: (sku) => names.get(sku) ?? sku,
+        rates: snapshot.talkingPointRates,
+        effects: snapshot.talkingPointEffects,
+      }),
+      accountId,
       model,
-      valueScore: score.valueScore,
-      segment: score.segment,
-      clv: account.clv,
-      patterns,
-      crossSell,
-      signals,
-      productName: (sku) => names.get(sku) ?? sku,
-      rates: snapshot.talkingPointRates,
-    }),
+    ),
   };
 }

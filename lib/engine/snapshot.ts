@@ -22,10 +22,13 @@ export const CrmIdsSchema = z.object({
   dynamics: z.string().optional(),
   pipedrive: z.string().optional(),
   zoho: z.string().optional(),
+  /** A self-hosted CRM's own record id (matched by user-defined adapters), never the ERP customer number. */
+  custom: z.string().optional(),
 });
 export type CrmIds = z.infer<typeof CrmIdsSchema>;
 export const CRM_KEYS = ['salesforce', 'hubspot', 'dynamics', 'pipedrive', 'zoho'] as const;
-export type CrmKey = (typeof CRM_KEYS)[number];
+/** The CRMs whose ids an accounts file may carry: the hosted ones, and `custom` for a self-hosted CRM. */
+export type CrmKey = (typeof CRM_KEYS)[number] | 'custom';
 
 export const CriterionResultSchema = z.object({
   id: CriterionIdSchema,
@@ -119,6 +122,8 @@ export const TalkingPointSchema = z.object({
   priority: share,
   /** The priority before learned re-ranking (lib/engine/outcomes.ts); present only when outcomes moved it. */
   basePriority: share.optional(),
+  /** What the ranking went by: a measured effect on orders, or the reported outcomes; absent without either. */
+  basis: LocalizedTextSchema.optional(),
 });
 export type TalkingPoint = z.infer<typeof TalkingPointSchema>;
 
@@ -147,6 +152,34 @@ export const TalkingPointRatesSchema = z.object({
 });
 export type TalkingPointRates = z.infer<typeof TalkingPointRatesSchema>;
 
+const GroupCountSchema = z.object({ n: z.number().int().nonnegative(), converted: z.number().int().nonnegative() });
+const UpliftSchema = z.object({
+  mean: z.number().min(-1).max(1),
+  lo: z.number().min(-2).max(2),
+  hi: z.number().min(-2).max(2),
+});
+
+/** A measured effect of a kind on later orders (lib/engine/effects.ts); uplifts null where data is too thin. */
+export const EffectSchema = z.object({
+  kind: z.enum(['cross-sell', 'reorder-due', 'win-back', 'decline']),
+  segment: SegmentSchema.nullable(),
+  shown: GroupCountSchema,
+  heldOut: GroupCountSchema,
+  raised: GroupCountSchema,
+  ittUplift: UpliftSchema.nullable(),
+  raisedUplift: UpliftSchema.nullable(),
+});
+
+/** Effects measured on an earlier snapshot's points; talking points are ranked with them where they are known. */
+export const TalkingPointEffectsSchema = z.object({
+  /** asOf of the snapshot whose points were measured. */
+  measuredAsOf: isoDate,
+  /** The day after the orders the measurement saw (exclusive). */
+  until: isoDate,
+  effects: z.array(EffectSchema),
+});
+export type TalkingPointEffects = z.infer<typeof TalkingPointEffectsSchema>;
+
 export const ScoredAccountSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
@@ -162,6 +195,8 @@ export const ScoredAccountSchema = z.object({
   patterns: PatternsSchema,
   crossSell: z.array(CrossSellSchema),
   talkingPoints: z.array(TalkingPointSchema),
+  /** Points an experiment holds out (lib/engine/holdout.ts): computed and ranked, never shown; absent without. */
+  heldOutTalkingPoints: z.array(TalkingPointSchema).optional(),
 });
 export type ScoredAccount = z.infer<typeof ScoredAccountSchema>;
 
@@ -204,6 +239,8 @@ export const SnapshotSchema = z.object({
   distributions: z.record(CriterionIdSchema, CriterionDistributionSchema).optional(),
   /** What outcomes taught about talking-point kinds; talking points are ranked with it. Absent without outcomes. */
   talkingPointRates: TalkingPointRatesSchema.optional(),
+  /** Effects measured on orders after an earlier snapshot (lib/engine/effects.ts); absent until there are any. */
+  talkingPointEffects: TalkingPointEffectsSchema.optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

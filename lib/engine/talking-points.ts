@@ -14,16 +14,26 @@
  * | cross-sell   | the account's top 3 cross-sell gaps                                    | 0.35 + 0.15 × (lift − 1) / 4 (≤ 0.15) + 0.3 × confidence × antecedent share |
  *
  * Note strength halves every model.insightHalfLifeDays. With learned rates (ctx.rates), each priority is re-ranked
- * by what outcomes taught about its kind in the account's segment (outcomes.ts). The list is sorted by priority
+ * by what outcomes taught about its kind in the account's segment (outcomes.ts), and with measured effects
+ * (ctx.effects) by the effect of raising it on orders where that is known (effects-rank.ts). The list is sorted by priority
  * (then kind, then id) and cut at model.talkingPoints.max. Ids are stable: the kind plus its subject (SKUs, an
  * insight id, or the account).
  */
 import type { InsightSignals, WeightedInsight } from './insight-signals.ts';
 import { localize, type MessageArg } from './messages/index.ts';
 import type { ModelConfig } from './model-config.ts';
-import { compareTalkingPoints, withLearnedPriority } from './outcomes.ts';
+import { compareTalkingPoints } from './outcomes.ts';
 import { dayNumber } from './patterns.ts';
-import type { CrossSell, Patterns, ScoredAccount, Segment, TalkingPoint, TalkingPointRates } from './snapshot.ts';
+import type {
+  CrossSell,
+  Patterns,
+  ScoredAccount,
+  Segment,
+  TalkingPoint,
+  TalkingPointEffects,
+  TalkingPointRates,
+} from './snapshot.ts';
+import { rankByEvidence } from './effects-rank.ts';
 
 const WIN_BACK_P_ALIVE = 0.3;
 const BROKEN_RHYTHM_FACTOR = 3;
@@ -48,7 +58,9 @@ export interface TalkingPointContext {
   signals: InsightSignals;
   productName: (sku: string) => string;
   /** What outcomes taught about kinds (lib/engine/outcomes.ts); ranks the points before the cut when given. */
-  rates?: TalkingPointRates;
+  rates?: TalkingPointRates | undefined;
+  /** Effects measured on orders (lib/engine/effects.ts); rank their kinds instead of the rates (effects-rank.ts). */
+  effects?: TalkingPointEffects | undefined;
 }
 
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
@@ -215,7 +227,8 @@ export function talkingPoints(ctx: TalkingPointContext): TalkingPoint[] {
     );
   }
   for (const gap of ctx.crossSell.slice(0, MAX_CROSS_SELL)) out.push(crossSellPoint(ctx, gap));
-  const rates = ctx.rates;
-  const ranked = rates === undefined ? out : out.map((p) => withLearnedPriority(p, rates, ctx.segment));
+  const { rates, effects } = ctx;
+  const ranked =
+    rates === undefined && effects === undefined ? out : out.map((p) => rankByEvidence(p, rates, effects, ctx.segment));
   return ranked.sort(compareTalkingPoints).slice(0, ctx.model.talkingPoints.max);
 }

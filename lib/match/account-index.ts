@@ -16,6 +16,8 @@ export interface AccountForIndex {
   name: string;
   domains: readonly string[];
   crmIds: Partial<Record<CrmName, string | undefined>>;
+  /** The rep or colleague who owns the account: their email domain is the rep's own company. */
+  ownerEmail?: string | undefined;
 }
 
 /** One position, or an ascending list when a key is shared (most keys belong to one account: no array for them). */
@@ -36,6 +38,11 @@ export interface AccountIndex {
   trigramPostings: number[];
   /** Number of distinct trigrams per position (the Dice denominator). */
   trigramCounts: number[];
+  /**
+   * Email domains of the accounts' owners (the rep's own company: colleagues in a thread are not customers), minus
+   * any that is also an account's domain. Absent in indexes stored before it existed.
+   */
+  ownDomains?: string[];
 }
 
 /**
@@ -93,6 +100,7 @@ export function buildAccountIndex(accounts: readonly AccountForIndex[]): Account
   };
   const codes: number[][] = [];
   const seen = new Set<string>();
+  const owners = new Set<string>();
   accounts.forEach((account, position) => {
     if (!account.id) throw new Error(`buildAccountIndex: account at position ${position} has an empty id`);
     if (seen.has(account.id)) throw new Error(`buildAccountIndex: account id "${account.id}" appears twice`);
@@ -102,12 +110,16 @@ export function buildAccountIndex(accounts: readonly AccountForIndex[]): Account
       const id = account.crmIds[crm as CrmName];
       if (id) push(index.crm, `${crm}:${normaliseCrmId(crm as CrmName, id)}`, position);
     }
-    // A self-hosted CRM or ERP (user-defined adapter) names its records by the customer number: the account id.
-    if (!account.crmIds.custom) push(index.crm, `custom:${normaliseCrmId('custom', account.id)}`, position);
+    // The ERP's own web client (a user-defined adapter with idKind 'erp') names its records by the account id.
+    push(index.crm, `erp:${normaliseCrmId('erp', account.id)}`, position);
     for (const value of account.domains) {
       const domain = normaliseDomain(value);
       if (domain) push(index.domains, domain, position);
     }
+    const owner = account.ownerEmail
+      ? normaliseDomain(account.ownerEmail.slice(account.ownerEmail.indexOf('@') + 1))
+      : '';
+    if (owner && account.ownerEmail?.includes('@')) owners.add(owner);
     const name = normaliseCompanyName(account.name);
     const grams = name.length >= 3 ? trigramCodes(name) : [];
     if (name) push(index.names, name.includes(' ') ? name.replace(/ /g, '') : name, position);
@@ -125,5 +137,7 @@ export function buildAccountIndex(accounts: readonly AccountForIndex[]): Account
   });
   index.trigramOffsets = offsets;
   index.trigramPostings = postings;
+  const ownDomains = [...owners].filter((domain) => !Object.hasOwn(index.domains, domain)).sort();
+  if (ownDomains.length > 0) index.ownDomains = ownDomains;
   return index;
 }

@@ -56,10 +56,21 @@ describe('CRM ids', () => {
     [{ kind: 'crm', crm: 'pipedrive', id: '2045', recordType: 'organization' }, 'a5'],
     [{ kind: 'crm', crm: 'zoho', id: '5725767000000412003', recordType: 'Accounts' }, 'a3'],
     [{ kind: 'crm', crm: 'custom', id: 'K-4711', recordType: 'hansen-crm' }, 'a10'],
-    // A user-defined adapter's record id is the customer number, i.e. the account id itself.
-    [{ kind: 'crm', crm: 'custom', id: 'a7', recordType: 'own-erp' }, 'a7'],
+    // The ERP's own web client (a user-defined adapter that says its ids are customer numbers): the account id.
+    [{ kind: 'crm', crm: 'erp', id: 'a7', recordType: 'own-erp' }, 'a7'],
   ] as Array<[AccountKey, string]>)('%j → %s', (key, accountId) => {
     expect(matchAccounts([key], index)).toEqual([{ accountId, confidence: 1, via: 'crm', key }]);
+  });
+
+  it("never matches a self-hosted CRM's record id against the ERP customer number", () => {
+    expect(ids([{ kind: 'crm', crm: 'custom', id: 'a7', recordType: 'tryton' }])).toEqual([]);
+    // …so a correct name match is what counts on such a page.
+    expect(
+      ids([
+        { kind: 'crm', crm: 'custom', id: 'a7', recordType: 'tryton' },
+        { kind: 'name', name: 'Kraft Logistik AG' },
+      ]),
+    ).toEqual(['a2']);
   });
 
   it('does not match a contact or deal id against account ids, even when the number is the same', () => {
@@ -141,17 +152,14 @@ describe('names', () => {
 });
 
 describe('several keys, several accounts', () => {
-  it('returns every company of a thread, sender first', () => {
+  it("returns the sender's company of a thread; companies only copied are not the page's account", () => {
     const thread = [
       email('vertrieb@hansen-industriebedarf.de', 'to'),
       email('tom@kraft-logistik.com', 'cc'),
       email('jana.berg@mueller-maschinenbau.de', 'from'),
       email('anna@gmail.com', 'cc'),
     ];
-    expect(matchAccounts(thread, index, OWN).map((m) => [m.accountId, m.confidence])).toEqual([
-      ['a1', 0.9],
-      ['a2', 0.75],
-    ]);
+    expect(matchAccounts(thread, index, OWN).map((m) => [m.accountId, m.confidence])).toEqual([['a1', 0.9]]);
   });
 
   it('ranks CRM ids before domains before names, whatever the key order', () => {
@@ -229,5 +237,52 @@ describe('buildAccountIndex', () => {
     expect(() => buildAccountIndex([ACCOUNTS[0]!, ACCOUNTS[0]!])).toThrow(
       'buildAccountIndex: account id "a1" appears twice',
     );
+  });
+});
+
+describe('the strongest evidence on the page', () => {
+  it('shows the sender account, not companies only copied or mentioned', () => {
+    expect(
+      ids([
+        email('jana@mueller-maschinenbau.de', 'from'),
+        email('tom@kraft-logistik.com', 'cc'),
+        email('x@alpenglanz-hotels.at', 'mention'),
+      ]),
+    ).toEqual(['a1']);
+  });
+
+  it('shows recipients when the sender is the rep (a sent mail), and mentions only where nothing else matched', () => {
+    expect(ids([email('me@hansen-industriebedarf.de', 'from'), email('tom@kraft-logistik.com', 'to')], OWN)).toEqual([
+      'a2',
+    ]);
+    expect(ids([email('nobody@unknown-company.de', 'from'), email('x@alpenglanz-hotels.at', 'mention')])).toEqual([
+      'a3',
+    ]);
+  });
+
+  it('keeps every sender of a thread', () => {
+    expect(ids([email('jana@mueller-maschinenbau.de', 'from'), email('tom@kraft-logistik.com', 'from')])).toEqual([
+      'a1',
+      'a2',
+    ]);
+  });
+});
+
+describe("the rep's own company", () => {
+  it("is known from the account owners' email domains, without a profile email", () => {
+    const owned = buildAccountIndex([
+      { id: 'k1', name: 'Köhler GmbH', domains: ['koehler.de'], crmIds: {}, ownerEmail: 'lena.vogt@rotmann.de' },
+      {
+        id: 'k2',
+        name: 'Rotmann Service',
+        domains: ['rotmann-service.de'],
+        crmIds: {},
+        ownerEmail: 'x@rotmann-service.de',
+      },
+    ]);
+    expect(owned.ownDomains).toEqual(['rotmann.de']); // an owner domain that is an account's own domain stays a customer
+    expect(
+      matchAccounts([email('felix@rotmann.de', 'from'), email('j@koehler.de', 'to')], owned).map((m) => m.accountId),
+    ).toEqual(['k1']);
   });
 });

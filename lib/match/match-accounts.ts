@@ -2,7 +2,9 @@
  * Which accounts a page is about. Keys are tried in a fixed order of trust: corrections the rep made, CRM ids,
  * email/web domains (a subdomain falls back to its registrable parent), then company names (exact after
  * normalisation, then tolerant by trigram similarity). Every account found is returned, ranked, so a thread with
- * three companies shows three.
+ * three companies shows three — but only from the strongest evidence the page has: when a sender or Reply-To
+ * names an account, companies that are only copied or mentioned are not the page's account (a signature, a
+ * colleague's customer in Cc), and body mentions count only on pages without any header address.
  */
 import type { AccountKey, CrmName } from '../sites/types.ts';
 import type { AccountIndex } from './account-index.ts';
@@ -38,6 +40,7 @@ const ACCOUNT_RECORD_TYPES: Record<CrmName, ReadonlySet<string> | null> = {
   pipedrive: new Set(['organization']),
   zoho: new Set(['Accounts']),
   custom: null,
+  erp: null,
 };
 
 /** Confidence by evidence. Email roles: a sender or Reply-To names the counterpart best, a body mention least. */
@@ -55,6 +58,13 @@ const CONFIDENCE = {
 } as const;
 
 const VIA_RANK: Record<Match['via'], number> = { correction: 0, crm: 0, domain: 1, name: 2 };
+
+/** Evidence tiers of a key: a record id, name, website or sender (0), a recipient or attendee (1), a mention (2). */
+function tierOf(key: AccountKey): number {
+  if (key.kind !== 'email') return 0;
+  if (key.role === 'from' || key.role === 'reply-to') return 0;
+  return key.role === 'mention' ? 2 : 1;
+}
 
 /**
  * The identifier of a key in corrections: `crm:<crm>:<id>`, `email:<address>`, `domain:<domain>`, `name:<normalised>`.
@@ -143,7 +153,7 @@ function byName(index: AccountIndex, name: string, threshold: number): Found {
  */
 export function matchAccounts(keys: readonly AccountKey[], index: AccountIndex, options: MatchOptions = {}): Match[] {
   const neverMatch = options.neverMatchDomains ?? DEFAULT_NEVER_MATCH_DOMAINS;
-  const own = options.ownDomains ?? [];
+  const own = [...(options.ownDomains ?? []), ...(index.ownDomains ?? [])];
   const threshold = options.nameThreshold ?? 0.8;
   const best = new Map<number, Match & { order: number }>();
   let order = 0;
@@ -180,7 +190,10 @@ export function matchAccounts(keys: readonly AccountKey[], index: AccountIndex, 
       if (better) best.set(position, { accountId, confidence, via, key, order: previous?.order ?? order++ });
     }
   }
-  return [...best.values()]
+  const matched = [...best.values()];
+  const tier = Math.min(...matched.map((m) => tierOf(m.key)));
+  return matched
+    .filter((m) => tierOf(m.key) === tier)
     .sort((a, b) => VIA_RANK[a.via] - VIA_RANK[b.via] || b.confidence - a.confidence || a.order - b.order)
     .map(({ order: _order, ...match }) => match);
 }

@@ -40,14 +40,19 @@ export const CustomAdapterDefinitionSchema = z
       accountIdSelector: selector,
       nameSelector: selector,
       emailSelector: selector,
+      domainSelector: selector,
+      idKind: z.optional(z.enum(['crm', 'erp'], 'must be "crm" (the CRM\'s own ids) or "erp" (customer numbers)')),
     },
     'must be an object',
   )
   .check(
     z.refine(
-      (d) => d.urlPattern.includes('{id}') || Boolean(d.accountIdSelector || d.nameSelector || d.emailSelector),
+      (d) =>
+        d.urlPattern.includes('{id}') ||
+        Boolean(d.accountIdSelector || d.nameSelector || d.emailSelector || d.domainSelector),
       {
-        message: 'needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector',
+        message:
+          'needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector, domainSelector',
         path: ['urlPattern'],
       },
     ),

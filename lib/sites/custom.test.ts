@@ -19,6 +19,15 @@ describe('compileUrlPattern', () => {
     ['https://crm.hansen.example/accounts/{id}', 'https://crm.hansen.example/accounts', null],
     ['https://crm.hansen.example/accounts/{id}', 'https://crm.hansen.example/accounts/1/offers', null],
     ['https://crm.hansen.example/a.b/*', 'https://crm.hansen.example/a.b/1', 'matched'],
+    // A hash route that the app rewrites after load, appending parameters: {id} stops at ; & ? #.
+    [
+      'http://127.0.0.1:8000/#crm/model/party.party/{id}',
+      'http://127.0.0.1:8000/#crm/model/party.party/3;name=%22Party%22&views=%5Bnull%5D',
+      '3',
+    ],
+    ['http://127.0.0.1:8000/#crm/model/party.party/{id}', 'http://127.0.0.1:8000/#crm/model/party.party/3', '3'],
+    ['http://127.0.0.1:8000/#crm/model/party.party/{id}', 'http://127.0.0.1:8000/#crm/model/party.party', null],
+    ['https://crm.hansen.example/k/{id}', 'https://crm.hansen.example/k/K-9&tab=2', 'K-9'],
     // The dot is literal, not "any character".
     ['https://crm.hansen.example/a.b/*', 'https://crm.hansen.example/aXb/1', null],
   ])('%s on %s → %s', (pattern, url, expected) => {
@@ -46,9 +55,9 @@ describe('createCustomAdapter', () => {
       pageKind: 'record',
       anchorHint: 'h1.account-name',
       keys: [
-        { kind: 'crm', crm: 'custom', id: '4711', recordType: 'hansen-crm' },
-        { kind: 'name', name: 'Müller Maschinenbau GmbH & Co. KG' },
-        { kind: 'email', email: 'jana.berg@mueller-maschinenbau.de' },
+        { kind: 'crm', crm: 'custom', id: '4711', recordType: 'hansen-crm', source: 'url' },
+        { kind: 'name', name: 'Müller Maschinenbau GmbH & Co. KG', source: 'selector:h1.account-name' },
+        { kind: 'email', email: 'jana.berg@mueller-maschinenbau.de', source: 'selector:a.contact-email' },
       ],
     });
     expect(adapter.watch).toEqual(['h1.account-name', 'a.contact-email']);
@@ -63,8 +72,36 @@ describe('createCustomAdapter', () => {
     });
     const url = 'https://crm.hansen.example/accounts/4711';
     expect(bySelector.extract(new URL(url), loadFixture('custom-crm.html', url))?.keys).toEqual([
-      { kind: 'crm', crm: 'custom', id: 'K-4711', recordType: 'hansen-crm-2' },
+      {
+        kind: 'crm',
+        crm: 'custom',
+        id: 'K-4711',
+        recordType: 'hansen-crm-2',
+        source: 'selector:[data-field="customer-no"]',
+      },
     ]);
+  });
+
+  it("reads form fields by their current value and a website's domain, and says the ids are the ERP's when told", () => {
+    const erp = createCustomAdapter({
+      id: 'tryton',
+      name: 'Tryton',
+      urlPattern: 'http://127.0.0.1:8000/#crm/model/party.party/{id}',
+      nameSelector: '.form-char input[name="name"]',
+      domainSelector: 'input[name="website"]',
+      idKind: 'erp',
+    });
+    const doc = document.implementation.createHTMLDocument('x');
+    doc.body.innerHTML =
+      '<div class="form-char"><input name="name" value="stale"></div><input name="website" value="https://www.koehler-drehteile.de/kontakt">';
+    (doc.querySelector('input[name="name"]') as HTMLInputElement).value = 'Gebr. Köhler GmbH'; // set by the app's script
+    const url = 'http://127.0.0.1:8000/#crm/model/party.party/3;name=%22Party%22&views=%5Bnull%5D';
+    expect(erp.extract(new URL(url), doc)?.keys).toEqual([
+      { kind: 'crm', crm: 'erp', id: '3', recordType: 'tryton', source: 'url' },
+      { kind: 'name', name: 'Gebr. Köhler GmbH', source: 'selector:.form-char input[name="name"]' },
+      { kind: 'domain', domain: 'koehler-drehteile.de', source: 'selector:input[name="website"]' },
+    ]);
+    expect(erp.readsValues).toBe(true);
   });
 });
 
@@ -92,7 +129,7 @@ describe('export and import of definitions', () => {
         'adapters[0].urlPattern: must start with http://, https:// or *:// and a host, with at most one {id}',
         'adapters[1].name: must not be empty',
         'adapters[1].nameSelector: is not a valid CSS selector',
-        'adapters[2].urlPattern: needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector',
+        'adapters[2].urlPattern: needs {id} in urlPattern or at least one of accountIdSelector, nameSelector, emailSelector, domainSelector',
       ],
     });
   });

@@ -65,6 +65,77 @@ function lineTextBefore(node: Node): string {
   return text;
 }
 
+/** Label words without a colon, matched against a whole label element ("From" in `<th>From</th>`). */
+function roleOfLabelText(text: string): EmailRole | undefined {
+  const word = text.replace(/\s+/g, ' ').trim().replace(/\s*:$/, '');
+  if (!word || word.length > 24) return undefined;
+  return LABELS.find(([re]) => re.test(word))?.[1];
+}
+
+/** Whether an element may hold a header label: short text, no address, no form field. */
+function labelTextOf(el: Element | null): string {
+  if (!el || el.querySelector('input, select, textarea')) return '';
+  const text = el.textContent ?? '';
+  return text.includes('@') || text.length > 40 ? '' : text;
+}
+
+/**
+ * The words an element's markup names it by: class, id, `name`, `itemprop` and data-binding expressions
+ * (`ng-bind="viewer.message.from[0].email"`, `data-bind`, `v-text`…): "msgFrom from_address" → msg, from, from,
+ * address.
+ */
+export function nameTokens(el: Element): string[] {
+  let names = `${el.getAttribute('class') ?? ''} ${el.id} ${el.getAttribute('name') ?? ''} ${el.getAttribute('itemprop') ?? ''}`;
+  for (const attribute of el.attributes)
+    if (/bind|model|v-text/i.test(attribute.name) && attribute.value.length < 200) names += ` ${attribute.value}`;
+  return names
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+const TOKEN_ROLES: ReadonlyArray<[ReadonlySet<string>, EmailRole]> = [
+  [new Set(['from', 'sender', 'absender', 'originator', 'von']), 'from'],
+  [new Set(['replyto']), 'reply-to'],
+  [new Set(['cc', 'bcc']), 'cc'],
+  [new Set(['recipient', 'recipients', 'empfaenger']), 'to'],
+];
+
+/** A role named by class/id words of `el` or its three nearest ancestors ("reply" then "to" counts as reply-to). */
+function roleOfNames(el: Element): EmailRole | undefined {
+  let node: Element | null = el;
+  for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
+    const tokens = nameTokens(node);
+    const joined = tokens.map((t, i) => (t === 'reply' && tokens[i + 1] === 'to' ? 'replyto' : t));
+    for (const [words, role] of TOKEN_ROLES) if (joined.some((t) => words.has(t))) return role;
+  }
+  return undefined;
+}
+
+/**
+ * A header label in the page's structure rather than its text: the cell before the address's cell
+ * (`<th>From</th><td>…</td>`, `<dt>Von</dt><dd>…</dd>`), a short label element just before the address or one of
+ * its three nearest ancestors, or an `aria-label`/`title` that is a label word. No colon needed, any of the
+ * languages in LABELS.
+ */
+function roleOfStructure(el: Element): EmailRole | undefined {
+  let node: Element | null = el;
+  for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
+    const named = node.getAttribute('aria-label') ?? (depth > 0 ? node.getAttribute('title') : null);
+    const fromName = named && !named.includes('@') ? roleOfLabelText(named) : undefined;
+    if (fromName) return fromName;
+    let sibling = node.previousElementSibling;
+    for (let step = 0; sibling && step < 2; step++, sibling = sibling.previousElementSibling) {
+      const role = roleOfLabelText(labelTextOf(sibling));
+      if (role) return role;
+      if ((sibling.textContent ?? '').trim()) break; // only the nearest element with text can be the label
+    }
+    if (/^(?:TD|DD|TH|LI|TR)$/.test(node.tagName)) break; // a cell or row is as far as a label reaches
+  }
+  return undefined;
+}
+
 /**
  * The role of an address at `node`: a label in `ownText` (the text before the address in its own text node or
  * attribute), else a label earlier on the same line; `fallback` when there is none. So "<b>Von:</b> Jana
@@ -73,6 +144,78 @@ function lineTextBefore(node: Node): string {
 function roleAt(node: Node, ownText: string, fallback: EmailRole | undefined): EmailRole | undefined {
   const prefix = node.nodeType === 3 /* TEXT_NODE */ ? ownText : '';
   return roleFromLabel(ownText) ?? roleFromLabel(lineTextBefore(node) + prefix) ?? fallback;
+}
+
+/** How an occurrence's role was found: a label (text or structure), class/id names, or nothing. */
+export type RoleEvidence = 'label' | 'names' | 'none';
+
+/** One place on the page where an address appears. */
+export interface AddressOccurrence {
+  email: string;
+  role: EmailRole | undefined;
+  evidence: RoleEvidence;
+  /** Where the address was read: `mailto`, `attribute:<name>` or `text`, plus the label when one named the role. */
+  source: string;
+  /** The element that holds the address (a text occurrence's parent). */
+  element: Element;
+}
+
+/**
+ * Every occurrence of an address under `root` with its role, read like `collectEmails` and, in addition, from the
+ * page's structure (labels without a colon in cells, definition lists, label elements, `aria-label`) and from class
+ * or id names (`msgFrom`, `from_address`, `sender`). Inside a `blockquote` every role is a mention: quoted headers
+ * belong to earlier mails. O(address holders × depth).
+ */
+export function collectAddressOccurrences(root: Element): AddressOccurrence[] {
+  const found: AddressOccurrence[] = [];
+  const add = (email: string, element: Element, node: Node, ownText: string, where: string): void => {
+    let role = roleAt(node, ownText, undefined);
+    let evidence: RoleEvidence = role ? 'label' : 'none';
+    if (!role) {
+      role = roleOfStructure(element);
+      if (role) evidence = 'label';
+    }
+    if (!role) {
+      role = roleOfNames(element);
+      if (role) evidence = 'names';
+    }
+    if (role && element.closest('blockquote')) {
+      role = 'mention';
+      evidence = 'none';
+    }
+    found.push({ email, role, evidence, source: where, element });
+  };
+  for (const link of root.querySelectorAll('a[href^="mailto:" i]')) {
+    if (!isShown(link)) continue;
+    const address = decodeURIComponent((link.getAttribute('href') ?? '').slice(7).split('?')[0] ?? '');
+    for (const email of emailsIn(address)) add(email, link, link, '', 'mailto');
+  }
+  for (const el of root.querySelectorAll(ATTRIBUTE_SELECTOR)) {
+    if (!isShown(el)) continue;
+    for (const attribute of ATTRIBUTES) {
+      const value = el.getAttribute(attribute);
+      if (!value?.includes('@')) continue;
+      const labelled = attribute === 'aria-label' || attribute === 'title' ? (value.split('@')[0] ?? '') : '';
+      for (const email of emailsIn(value)) add(email, el, el, labelled, `attribute:${attribute}`);
+    }
+  }
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    const parent = node.parentElement;
+    if (!text.includes('@') || !parent || SKIP_TEXT_IN.has(parent.tagName) || !isShown(parent)) continue;
+    for (const email of emailsIn(text)) {
+      const own = text.slice(0, text.toLowerCase().indexOf(email));
+      add(email, parent, node, own, 'text');
+    }
+  }
+  for (const occurrence of found) if (!occurrence.role && occurrence.source === 'text') occurrence.role = 'mention';
+  return found;
+}
+
+/** The rank of a role: from > reply-to > to > cc > attendee > unlabelled > mention. */
+export function roleRank(role: EmailRole | undefined): number {
+  return RANK[role ?? 'none'];
 }
 
 const RANK: Record<EmailRole | 'none', number> = {

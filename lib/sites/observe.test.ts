@@ -148,3 +148,66 @@ describe('watchPage', () => {
     expect(stopped.contexts).toHaveLength(1);
   });
 });
+
+const setUrl = (url: string) => (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+
+describe('watchPage on single-page apps', () => {
+  const LIST = 'http://127.0.0.1:8000/#crm/model/party.party';
+  const RECORD = 'http://127.0.0.1:8000/#crm/model/party.party/3;name=%22Party%22';
+  const record: SiteAdapter = {
+    id: 'custom:erp',
+    matches: (url) => url.hash.startsWith('#crm/model/party.party/'),
+    extract: (_url, doc) => {
+      const name = (doc.querySelector('input[name="name"]') as HTMLInputElement | null)?.value ?? '';
+      return name ? { site: 'custom:erp', keys: [{ kind: 'name', name }], pageKind: 'record' } : null;
+    },
+    watch: ['input[name="name"]'],
+    readsValues: true,
+  };
+  const list: SiteAdapter = { id: 'list', matches: () => true, extract: () => null };
+
+  it('chooses the adapter again when the URL changes, without a reload', async () => {
+    setUrl(LIST);
+    document.body.innerHTML = '<input name="name" value="">';
+    const seen = collector();
+    const chosen: string[] = [];
+    watchPage(
+      (url) => {
+        const adapter = [record, list].find((a) => a.matches(url)) ?? null;
+        chosen.push(adapter?.id ?? 'none');
+        return adapter;
+      },
+      { doc: document, onContext: seen.onContext, signal: signal(), debounceMs: 5 },
+    );
+    expect(seen.contexts).toEqual([null]);
+    (document.querySelector('input') as HTMLInputElement).value = 'Gebr. Köhler GmbH';
+    location.hash = RECORD.slice(RECORD.indexOf('#'));
+    expect((await seen.next())?.site).toBe('custom:erp');
+    expect(chosen).toEqual(['list', 'custom:erp']);
+  });
+
+  it('follows a form field typed into (input events), which a MutationObserver cannot see', async () => {
+    setUrl(RECORD);
+    document.body.innerHTML = '<input name="name" value="">';
+    const seen = collector();
+    watchPage(record, { doc: document, onContext: seen.onContext, signal: signal(), debounceMs: 5 });
+    const field = document.querySelector('input') as HTMLInputElement;
+    field.value = 'Lohmeyer Verpackungssysteme GmbH';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    expect((await seen.next(2))?.keys).toEqual([{ kind: 'name', name: 'Lohmeyer Verpackungssysteme GmbH' }]);
+  });
+
+  it('re-reads a webmail preview pane refilled in place (addresses anywhere, no watch selector)', async () => {
+    setUrl('https://webmail.example.org/mailbox/INBOX/');
+    document.body.innerHTML = '<div id="pane"><p>From: a@one.de</p></div>';
+    const seen = collector();
+    const { generic } = await import('./generic.ts');
+    watchPage(generic, { doc: document, onContext: seen.onContext, signal: signal(), debounceMs: 5 });
+    expect(firstEmail(seen.contexts[0] ?? null)).toBe('a@one.de');
+    const pane = document.getElementById('pane') as HTMLElement;
+    pane.innerHTML = '<p>From: <span title="b@two.de">B</span></p>';
+    expect(firstEmail(await seen.next())).toBe('b@two.de');
+    pane.innerHTML = '';
+    expect(await seen.next()).toBeNull();
+  });
+});

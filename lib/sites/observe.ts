@@ -4,7 +4,14 @@
  * - the URL changes: `popstate`, `hashchange`, the Navigation API's `currententrychange` where the browser has it,
  *   and, for `history.pushState` (which fires nothing and which we don't patch), the next DOM mutation batch
  *   compares the URL: single-page apps always change the DOM when they navigate;
- * - a mutation touches one of the adapter's `watch` selectors (added/removed, changed inside, or shown/hidden).
+ * - a mutation touches one of the adapter's `watch` selectors (added/removed, changed inside, or shown/hidden), or,
+ *   for an adapter that sets `watchAddresses`, adds, removes or changes anything that holds an email address (text,
+ *   `mailto:` links, address attributes): a webmail's preview pane is refilled in place when the rep opens the next
+ *   message;
+ * - for an adapter that sets `readsValues`, an `input` or `change` event on a watched form field (a form field's
+ *   value is invisible to a MutationObserver).
+ * The adapter is chosen again on every URL change (`watchPage` takes a chooser), so a single-page app that moves
+ * from a list to a record gets the adapter made for records without a reload.
  * One MutationObserver covers the document, the open shadow roots (LWC) and same-origin iframes found after each
  * extraction. Identical contexts are reported once. Every error (adapter or callback) goes to `onError` and never
  * reaches the page.
@@ -43,26 +50,54 @@ function holds(node: Node, selector: string): boolean {
   return el.matches(selector) || el.querySelector(selector) !== null;
 }
 
-function isRelevant(records: readonly MutationRecord[], selector: string): boolean {
+const ADDRESS_HOLDERS = '[href^="mailto:" i], [title*="@"], [email], [data-email], [aria-label*="@"]';
+
+/** Whether `node` shows or carries an email address (its text, or an address attribute at or below it). */
+function holdsAddress(node: Node): boolean {
+  if (node.nodeType === 3) return (node.textContent ?? '').includes('@');
+  if (node.nodeType !== 1) return false;
+  const el = node as Element;
+  return (
+    (el.textContent ?? '').includes('@') || el.matches(ADDRESS_HOLDERS) || el.querySelector(ADDRESS_HOLDERS) !== null
+  );
+}
+
+function isRelevant(records: readonly MutationRecord[], selector: string, addresses: boolean): boolean {
   return records.some((record) => {
-    if (inside(record.target, selector)) return true;
-    if (record.type === 'childList')
-      return [...record.addedNodes, ...record.removedNodes].some((n) => holds(n, selector));
+    if (selector && inside(record.target, selector)) return true;
+    if (record.type === 'childList') {
+      const nodes = [...record.addedNodes, ...record.removedNodes];
+      return nodes.some((n) => (selector && holds(n, selector)) || (addresses && holdsAddress(n)));
+    }
+    if (addresses && record.type === 'characterData') return holdsAddress(record.target);
+    if (record.type !== 'attributes') return false;
+    if (addresses && record.attributeName !== 'class' && holdsAddress(record.target)) return true;
     // A container shown or hidden (Gmail swapping thread views) changes what is on screen below it.
-    return record.type === 'attributes' && VISIBILITY.has(record.attributeName ?? '') && holds(record.target, selector);
+    return (
+      VISIBILITY.has(record.attributeName ?? '') &&
+      ((selector !== '' && holds(record.target, selector)) || (addresses && holdsAddress(record.target)))
+    );
   });
 }
 
+/** The adapter for a URL: a fixed one, or a chooser asked again on every URL change (null: no adapter here). */
+export type AdapterChoice = SiteAdapter | ((url: URL) => SiteAdapter | null);
+
+/** Stands in while no adapter claims the URL: reports "nothing here". */
+const NONE: SiteAdapter = { id: 'none', matches: () => false, extract: () => null };
+
 /**
- * Watches `options.doc` with `adapter` and calls `onContext` with the first context and with every different one
- * after it (null when the page no longer shows a record). Stops when `signal` aborts.
+ * Watches `options.doc` with the chosen adapter and calls `onContext` with the first context and with every
+ * different one after it (null when the page no longer shows a record). Stops when `signal` aborts.
  */
-export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
+export function watchPage(choice: AdapterChoice, options: WatchOptions): void {
   const { doc, onContext, onError, signal } = options;
   if (signal?.aborted) return;
   const win = doc.defaultView;
   const debounceMs = options.debounceMs ?? 50;
-  const selector = adapter.watch?.join(', ') ?? '';
+  const choose = typeof choice === 'function' ? choice : () => choice;
+  let adapter: SiteAdapter = NONE;
+  let selector = '';
   const report = (error: unknown): void => {
     try {
       onError?.(error, adapter);
@@ -80,7 +115,11 @@ export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
 
   const observer = new MutationObserver((records) => {
     try {
-      if (timer === undefined && (currentUrl() !== lastUrl || (selector && isRelevant(records, selector)))) schedule();
+      if (
+        timer === undefined &&
+        (currentUrl() !== lastUrl || isRelevant(records, selector, adapter.watchAddresses === true))
+      )
+        schedule();
     } catch (error) {
       report(error);
       schedule();
@@ -94,10 +133,15 @@ export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
 
   function run(settled = true): void {
     if (settled) timer = undefined;
-    lastUrl = currentUrl();
+    const url = currentUrl();
     let context: PageContext | null;
     try {
-      context = adapter.extract(new URL(lastUrl), doc);
+      if (url !== lastUrl || adapter === NONE) {
+        lastUrl = url;
+        adapter = pick(new URL(url));
+        selector = adapter.watch?.join(', ') ?? '';
+      }
+      context = adapter.extract(new URL(url), doc);
     } catch (error) {
       report(error);
       return;
@@ -114,6 +158,26 @@ export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
     try {
       for (const root of allShadowRoots(doc)) observe(root);
       for (const frame of sameOriginFrameDocs(doc)) observe(frame);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  /** The chooser's adapter for `url`, NONE when it has none or throws (reported). */
+  function pick(url: URL): SiteAdapter {
+    try {
+      return choose(url) ?? NONE;
+    } catch (error) {
+      report(error);
+      return NONE;
+    }
+  }
+
+  /** A form field's value changed: read again when the adapter reads values and watches that field. */
+  function onValue(event: Event): void {
+    try {
+      const target = event.target as Element | null;
+      if (adapter.readsValues && selector && target?.nodeType === 1 && target.closest(selector)) schedule();
     } catch (error) {
       report(error);
     }
@@ -138,6 +202,8 @@ export function watchPage(adapter: SiteAdapter, options: WatchOptions): void {
   win?.addEventListener('popstate', schedule, listen);
   win?.addEventListener('hashchange', schedule, listen);
   doc.addEventListener('load', schedule, listen); // iframe loads (capture sees the non-bubbling event)
+  doc.addEventListener('input', onValue, listen);
+  doc.addEventListener('change', onValue, listen);
   const navigation = (win as (Window & { navigation?: EventTarget }) | null)?.navigation;
   navigation?.addEventListener('currententrychange', schedule, listen);
   signal?.addEventListener('abort', () => {

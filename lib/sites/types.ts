@@ -3,15 +3,20 @@
  * says which account(s) it is about as `AccountKey`s; the background matches keys to accounts (lib/match/).
  */
 
-export type CrmName = 'salesforce' | 'hubspot' | 'dynamics' | 'pipedrive' | 'zoho' | 'custom';
+/** `custom`: a self-hosted CRM's own record id; `erp`: the ERP customer number, i.e. the account id itself. */
+export type CrmName = 'salesforce' | 'hubspot' | 'dynamics' | 'pipedrive' | 'zoho' | 'custom' | 'erp';
 
 export type EmailRole = 'from' | 'to' | 'cc' | 'reply-to' | 'attendee' | 'mention';
 
+/**
+ * What a page says about its account. `source` tells where on the page the key was read (`mailto`,
+ * `attribute:title`, `text`, `url`, `selector:<css>` …), so the card can show a rep why it chose an account.
+ */
 export type AccountKey =
-  | { kind: 'crm'; crm: CrmName; id: string; recordType?: string }
-  | { kind: 'email'; email: string; role?: EmailRole }
-  | { kind: 'domain'; domain: string }
-  | { kind: 'name'; name: string };
+  | { kind: 'crm'; crm: CrmName; id: string; recordType?: string; source?: string }
+  | { kind: 'email'; email: string; role?: EmailRole; source?: string }
+  | { kind: 'domain'; domain: string; source?: string }
+  | { kind: 'name'; name: string; source?: string };
 
 export interface PageContext {
   /** The adapter id that produced this context. */
@@ -30,4 +35,8 @@ export interface SiteAdapter {
   extract(url: URL, doc: Document): PageContext | null;
   /** selectors whose appearance/changes mean "extract again" (observed with one MutationObserver, debounced) */
   watch?: string[];
+  /** Extract again whenever something holding an email address is added, removed or changed anywhere. */
+  watchAddresses?: boolean;
+  /** The adapter reads form fields' values: `input`/`change` events on watched fields mean "extract again". */
+  readsValues?: boolean;
 }

@@ -59,6 +59,7 @@ describe('exportInsights', () => {
       CSV_COLUMNS.join(','),
       '01JN0000000000000000000001,A-1,anna@example.com,2026-03-01T08:00:00.000Z,2026-03-01T08:00:00.000Z,need,"Presse, ""groß""","Zeile 1\nZeile 2",-1,"[""SKU-1""]",[],2026-04-01,crm,,team,open,,,1,',
       '01JN0000000000000000000002,,anna@example.com,2026-02-01T08:00:00.000Z,2026-03-01T08:00:00.000Z,need,"\'=HYPERLINK(""http://x"")","\'-multi\nline",2,[],"[""a;b"",""c""]",,webmail,https://mail.example/t/1,team,open,order,"[""tp-1""]",3,2026-02-02T08:00:00.000Z',
+      '',
     ]);
   });
 
@@ -79,6 +80,7 @@ describe('exportInsights', () => {
       CSV_COLUMNS.join(',').slice(0, 26),
       '01JN0000000000000000000003',
       '01JN0000000000000000000001',
+      '',
     ]);
   });
 });

@@ -3,10 +3,11 @@
  * lost) or JSON (`{schemaVersion, exportedAt, accountId, insights}`). An export imports back unchanged, and importing
  * the same file twice changes nothing: rows are matched by id, and a stored rev at least as new wins.
  *
- * CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are written with a leading
- * apostrophe, and the import takes exactly that apostrophe off again.
+ * CSV is written by lib/csv.ts (shared with the hub's review export): cells that a spreadsheet would run as a
+ * formula get a leading apostrophe, which the import takes off again; cells with a separator are quoted.
  */
 import Papa from 'papaparse';
+import { readCsvCell, toCsv } from '../csv.ts';
 import { z } from 'zod';
 import { InsightSchema, type Insight } from '../engine/insight.ts';
 import type { Mutation } from '../sync/protocol.ts';
@@ -49,8 +50,6 @@ export const CSV_COLUMNS = [
 ] as const;
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 const ExportFileSchema = z.object({
   schemaVersion: z.literal(EXPORT_SCHEMA_VERSION),
   insights: z.array(z.unknown()),
@@ -84,9 +83,12 @@ export async function exportInsights(db: Db, options: ExportOptions): Promise<st
       2,
     );
   }
-  return Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: insights.map(toCsvRow) },
-    { escapeFormulae: FORMULA_START, newline: '\r\n' },
+  return toCsv(
+    CSV_COLUMNS,
+    insights.map((i) => {
+      const row = toCsvRow(i);
+      return CSV_COLUMNS.map((c) => row[c]);
+    }),
   );
 }
 
@@ -258,7 +260,7 @@ function fromCsvRow(cells: Record<string, string>): {
   const text = (c: string): string | undefined => {
     const v = cells[c];
     if (v === undefined) return undefined;
-    return v.startsWith("'") && FORMULA_START.test(v.slice(1)) ? v.slice(1) : v;
+    return readCsvCell(v);
   };
   const orNull = (c: string): string | null => text(c) || null;
   const orUndefined = (c: string): string | undefined => text(c) || undefined;

@@ -69,7 +69,9 @@ export async function takeMutationId(tx: MutationTx, now: Date): Promise<number>
   else {
     await quarantineMeta(tx as unknown as MetaTx, 'nextMutationId', raw, issuesText(describeIssues(parsed.error)), now);
     const lastQueued = (await tx.objectStore('outbox').openCursor(null, 'prev'))?.key ?? 0;
-    const lastRejected = (await tx.objectStore('rejections').openCursor(null, 'prev'))?.key ?? 0;
+    // Rejections of earlier client groups sit at 2^40 and above (outbox.ts): they are not this group's ids.
+    const lastRejected =
+      (await tx.objectStore('rejections').openCursor(IDBKeyRange.upperBound(2 ** 40, true), 'prev'))?.key ?? 0;
     const lastAcked = MetaSchemas.lastAckedMutationId.safeParse(await meta.get('lastAckedMutationId')).data ?? 0;
     next = Math.max(lastQueued, lastRejected, lastAcked) + 1;
   }

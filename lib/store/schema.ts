@@ -145,6 +145,24 @@ export const MetaSchemas = {
     z.object({ key: z.string().min(1).max(500), accountId: z.string().min(1).nullable(), at: isoDateTime }),
   ),
   neverMatchDomains: z.array(z.string().min(1).max(253)),
+  /**
+   * The last time sync had to start a new client group (outbox.ts `startNewClientGroup`): why, when, how many
+   * queued changes moved over, and whether the rep's notes the hub lacked were queued again (`reconciled`).
+   */
+  syncRecovery: z.object({
+    kind: z.enum(['hub-forgot', 'gap', 'new-hub']),
+    at: isoDateTime,
+    previousClientId: ClientIdSchema.nullable(),
+    clientId: ClientIdSchema,
+    /** Queued changes carried over to the new group. */
+    carried: z.number().int().nonnegative(),
+    /** Damaged queued changes set aside in quarantine while re-basing. */
+    quarantined: z.number().int().nonnegative(),
+    /** The rep's notes queued again because the hub lacked them or held an older version; null until compared. */
+    resent: z.number().int().nonnegative().nullable(),
+    /** True once the rep has seen the notice in the popup. */
+    seen: z.boolean(),
+  }),
 } as const;
 export type MetaKey = keyof typeof MetaSchemas;
 export type MetaValue<K extends MetaKey> = z.infer<(typeof MetaSchemas)[K]>;

@@ -1,3 +1,4 @@
+import { unwrap } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from './errors.ts';
 import {
@@ -75,5 +76,27 @@ describe('replaceAccount', () => {
     await expect(invalid).rejects.toBeInstanceOf(StoreError);
     await expect(invalid).rejects.toThrow('valueScore: must be at most 100');
     expect((await getAccount(db, 'A-1')).value?.valueScore).toBe(81);
+  });
+
+  it('keeps the previous snapshot whole when storage fills up half-way through a new one', async () => {
+    const { db } = await freshDb();
+    await storeSnapshot(db, snapshotOf([account('OLD-1'), account('OLD-2')]), {}, { source: 'first' });
+    const next = snapshotOf(Array.from({ length: 40 }, (_, i) => account(`NEW-${i}`)));
+    const proto = Object.getPrototypeOf(unwrap(db).transaction('accounts').objectStore('accounts')) as IDBObjectStore;
+    const put = proto.put;
+    let calls = 0;
+    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (++calls === 20) throw new DOMException('quota exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await expect(storeSnapshot(db, next, {}, { source: 'second' })).rejects.toThrow(
+        "the browser's storage for this extension is full; the 40 accounts were not stored and the previous snapshot is kept",
+      );
+    } finally {
+      proto.put = put;
+    }
+    expect((await getSnapshotMeta(db)).value?.source).toBe('first');
+    expect((await db.getAllKeys('accounts')).sort()).toEqual(['OLD-1', 'OLD-2']);
   });
 });

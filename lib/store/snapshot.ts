@@ -47,11 +47,31 @@ export async function storeSnapshot(
 
   const tx = db.transaction(['snapshot', 'accounts', 'accountIndex'], 'readwrite');
   const accounts = tx.objectStore('accounts');
-  const writes: Promise<unknown>[] = [accounts.clear()];
-  for (const account of parsed.accounts) writes.push(accounts.put(account));
-  writes.push(tx.objectStore('snapshot').put({ snapshot: { ...parsed, accounts: [] }, meta }, CURRENT));
-  writes.push(tx.objectStore('accountIndex').put(indexRecord.data, CURRENT));
-  await Promise.all([...writes, tx.done]);
+  const writes: Promise<unknown>[] = [];
+  try {
+    // A write refused at once (storage full, a value that cannot be stored) must abort the whole transaction:
+    // left alone, the clear and the writes before it would commit and the old portfolio would be gone.
+    writes.push(accounts.clear());
+    for (const account of parsed.accounts) writes.push(accounts.put(account));
+    writes.push(tx.objectStore('snapshot').put({ snapshot: { ...parsed, accounts: [] }, meta }, CURRENT));
+    writes.push(tx.objectStore('accountIndex').put(indexRecord.data, CURRENT));
+    await Promise.all([...writes, tx.done]);
+  } catch (error) {
+    for (const write of writes) write.catch(() => undefined); // each ends aborted with the transaction
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by IndexedDB (an asynchronous quota error ends the transaction itself).
+    }
+    await tx.done.catch(() => undefined);
+    const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
+    throw new StoreError(
+      'invalid',
+      quota
+        ? `storeSnapshot: the browser's storage for this extension is full; the ${parsed.accounts.length} accounts were not stored and the previous snapshot is kept`
+        : `storeSnapshot: storing the snapshot failed, the previous one is kept: ${(error as Error).message}`,
+    );
+  }
   announceSnapshotChange(meta);
   return meta;
 }
@@ -89,24 +109,56 @@ export async function getAccountIndex(db: Db): Promise<Lookup<Record<string, unk
 
 /**
  * Replaces one scored account after the local incremental re-score.
- * @throws {StoreError} 'invalid' naming the invalid fields, 'unknown-account' when the account is not stored
+ *
+ * `basedOn` makes the write conditional, for a re-score computed from a read made earlier: it must still be the
+ * stored account, and the stored snapshot still the one imported at `basedOn.importedAt`. Otherwise (a pull, an
+ * import or another re-score wrote in between) nothing is written and 'stale' is thrown, so the caller computes
+ * again from what is stored now instead of putting back scores from before.
+ * @throws {StoreError} 'invalid' naming the invalid fields, 'unknown-account' when the account is not stored,
+ * 'stale' when `basedOn` no longer holds
  */
-export async function replaceAccount(db: Db, account: ScoredAccount): Promise<void> {
+export async function replaceAccount(
+  db: Db,
+  account: ScoredAccount,
+  basedOn?: { account: ScoredAccount; importedAt: string },
+): Promise<void> {
   const parsed = ScoredAccountSchema.safeParse(account);
   if (!parsed.success) {
     const issues = describeIssues(parsed.error);
     throw new StoreError('invalid', `replaceAccount: invalid account "${account.id}": ${issuesText(issues)}`, issues);
   }
-  const tx = db.transaction('accounts', 'readwrite');
-  if ((await tx.store.getKey(parsed.data.id)) === undefined) {
+  const tx = db.transaction(['accounts', 'snapshot'], 'readwrite');
+  const fail = async (error: StoreError): Promise<never> => {
     tx.abort();
     await tx.done.catch(() => undefined);
-    throw new StoreError(
-      'unknown-account',
-      `replaceAccount: unknown account "${parsed.data.id}" (not in the stored snapshot)`,
+    throw error;
+  };
+  const stored: unknown = await tx.objectStore('accounts').get(parsed.data.id);
+  if (stored === undefined) {
+    return fail(
+      new StoreError(
+        'unknown-account',
+        `replaceAccount: unknown account "${parsed.data.id}" (not in the stored snapshot)`,
+      ),
     );
   }
-  await tx.store.put(parsed.data);
+  if (basedOn) {
+    const meta = (await tx.objectStore('snapshot').get(CURRENT))?.meta;
+    const same = ScoredAccountSchema.safeParse(stored);
+    if (
+      meta?.importedAt !== basedOn.importedAt ||
+      !same.success ||
+      JSON.stringify(same.data) !== JSON.stringify(ScoredAccountSchema.parse(basedOn.account))
+    ) {
+      return fail(
+        new StoreError(
+          'stale',
+          `replaceAccount: account "${parsed.data.id}" or the snapshot changed since it was read`,
+        ),
+      );
+    }
+  }
+  await tx.objectStore('accounts').put(parsed.data);
   await tx.done;
 }
 

@@ -73,21 +73,24 @@ export async function applyPull(db: Db, pull: PullResponse, now = new Date()): P
   if (pull.snapshot) summary.accounts = await applySnapshot(db, pull.snapshot, now);
   else if (pull.model) summary.modelChanged = await applyModel(db, pull.model);
 
-  const queued = await queuedInsightIds(db);
-  const tx = db.transaction('insights', 'readwrite');
+  // The queued ids are read in the transaction that writes: an edit saved in between (its outbox row and insight
+  // commit together) either is seen here and kept, or waits for this transaction to end.
+  const tx = db.transaction(['insights', 'outbox'], 'readwrite');
+  const queued = await queuedInsightIds(tx.objectStore('outbox'));
   for (const insight of pull.insights) {
     if (queued.has(insight.id)) {
       summary.keptLocal++;
       continue;
     }
-    if (!sameVersion((await tx.store.get(insight.id)) as Insight | undefined, insight)) {
-      await tx.store.put(insight);
+    const insights = tx.objectStore('insights');
+    if (!sameVersion((await insights.get(insight.id)) as Insight | undefined, insight)) {
+      await insights.put(insight);
       summary.insights++;
     }
   }
   for (const id of pull.revokedInsightIds) {
-    if (queued.has(id) || (await tx.store.getKey(id)) === undefined) continue;
-    await tx.store.delete(id);
+    if (queued.has(id) || (await tx.objectStore('insights').getKey(id)) === undefined) continue;
+    await tx.objectStore('insights').delete(id);
     summary.revoked++;
   }
   await tx.done;
@@ -148,9 +151,10 @@ async function applyModel(db: Db, model: NonNullable<PullResponse['model']>): Pr
   return changed;
 }
 
-async function queuedInsightIds(db: Db): Promise<Set<string>> {
+/** The insights with a change still queued in `outbox` (read inside the caller's transaction). */
+export async function queuedInsightIds(outbox: { openCursor(): Promise<OutboxCursor | null> }): Promise<Set<string>> {
   const ids = new Set<string>();
-  let cursor = await db.transaction('outbox').store.openCursor();
+  let cursor = await outbox.openCursor();
   while (cursor) {
     const m = (cursor.value as { mutation?: { kind?: string; insight?: { id?: string }; insightId?: string } })
       .mutation;
@@ -159,6 +163,11 @@ async function queuedInsightIds(db: Db): Promise<Set<string>> {
     cursor = await cursor.continue();
   }
   return ids;
+}
+
+interface OutboxCursor {
+  value: unknown;
+  continue(): Promise<OutboxCursor | null>;
 }
 
 function sameVersion(stored: Insight | undefined, pulled: Insight): boolean {

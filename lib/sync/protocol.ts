@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { InsightSchema, UlidSchema } from '../engine/insight.ts';
-import { ModelConfigSchema } from '../engine/model-config.ts';
+import { ModelConfigInputSchema, ModelConfigSchema } from '../engine/model-config.ts';
 import { ScoredAccountSchema, SnapshotSchema } from '../engine/snapshot.ts';
 
 export const PROTOCOL_VERSION = 1;
@@ -56,13 +56,99 @@ export const AnyMutationSchema = z.discriminatedUnion('kind', [
 export type AnyMutation = z.infer<typeof AnyMutationSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// What the hub's database can store. JSON and zod accept more than PostgreSQL does: a NUL character or a lone
+// surrogate in a text, an integer column's 2³¹, a year 0000 or a time zone offset of 16 hours. The hub checks every
+// mutation with `storableIssues` and rejects one that fails alone (its id is used up like any rejection), so the
+// rest of the batch is stored and the client's queue moves on; the reason names the field. Clients may run the
+// same check before queueing a note, to tell the rep at once.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The largest value of a PostgreSQL `int` (revs and conflict ids are stored as such). */
+export const MAX_DB_INT = 2 ** 31 - 1;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why PostgreSQL cannot store `text`, or null when it can.
+ * @example textIssue('a\u0000b') // => 'contains a NUL character (U+0000)'
+ */
+export function textIssue(text: string): string | null {
+  if (text.includes('\u0000')) return 'contains a NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (broken Unicode)';
+  return null;
+}
+
+const OFFSET = /(?:Z|([+-])(\d{2}):?(\d{2}))$/i;
+
+/**
+ * Why PostgreSQL cannot store the ISO date or date-time `value` (already valid ISO 8601), or null when it can:
+ * years 0001 to 9999 only (also once converted to UTC), offsets below 16 hours.
+ * @example dateIssue('0000-01-01T00:00:00Z') // => 'year 0000 is outside 0001..9999'
+ */
+export function dateIssue(value: string): string | null {
+  const year = Number(value.slice(0, 4));
+  if (!(year >= 1 && year <= 9999)) return `year ${value.slice(0, 4)} is outside 0001..9999`;
+  if (value.length > 10) {
+    const offset = OFFSET.exec(value);
+    if (offset?.[1] && Number(offset[2]) * 60 + Number(offset[3]) >= 16 * 60)
+      return `time zone offset ${offset[0]} is beyond ±15:59`;
+    const utcYear = new Date(Date.parse(value)).getUTCFullYear();
+    if (!(utcYear >= 1 && utcYear <= 9999)) return `${value} is outside the years 0001..9999 in UTC`;
+  }
+  return null;
+}
+
+const DATE_FIELDS = new Set(['createdAt', 'updatedAt', 'deletedAt', 'followUpAt']);
+const INT_FIELDS = new Set(['rev', 'baseRev', 'conflictId']);
+
+/**
+ * Every reason the hub's database would refuse `mutation` (a parsed AnyMutation), each with the field's path;
+ * empty when it can be stored. O(size of the mutation).
+ * @example storableIssues({ kind: 'conflict.resolve', mutationId: 1, conflictId: 2 ** 31 }) // => [{ path: 'conflictId', message: 'must be at most 2147483647' }]
+ */
+export function storableIssues(mutation: AnyMutation): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    const key = path[path.length - 1];
+    const at = () => path.join('.');
+    if (typeof value === 'string') {
+      const text = textIssue(value);
+      if (text) issues.push({ path: at(), message: text });
+      else if (typeof key === 'string' && DATE_FIELDS.has(key)) {
+        const date = dateIssue(value);
+        if (date) issues.push({ path: at(), message: date });
+      }
+    } else if (typeof value === 'number') {
+      if (typeof key === 'string' && INT_FIELDS.has(key) && value > MAX_DB_INT)
+        issues.push({ path: at(), message: `must be at most ${MAX_DB_INT}` });
+    } else if (Array.isArray(value)) {
+      value.forEach((v, k) => walk(v, [...path, k]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    }
+  };
+  walk(mutation, []);
+  // A delete stores rev baseRev + 1.
+  if (mutation.kind === 'insight.delete' && mutation.baseRev >= MAX_DB_INT)
+    issues.push({ path: 'baseRev', message: `must be below ${MAX_DB_INT}` });
+  return issues;
+}
+
+/** AnyMutationSchema narrowed to what the hub can store (see `storableIssues`). */
+export const StorableMutationSchema = AnyMutationSchema.superRefine((m, ctx) => {
+  for (const issue of storableIssues(m))
+    ctx.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
 // Push: POST /v1/push, `Authorization: Bearer <token>`, JSON body PushRequest → 200 PushResponse.
 //
 // The client sends its outbox oldest first, at most PUSH_LIMITS.maxMutations per request and below
 // PUSH_LIMITS.maxBytes, mutation ids strictly increasing. The hub walks the batch in order:
 // - id ≤ lastMutationId: `skipped` (already applied; replays and duplicated batches are harmless);
 // - id = lastMutationId + 1: applied (`applied`, or `conflict` when it lost against a concurrent edit, or
-//   `rejected` with a reason); either way the id is used up and lastMutationId advances;
+//   `rejected` with a reason — e.g. a field the database cannot store, see `storableIssues`, or a write the
+//   database refused); either way the id is used up and lastMutationId advances;
 // - id > lastMutationId + 1: `deferred` (a gap: the hub waits for the missing ones), as are all after it.
 // The client drops every outbox row whose id ≤ response.lastMutationId and shows `rejected` reasons to the rep;
 // `deferred` rows stay and are sent again (from lastMutationId + 1). A response lost in transit is no problem:
@@ -192,8 +278,12 @@ export const DatasetUploadSchema = z.object({
   products: z.string().optional(),
   contacts: z.string().optional(),
   /** Scoring date, YYYY-MM-DD; default: the last order date. */
-  asOf: z.iso.date().optional(),
-  model: ModelConfigSchema.optional(),
+  asOf: z.iso
+    .date()
+    .refine((d) => dateIssue(d) === null, { message: 'must be a date in the years 0001..9999' })
+    .optional(),
+  /** A ModelConfig, or part of one merged over the defaults (`{"experiment": {"holdoutShare": 0.1}}`). */
+  model: ModelConfigInputSchema.optional(),
 });
 export type DatasetUpload = z.infer<typeof DatasetUploadSchema>;
 

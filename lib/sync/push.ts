@@ -5,8 +5,15 @@
  * answer is counted against the batch and the rows stay: sending them again is harmless, the hub skips what it
  * has already applied. That is also how an interrupted sync resumes after a service-worker restart.
  */
-import { ackMutations, peekOutbox, recordPushFailure, recordRejections } from '../store/outbox.ts';
-import { ensureClientId } from '../store/meta.ts';
+import {
+  ackMutations,
+  peekOutbox,
+  recordPushFailure,
+  recordRejections,
+  startNewClientGroup,
+  type RecoveryKind,
+} from '../store/outbox.ts';
+import { ensureClientId, getMeta } from '../store/meta.ts';
 import type { Db } from '../store/open.ts';
 import type { OutboxEntry } from '../store/schema.ts';
 import { HubError, hubRequest, type HubConnection, type RequestOptions } from './hub-http.ts';
@@ -29,8 +36,10 @@ export interface PushSummary {
   conflicts: number;
   /** Still queued after this run. */
   remaining: number;
-  /** Set when the hub waits for a mutation this device no longer has (see `pushOutbox`). */
+  /** Set when the hub still waits for a mutation this device no longer has after a new client group. */
   stalledAt: number | null;
+  /** Set when this run started a new client group (see `pushOutbox`), and why. */
+  recovered: RecoveryKind | null;
 }
 
 const encoder = new TextEncoder();
@@ -59,8 +68,14 @@ export function fitBatch(
 
 /**
  * Sends the outbox to the hub until it is empty, the hub stops advancing or `maxBatches` ran.
- * A gap (the hub waits for mutation n, and this device's queue starts after n) cannot close by itself: the run
- * stops and `stalledAt` names n.
+ *
+ * Two answers mean the queue can never go through as numbered, and the run starts a new client group
+ * (lib/store/outbox.ts `startNewClientGroup`: new client id, queue re-numbered from 1) and goes on with it:
+ * - the hub's lastMutationId is below what it once acknowledged to this device (`hub-forgot`: its database was
+ *   reset or restored, or this is another hub);
+ * - the hub waits for mutation n and this device's queue starts after n (`gap`: a damaged row was set aside).
+ * In both, the hub has applied none of the queued changes (it applies nothing past a gap), so nothing is sent
+ * twice. Should the hub stall again in the same run, the run stops and `stalledAt` names the id it waits for.
  * @throws {HubError} when a request got no answer or an error status; the batch's attempts are counted first
  */
 export async function pushOutbox(
@@ -70,7 +85,8 @@ export async function pushOutbox(
 ): Promise<PushSummary> {
   const limits = options.limits ?? DEFAULT_PUSH_LIMITS;
   const now = options.now ?? (() => new Date());
-  const clientId = await ensureClientId(db);
+  let clientId = await ensureClientId(db);
+  let acked = (await getMeta(db, 'lastAckedMutationId')) ?? 0;
   const summary: PushSummary = {
     batches: 0,
     acknowledged: 0,
@@ -78,6 +94,7 @@ export async function pushOutbox(
     conflicts: 0,
     remaining: 0,
     stalledAt: null,
+    recovered: null,
   };
   for (let run = 0; run < limits.maxBatches; run++) {
     const { items } = await peekOutbox(db, limits.maxMutations);
@@ -109,11 +126,25 @@ export async function pushOutbox(
     summary.rejected += (await recordRejections(db, rejected, now())).length;
     summary.conflicts += consumed.filter((r) => r.status === 'conflict').length;
     summary.acknowledged += await ackMutations(db, response.lastMutationId);
-    if (response.lastMutationId < batch[0]!.mutationId - 1) {
+    const forgot = response.lastMutationId < acked;
+    if (forgot || response.lastMutationId < batch[0]!.mutationId - 1) {
       // Everything deferred: the hub waits for an id before our oldest queued one. Resending cannot fill that gap.
+      if (summary.recovered !== null) {
+        summary.stalledAt = response.lastMutationId + 1;
+        break;
+      }
+      const recovery = await startNewClientGroup(db, forgot ? 'hub-forgot' : 'gap', now());
+      summary.recovered = recovery.kind;
+      clientId = recovery.clientId;
+      acked = 0;
+      continue;
+    }
+    if (consumed.length === 0) {
+      // Nothing taken, though the oldest queued id is the one the hub expects: resending cannot help either.
       summary.stalledAt = response.lastMutationId + 1;
       break;
     }
+    acked = Math.max(acked, response.lastMutationId);
   }
   summary.remaining = await db.count('outbox');
   return summary;

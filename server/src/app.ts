@@ -4,11 +4,12 @@
  * authentication, a rate limit per token, zod validation of every body and query, and errors as `{error}` JSON
  * that never carry other users' data.
  */
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
-import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
+import { PROTOCOL_VERSION, textIssue } from '../../lib/sync/protocol.ts';
 import type { Database } from './db/database.ts';
 import { HttpError } from './http-error.ts';
 import { originMatcher } from './origins.ts';
@@ -42,9 +43,11 @@ export interface HubOptions {
    * instead of one (each run is a transaction of its own); a pull waits at most this much longer.
    */
   rescoreGapMs?: number | undefined;
+  /** Backoff for accounts the engine failed to re-score (default: RESCORE_RETRY, 30 s doubling up to an hour). */
+  rescoreRetry?: { firstMs: number; maxMs: number } | undefined;
 }
 
-export type HubEnv = { Variables: { principal: Principal } };
+export type HubEnv = { Variables: { principal: Principal; requestId: string } };
 
 export interface Hub {
   app: Hono<HubEnv>;
@@ -60,8 +63,24 @@ export function createHub(options: HubOptions): Hub {
   const { db } = options;
   // Recent changes in memory (PGlite only): most pulls then cost no query.
   const log = createChangeLog(db);
-  const scoring = createScoring(db, options.engine, log);
-  const rescorer = createRescorer(scoring.drainQueue, options.rescoreGapMs ?? 10);
+  const scoring = createScoring(db, options.engine, log, options.rescoreRetry);
+  // Accounts the engine failed on are tried again when their retry is due (scoring.ts recordFailure).
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const drain = async (started: () => void) => {
+    const result = await scoring.drainQueue(started);
+    const at = scoring.nextRetryAt();
+    clearTimeout(retryTimer);
+    if (at !== null) retryTimer = setTimeout(() => rescorer.kick(), Math.max(0, at - Date.now()) + 5).unref();
+    return result;
+  };
+  const loop = createRescorer(drain, options.rescoreGapMs ?? 10);
+  const rescorer: Rescorer = {
+    ...loop,
+    stop: () => {
+      clearTimeout(retryTimer);
+      return loop.stop();
+    },
+  };
   rescorer.kick(); // accounts left queued by a hub that stopped before re-scoring them
   const allowed = originMatcher(options.allowedOrigins);
   const limiter = createRateLimiter(options.rateLimitPerMinute ?? 1200);
@@ -75,8 +94,15 @@ export function createHub(options: HubOptions): Hub {
     if (error instanceof HttpError)
       return c.json({ error: error.message, ...(error.issues ? { issues: error.issues } : {}) }, error.status);
     if (error instanceof z.ZodError) return c.json({ error: 'invalid request', issues: zodIssues(error) }, 400);
-    console.error('hub: unexpected error on', c.req.method, c.req.path, error);
-    return c.json({ error: 'internal error' }, 500);
+    const id = c.get('requestId') ?? 'unknown';
+    console.error(`hub: request ${id} (${c.req.method} ${c.req.path}) failed: ${describeError(error)}`);
+    return c.json({ error: `internal error (request ${id})` }, 500);
+  });
+  app.use('*', async (c, next) => {
+    const id = randomUUID();
+    c.set('requestId', id);
+    c.header('X-Request-Id', id);
+    return next();
   });
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
 
@@ -99,17 +125,31 @@ export function createHub(options: HubOptions): Hub {
   });
   app.use('/v1/*', async (c, next) => {
     const limit = c.req.path === '/v1/admin/dataset' ? maxDataset : maxBody;
-    return bodyLimit({ maxSize: limit, onError: (cx) => cx.json({ error: `body larger than ${limit} bytes` }, 413) })(
-      c,
-      next,
-    );
+    return bodyLimit({
+      maxSize: limit,
+      // The body is left unread: the connection cannot carry another request, and the client is told so.
+      onError: (cx) => cx.json({ error: `body larger than ${limit} bytes` }, 413, { Connection: 'close' }),
+    })(c, next);
   });
   app.use('/v1/*', async (c, next) => {
     if (c.req.method === 'OPTIONS') return next();
     const header = c.req.header('Authorization') ?? '';
-    const match = /^Bearer ([^\s]+)$/.exec(header);
+    // RFC 7235: the scheme is case-insensitive.
+    const match = /^bearer +([^\s]+) *$/i.exec(header);
     const principal = match ? await tokens.authenticate(match[1]!) : null;
     if (!principal) {
+      if (hasBody(c)) {
+        // Read and dropped (at most the body limit), so a client still sending it gets this answer instead of a
+        // broken pipe; the connection is then closed, as the answer says.
+        await discardBody(c);
+        c.header('Connection', 'close');
+      }
+      // Guessing tokens is limited like using one: per client address.
+      const wait = match ? limiter.take(`unknown-token ${clientAddress(c)}`) : 0;
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        return c.json({ error: `too many unknown tokens; retry in ${wait} s` }, 429);
+      }
       c.header('WWW-Authenticate', 'Bearer');
       return c.json({ error: match ? 'unknown or revoked token' : 'missing bearer token' }, 401);
     }
@@ -163,9 +203,86 @@ export function zodIssues(error: z.ZodError): { path: string; message: string }[
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
 }
 
-/** Reads and validates a JSON body: 415 for another content type, 400 for broken JSON or a schema mismatch. */
-export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  if (!(c.req.header('Content-Type') ?? '').toLowerCase().startsWith('application/json')) {
+/**
+ * The media type of the request body, lower-cased, without parameters.
+ * @example mediaType('Application/JSON; charset=utf-8') // => 'application/json'
+ */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Whether the request announces a body (which an early refusal leaves unread). */
+function hasBody(c: Context): boolean {
+  const length = c.req.header('Content-Length');
+  return (length !== undefined && length !== '0') || c.req.header('Transfer-Encoding') !== undefined;
+}
+
+/** Reads the request body to its end without keeping it. */
+async function discardBody(c: Context): Promise<void> {
+  const reader = c.req.raw.body?.getReader();
+  if (!reader) return;
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // the client went away: nothing to answer
+  }
+}
+
+/** The caller's IP address where the server tells it (the node adapter), else a shared key. */
+function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/**
+ * An unexpected error for the log: its class, SQLSTATE and first message line with quoted values elided, and its
+ * stack frames. Never the error object itself: database errors carry the statement's parameters (note text).
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  const message = (error.message.split('\n')[0] ?? '').replace(/"[^"]*"/g, '"…"').slice(0, 300);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 8)
+    .join('\n');
+  return `${error.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${message}${frames ? `\n${frames}` : ''}`;
+}
+
+/**
+ * Where `value` (parsed JSON) holds a string PostgreSQL cannot store, with its path (first 20).
+ * @example unstorableTexts({ a: ['x', 'y\u0000'] }) // => [{ path: 'a.1', message: 'contains a NUL character (U+0000)' }]
+ */
+export function unstorableTexts(
+  value: unknown,
+  path: (string | number)[] = [],
+  found: ZodIssueLine[] = [],
+): ZodIssueLine[] {
+  if (found.length >= 20) return found;
+  if (typeof value === 'string') {
+    const issue = textIssue(value);
+    if (issue) found.push({ path: path.join('.') || '(root)', message: issue });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, k) => unstorableTexts(v, [...path, k], found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const issue = textIssue(k);
+      if (issue) found.push({ path: [...path, k].join('.'), message: `key ${issue}` });
+      unstorableTexts(v, [...path, k], found);
+    }
+  }
+  return found;
+}
+
+type ZodIssueLine = { path: string; message: string };
+
+/**
+ * Reads and validates a JSON body: 415 for another content type, 400 for broken JSON, a schema mismatch or (unless
+ * `checkTexts` is false: the push checks each mutation on its own) a text the database cannot store.
+ */
+export async function jsonBody<T extends z.ZodType>(c: Context, schema: T, checkTexts = true): Promise<z.infer<T>> {
+  if (mediaType(c.req.header('Content-Type')) !== 'application/json') {
     throw new HttpError(415, 'send the body as application/json');
   }
   let raw: unknown;
@@ -176,12 +293,20 @@ export async function jsonBody<T extends z.ZodType>(c: Context, schema: T): Prom
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, 'invalid request body', zodIssues(parsed.error));
+  const unstorable = checkTexts ? unstorableTexts(parsed.data) : [];
+  if (unstorable.length > 0) throw new HttpError(400, 'invalid request body', unstorable);
   return parsed.data;
 }
 
 /** Validates the query string against `schema` (400 with issues on mismatch). */
 export function queryOf<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(c.req.query());
+  const query = c.req.query();
+  const unstorable = Object.entries(query).flatMap(([path, value]) => {
+    const issue = textIssue(value);
+    return issue ? [{ path, message: issue }] : [];
+  });
+  if (unstorable.length > 0) throw new HttpError(400, 'invalid query', unstorable);
+  const parsed = schema.safeParse(query);
   if (!parsed.success) throw new HttpError(400, 'invalid query', zodIssues(parsed.error));
   return parsed.data;
 }

@@ -110,6 +110,8 @@ interface State {
   head: Head | null;
   /** Every stored insight's owner, for the talking points that quote it (redact.ts). */
   owners: Map<string, InsightOwner>;
+  /** The version at which each insight was first team-visible (insights.shared_version). */
+  shared: Map<string, number>;
 }
 
 /** A change log for `db`: in memory for PGlite, a pass-through for PostgreSQL (see the module comment). */
@@ -191,17 +193,26 @@ async function load(db: Database): Promise<State> {
     head = makeHead(Number(top.id), Number(top.created), top.meta, JSON.stringify(meta.model ?? null), accounts);
   }
   const owners = new Map<string, InsightOwner>();
-  for (const o of await db.query<{ id: string; owner: number; team: number | null; visibility: 'private' | 'team' }>(
-    'SELECT id, owner_user_id AS owner, team_id AS team, visibility FROM insights',
+  const shared = new Map<string, number>();
+  for (const o of await db.query<{
+    id: string;
+    owner: number;
+    team: number | null;
+    visibility: 'private' | 'team';
+    shared: number | null;
+  }>(
+    'SELECT id, owner_user_id AS owner, team_id AS team, visibility, shared_version::float8 AS shared FROM insights',
   )) {
     owners.set(o.id, {
       ownerUserId: Number(o.owner),
       teamId: o.team === null ? null : Number(o.team),
       visibility: o.visibility,
     });
+    if (o.shared !== null) shared.set(o.id, Number(o.shared));
   }
   return {
     owners,
+    shared,
     version: Number(top.version),
     floor: Number(top.floor),
     clients,
@@ -251,6 +262,7 @@ function apply(s: State, change: Change): void {
       live: true,
     };
     s.owners.set(entry.id, { ownerUserId: w.ownerUserId, teamId: w.teamId, visibility: w.insight.visibility });
+    if (entry.visibility === 'team' && !s.shared.has(entry.id)) s.shared.set(entry.id, v);
     const before = s.latest.get(entry.id);
     if (before) before.live = false;
     s.latest.set(entry.id, entry);
@@ -291,9 +303,18 @@ function compact(s: State): void {
 
 /** Who may see an entry: the same rule as visibility.ts's SQL. */
 function visible(p: Principal, e: Entry): boolean {
-  if (p.role === 'admin' || e.ownerUserId === p.userId) return true;
-  if (p.teamId === null || e.teamId !== p.teamId) return false;
-  return p.role === 'leader' || e.visibility === 'team';
+  return maySee(p, e);
+}
+
+/**
+ * Whether `p` must be told that entry `e` left their view: it is private now, not theirs, and was team-visible
+ * (`shared`: since version) by the time of their cursor `after`, so they may have pulled it. The same rule as
+ * pull.ts's SQL.
+ */
+function revokedFor(p: Principal, e: Entry, shared: number | undefined, after: number): boolean {
+  if (after === 0 || e.visibility !== 'private' || e.ownerUserId === p.userId) return false;
+  if (shared === undefined || shared > after) return false;
+  return p.role === 'admin' || (p.teamId !== null && e.teamId === p.teamId);
 }
 
 /** The first entry with a version above `after` (entries are in version order). O(log n). */
@@ -316,13 +337,11 @@ function answer(s: State, p: Principal, query: PullQuery): string | null {
 
   const insights: string[] = [];
   const revoked: string[] = [];
-  const revokes = after > 0 && p.role === 'rep' && p.teamId !== null;
   for (let k = firstAfter(s.entries, after); k < s.entries.length; k++) {
     const e = s.entries[k]!;
     if (!e.live) continue;
     if (visible(p, e)) insights.push(e.json);
-    if (revokes && e.teamId === p.teamId && e.visibility === 'private' && e.ownerUserId !== p.userId)
-      revoked.push(e.id);
+    else if (revokedFor(p, e, s.shared.get(e.id), after)) revoked.push(e.id);
   }
   revoked.sort();
   const conflicts = [...s.conflicts.values()]

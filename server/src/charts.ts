@@ -8,14 +8,17 @@ import { INSIGHT_TYPES, type InsightType } from '../../lib/engine/insight.ts';
 import type { Sql } from './db/database.ts';
 import { isoOrNull } from './db/database.ts';
 import type { Principal } from './users.ts';
-import { visibleInsights } from './visibility.ts';
+import { reviewableInsights } from './visibility.ts';
+
+/** A YYYY-MM-DD date from 1000 on: far enough from year 0001 that the weeks before it are dates PostgreSQL takes. */
+const chartDate = z.iso.date().refine((d) => d >= '1000-01-01', { message: 'must be a date in the years 1000..9999' });
 
 export const ChartsQuerySchema = z.object({
   weeks: z.coerce.number().int().min(1).max(104).default(12),
   /** Last day shown (default: today, UTC). */
-  until: z.iso.date().optional(),
+  until: chartDate.optional(),
   /** Baseline for movers and the activity window (default: 30 days before `until`). */
-  since: z.iso.date().optional(),
+  since: chartDate.optional(),
 });
 export type ChartsQuery = z.infer<typeof ChartsQuerySchema>;
 
@@ -64,7 +67,8 @@ export async function charts(
   const from = new Date(Date.parse(`${weekStart(until)}T00:00:00Z`) - (q.weeks - 1) * 7 * DAY)
     .toISOString()
     .slice(0, 10);
-  const v = visibleInsights(p, 1);
+  // Counts only: private notes of the team are counted, their words never read.
+  const v = reviewableInsights(p, 1);
   const n = v.params.length;
 
   const perWeek = await db.query<{ week: string; type: InsightType; n: number }>(

@@ -20,7 +20,7 @@ export const engine: ScoringEngine = {
     }
     return { dataset: result.dataset, warnings: result.warnings.map((w) => formatImportReport([w])) };
   },
-  buildSnapshot: (dataset, { asOf, insights, model }) =>
-    buildSnapshot(dataset, { insights, model, ...(asOf ? { asOf } : {}) }),
+  buildSnapshot: (dataset, { asOf, insights, model, effects }) =>
+    buildSnapshot(dataset, { insights, model, ...(asOf ? { asOf } : {}), ...(effects ? { effects } : {}) }),
   rescoreAccount: (snapshot, accountId, insights) => rescoreAccount(snapshot, accountId, insights),
 };

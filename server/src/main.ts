@@ -28,7 +28,13 @@ if (argv.length > 0) {
     process.exitCode = 1;
   }
 } else {
-  await serveHub();
+  try {
+    await serveHub();
+  } catch (error) {
+    // A refusal to start (an open data directory, a database that cannot be reached) in one clear line.
+    console.error(`hub: not started: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
 
 /** Runs an admin command here, or in the hub that holds the PGlite directory. */
@@ -59,8 +65,10 @@ async function runCommand(args: readonly string[]): Promise<string> {
 async function serveHub(): Promise<void> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(db);
-  // Loaded only to serve: the admin commands need no scoring engine.
-  const { engine } = await import('./engine.ts');
+  // Loaded only to serve: the admin commands need no scoring engine. Datasets are scored in a worker thread.
+  const { engine: inline } = await import('./engine.ts');
+  const { createWorkerEngine } = await import('./scoring-worker.ts');
+  const engine = createWorkerEngine(inline);
   const { app, rescorer, forgetTokens } = createHub({
     db,
     engine,
@@ -94,6 +102,7 @@ async function serveHub(): Promise<void> {
       () =>
         void stopControl()
           .then(() => rescorer.stop())
+          .then(() => engine.close())
           .then(() => db.close())
           .then(() => process.exit(0)),
     );

@@ -39,8 +39,8 @@ export const isoSql = (column: string) => `to_char(${column} AT TIME ZONE 'UTC',
 export async function pullJson(db: Sql, principal: Principal, query: PullQuery): Promise<string> {
   const after = query.cursor === undefined ? 0 : Number(query.cursor);
   const visible = visibleInsights(principal, 6);
-  // Teammates' notes that turned private leave a rep's view; leaders and admins keep seeing them.
-  const revokes = after > 0 && principal.role === 'rep' && principal.teamId !== null;
+  // Notes that turned private leave the view of those who could have pulled them (change-log.ts `revokedFor`).
+  const revokes = after > 0;
   const [row] = await db.query<PullRow>(
     `WITH head AS (SELECT id, created_version, meta->'model' AS model FROM snapshots ORDER BY id DESC LIMIT 1)
      SELECT
@@ -49,7 +49,8 @@ export async function pullJson(db: Sql, principal: Principal, query: PullQuery):
        (SELECT coalesce(json_agg(i.data ORDER BY i.version, i.write_ord), '[]')::text FROM insights i
          WHERE i.version > $2 AND ${visible.sql}) AS insights,
        (SELECT coalesce(json_agg(i.id ORDER BY i.id), '[]')::text FROM insights i
-         WHERE $3 AND i.version > $2 AND i.team_id = $4 AND i.visibility = 'private' AND i.owner_user_id <> $5) AS revoked,
+         WHERE $3 AND i.version > $2 AND i.visibility = 'private' AND i.owner_user_id <> $5 AND i.shared_version <= $2
+           AND (i.team_id = $4 OR ${principal.role === 'admin' ? 'TRUE' : 'FALSE'})) AS revoked,
        (SELECT coalesce(json_agg(json_build_object('id', k.id, 'insightId', k.insight_id, 'losing', k.losing, 'winningRev', k.winning_rev,
                  'createdAt', ${isoSql('k.created_at')}, 'resolvedAt', ${isoSql('k.resolved_at')}) ORDER BY k.id), '[]')::text
           FROM conflicts k WHERE k.author_user_id = $5 AND k.version > $2) AS conflicts,

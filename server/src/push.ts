@@ -13,9 +13,10 @@
  */
 import type { Insight } from '../../lib/engine/insight.ts';
 import type { AnyMutation, MutationResult, PushRequest, PushResponse } from '../../lib/sync/protocol.ts';
-import { PROTOCOL_VERSION } from '../../lib/sync/protocol.ts';
+import { PROTOCOL_VERSION, storableIssues } from '../../lib/sync/protocol.ts';
 import type { Change, ConflictRecord } from './change-log.ts';
 import type { Database, Sql } from './db/database.ts';
+import { nextVersion } from './db/migrations.ts';
 import { HttpError } from './http-error.ts';
 import { isoSql } from './pull.ts';
 import type { Principal } from './users.ts';
@@ -23,6 +24,8 @@ import type { Principal } from './users.ts';
 interface StoredInsight {
   data: Insight;
   ownerUserId: number;
+  /** The owner's email: every version of the insight carries it as `author`, whoever sent it. */
+  ownerEmail: string;
   teamId: number | null;
   updatedByUser: number;
   updatedByClient: string;
@@ -58,75 +61,140 @@ export interface PushOutcome {
 }
 
 /**
- * Applies `request` for `principal` in one transaction.
+ * Applies `request` for `principal` in one transaction. The batch is first written with a few statements; when
+ * the database refuses that (a value it cannot store that the checks let through), the batch is applied again
+ * one mutation at a time, each behind a savepoint, and the mutation the database refuses is rejected alone: its
+ * id is used up, the others are stored, and the client's queue moves on.
  * @throws {HttpError} 403 when the clientId is registered to another user
  */
 export async function applyPush(db: Database, principal: Principal, request: PushRequest): Promise<PushOutcome> {
-  return db.transaction(async (tx) => {
-    // Taking the version locks hub_meta's row: pushes, re-scores and uploads run one after another from here.
-    const [head] = await tx.query<{ version: number; user_id: number | null; last: number | null }>(
-      `WITH v AS (UPDATE hub_meta SET version = version + 1 WHERE id = 1 RETURNING version)
-       SELECT v.version::float8 AS version, c.user_id, c.last_mutation_id::float8 AS last FROM v LEFT JOIN clients c ON c.client_id = $1`,
-      [request.clientId],
-    );
-    if (!head) throw new Error('applyPush: hub_meta has no row; was migrate() run?');
-    if (head.user_id !== null && Number(head.user_id) !== principal.userId)
-      throw new HttpError(403, 'this clientId belongs to another user');
-    const version = Number(head.version);
-    const first = Number(head.last ?? 0);
-    let last = first;
-    const ids = [
-      ...new Set(
-        request.mutations.flatMap((m) =>
-          m.kind === 'insight.put' ? [m.insight.id] : m.kind === 'insight.delete' ? [m.insightId] : [],
-        ),
+  try {
+    return await db.transaction((tx) => applyIn(tx, principal, request, false));
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    return db.transaction((tx) => applyIn(tx, principal, request, true));
+  }
+}
+
+async function applyIn(tx: Sql, principal: Principal, request: PushRequest, careful: boolean): Promise<PushOutcome> {
+  // Taking the version locks hub_meta's row: pushes, re-scores and uploads run one after another from here.
+  const version = await nextVersion(tx);
+  // Read in a statement of its own, after the lock: with several hubs on one PostgreSQL, a statement that waited
+  // for the lock still sees the database as it was when it began, i.e. without the push (of the same batch,
+  // through another hub) that held the lock, and would apply that batch a second time.
+  const [client] = await tx.query<{ user_id: number; last: number }>(
+    'SELECT user_id, last_mutation_id::float8 AS last FROM clients WHERE client_id = $1',
+    [request.clientId],
+  );
+  const head = { user_id: client ? Number(client.user_id) : null, last: client ? Number(client.last) : null };
+  if (head.user_id !== null && head.user_id !== principal.userId)
+    throw new HttpError(403, 'this clientId belongs to another user');
+  const first = Number(head.last ?? 0);
+  let last = first;
+  const ids = [
+    ...new Set(
+      request.mutations.flatMap((m) =>
+        m.kind === 'insight.put' ? [m.insight.id] : m.kind === 'insight.delete' ? [m.insightId] : [],
       ),
-    ];
-    const ctx: ApplyContext = {
-      tx,
-      principal,
-      clientId: request.clientId,
-      version,
-      stored: await loadInsights(tx, ids),
-      writes: new Map(),
-      affected: new Set(),
-      conflicts: new Map(),
-    };
-    const results: MutationResult[] = [];
-    let gap = false;
-    for (const m of request.mutations) {
-      if (m.mutationId <= last) {
-        results.push({ mutationId: m.mutationId, status: 'skipped', reason: 'already applied' });
-      } else if (gap || m.mutationId > last + 1) {
-        gap = true;
-        results.push({ mutationId: m.mutationId, status: 'deferred', reason: `waiting for mutation ${last + 1}` });
+    ),
+  ];
+  const ctx: ApplyContext = {
+    tx,
+    principal,
+    clientId: request.clientId,
+    version,
+    stored: await loadInsights(tx, ids),
+    writes: new Map(),
+    pending: [],
+    ord: 0,
+    affected: new Set(),
+    conflicts: new Map(),
+  };
+  const results: MutationResult[] = [];
+  let gap = false;
+  for (const m of request.mutations) {
+    if (m.mutationId <= last) {
+      results.push({ mutationId: m.mutationId, status: 'skipped', reason: 'already applied' });
+    } else if (gap || m.mutationId > last + 1) {
+      gap = true;
+      results.push({ mutationId: m.mutationId, status: 'deferred', reason: `waiting for mutation ${last + 1}` });
+    } else {
+      const issues = storableIssues(m);
+      if (issues.length > 0) {
+        results.push({
+          mutationId: m.mutationId,
+          status: 'rejected',
+          reason: `the hub cannot store this: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+        });
       } else {
-        results.push(await applyOne(ctx, m));
-        last = m.mutationId;
+        results.push(careful ? await applyGuarded(ctx, m) : await applyOne(ctx, m));
       }
+      last = m.mutationId;
     }
-    const change: Change = { version };
-    if (last !== first || head.user_id === null) {
-      await flush(ctx, last, [...ctx.affected]);
-      change.client = { clientId: request.clientId, userId: principal.userId, lastMutationId: last };
-      change.insights = [...ctx.writes.values()].map((insight) => {
+  }
+  const change: Change = { version };
+  if (last !== first || head.user_id === null) {
+    if (!careful) await storeInsights(ctx);
+    await storeClient(ctx, last, [...ctx.affected]);
+    change.client = { clientId: request.clientId, userId: principal.userId, lastMutationId: last };
+    change.insights = [...ctx.writes.values()]
+      .sort((a, b) => a.ord - b.ord)
+      .map(({ insight }) => {
         const stored = ctx.stored.get(insight.id)!;
         return { insight, ownerUserId: stored.ownerUserId, teamId: stored.teamId };
       });
-      change.conflicts = [...ctx.conflicts.values()];
+    change.conflicts = [...ctx.conflicts.values()];
+  }
+  const affectedAccountIds = [...ctx.affected].sort();
+  return {
+    change,
+    response: {
+      protocolVersion: PROTOCOL_VERSION,
+      lastMutationId: last,
+      results,
+      rescoringAccountIds: affectedAccountIds,
+    },
+    affectedAccountIds,
+  };
+}
+
+/**
+ * `applyOne` and its writes behind a savepoint: when the database refuses them, they are undone (in the database
+ * and in `ctx`) and the mutation is rejected with the database's error code (never its message: it may quote the
+ * note).
+ */
+async function applyGuarded(ctx: ApplyContext, m: AnyMutation): Promise<MutationResult> {
+  const insightId = m.kind === 'insight.put' ? m.insight.id : m.kind === 'insight.delete' ? m.insightId : null;
+  const stored = insightId === null ? undefined : ctx.stored.get(insightId);
+  const written = insightId === null ? undefined : ctx.writes.get(insightId);
+  const conflicts = new Map(ctx.conflicts);
+  await ctx.tx.query('SAVEPOINT mutation');
+  try {
+    const result = await applyOne(ctx, m);
+    await storeInsights(ctx);
+    await ctx.tx.query('RELEASE SAVEPOINT mutation');
+    return result;
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    await ctx.tx.query('ROLLBACK TO SAVEPOINT mutation');
+    ctx.pending = [];
+    ctx.conflicts = conflicts;
+    if (insightId !== null) {
+      if (stored) ctx.stored.set(insightId, stored);
+      else ctx.stored.delete(insightId);
+      if (written) ctx.writes.set(insightId, written);
+      else ctx.writes.delete(insightId);
     }
-    const affectedAccountIds = [...ctx.affected].sort();
+    const code = (error as { code?: unknown }).code;
+    console.error(
+      `hub: the database refused mutation ${m.mutationId} of client ${ctx.clientId}${typeof code === 'string' ? ` (SQLSTATE ${code})` : ''}; rejected it alone`,
+    );
     return {
-      change,
-      response: {
-        protocolVersion: PROTOCOL_VERSION,
-        lastMutationId: last,
-        results,
-        rescoringAccountIds: affectedAccountIds,
-      },
-      affectedAccountIds,
+      mutationId: m.mutationId,
+      status: 'rejected',
+      reason: `the hub's database refused to store this${typeof code === 'string' ? ` (error ${code})` : ''}; nothing of it was kept`,
     };
-  });
+  }
 }
 
 async function loadInsights(tx: Sql, ids: string[]): Promise<Map<string, StoredInsight>> {
@@ -136,17 +204,20 @@ async function loadInsights(tx: Sql, ids: string[]): Promise<Map<string, StoredI
     id: string;
     data: Insight;
     owner_user_id: number;
+    owner_email: string;
     team_id: number | null;
     updated_by_user: number;
     updated_by_client: string;
   }>(
-    'SELECT id, data, owner_user_id, team_id, updated_by_user, updated_by_client FROM insights WHERE id = ANY($1::text[])',
+    `SELECT i.id, i.data, i.owner_user_id, u.email AS owner_email, i.team_id, i.updated_by_user, i.updated_by_client
+       FROM insights i JOIN users u ON u.id = i.owner_user_id WHERE i.id = ANY($1::text[])`,
     [ids],
   );
   for (const r of rows) {
     map.set(r.id, {
       data: r.data,
       ownerUserId: Number(r.owner_user_id),
+      ownerEmail: r.owner_email,
       teamId: r.team_id === null ? null : Number(r.team_id),
       updatedByUser: Number(r.updated_by_user),
       updatedByClient: r.updated_by_client,
@@ -161,16 +232,22 @@ interface ApplyContext {
   clientId: string;
   version: number;
   stored: Map<string, StoredInsight>;
-  /** Insight rows to write, by id; Map order is the order of their last write in this push. */
-  writes: Map<string, Insight>;
+  /** Insight rows written by this push, by id, with the position (write_ord) of their last write. */
+  writes: Map<string, { insight: Insight; ord: number }>;
+  /** Writes not yet sent to the database (`storeInsights`). */
+  pending: { insight: Insight; ord: number }[];
+  /** The next write_ord. */
+  ord: number;
   affected: Set<string>;
   /** Conflict rows created or resolved, by id, as they stand after this push. */
   conflicts: Map<number, ConflictRecord>;
 }
 
+/** The owner may change their insight; a leader their team's and an admin any team-visible one, never a private one. */
 function canEdit(p: Principal, s: StoredInsight): boolean {
-  if (p.role === 'admin' || s.ownerUserId === p.userId) return true;
-  return p.role === 'leader' && p.teamId !== null && s.teamId === p.teamId;
+  if (s.ownerUserId === p.userId) return true;
+  if (s.data.visibility !== 'team') return false;
+  return p.role === 'admin' || (p.role === 'leader' && p.teamId !== null && s.teamId === p.teamId);
 }
 
 async function applyOne(ctx: ApplyContext, m: AnyMutation): Promise<MutationResult> {
@@ -205,6 +282,8 @@ async function applyOne(ctx: ApplyContext, m: AnyMutation): Promise<MutationResu
     if (!existing) return { mutationId: id, status: 'rejected', reason: `unknown insight ${insightId}` };
     candidate = { ...existing.data, deletedAt: m.deletedAt, updatedAt: m.deletedAt, rev: m.baseRev + 1 };
   }
+  // Who wrote a note is the token's user (its owner's, for an edit by a leader), never what the client says.
+  candidate = { ...candidate, author: existing?.ownerEmail ?? ctx.principal.email };
   if (!existing || existing.data.rev === m.baseRev) {
     write(ctx, existing, candidate);
     return { mutationId: id, status: 'applied' };
@@ -253,20 +332,23 @@ function write(ctx: ApplyContext, existing: StoredInsight | undefined, i: Insigh
   ctx.stored.set(i.id, {
     data: i,
     ownerUserId: existing?.ownerUserId ?? p.userId,
+    ownerEmail: existing?.ownerEmail ?? p.email,
     teamId: existing ? existing.teamId : p.teamId,
     updatedByUser: p.userId,
     updatedByClient: ctx.clientId,
   });
-  ctx.writes.delete(i.id);
-  ctx.writes.set(i.id, i);
+  const w = { insight: i, ord: ctx.ord++ };
+  ctx.writes.set(i.id, w);
+  ctx.pending.push(w);
 }
 
 /**
- * Stores the push's insight rows (new ones owned by the pusher and their team, existing ones keep owner and team),
- * the client's position and the accounts to re-score (rescore_queue, drained by rescorer.ts), in one statement.
+ * Stores the pending insight rows (new ones owned by the pusher and their team, existing ones keep owner and team)
+ * in one statement.
  */
-async function flush(ctx: ApplyContext, lastMutationId: number, accountIds: string[]): Promise<void> {
-  const rows = [...ctx.writes.values()].map((i, ord) => ({
+async function storeInsights(ctx: ApplyContext): Promise<void> {
+  if (ctx.pending.length === 0) return;
+  const rows = ctx.pending.map(({ insight: i, ord }) => ({
     id: i.id,
     account_id: i.accountId,
     type: i.type,
@@ -279,37 +361,38 @@ async function flush(ctx: ApplyContext, lastMutationId: number, accountIds: stri
     data: i,
     ord,
   }));
+  ctx.pending = [];
   await ctx.tx.query(
     `WITH x AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, account_id text, type text, status text, visibility text, rev int,
          created_at timestamptz, updated_at timestamptz, deleted_at timestamptz, data jsonb, ord int)
-     ), up AS (
-       INSERT INTO insights (id, owner_user_id, team_id, account_id, type, status, visibility, rev, created_at, updated_at,
-                             deleted_at, data, updated_by_user, updated_by_client, version, write_ord)
-       SELECT id, $2, $3, account_id, type, status, visibility, rev, created_at, updated_at, deleted_at, data, $2, $4, $5, ord FROM x
-       ON CONFLICT (id) DO UPDATE SET account_id = EXCLUDED.account_id, type = EXCLUDED.type, status = EXCLUDED.status,
-         visibility = EXCLUDED.visibility, rev = EXCLUDED.rev, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-         deleted_at = EXCLUDED.deleted_at, data = EXCLUDED.data, updated_by_user = EXCLUDED.updated_by_user,
-         updated_by_client = EXCLUDED.updated_by_client, version = EXCLUDED.version, write_ord = EXCLUDED.write_ord
-       RETURNING 1
-     ), client AS (
-       INSERT INTO clients (client_id, user_id, last_mutation_id) VALUES ($4, $2, $6)
+     )
+     INSERT INTO insights (id, owner_user_id, team_id, account_id, type, status, visibility, rev, created_at, updated_at,
+                           deleted_at, data, updated_by_user, updated_by_client, version, write_ord, shared_version)
+     SELECT id, $2, $3, account_id, type, status, visibility, rev, created_at, updated_at, deleted_at, data, $2, $4, $5, ord,
+            CASE WHEN visibility = 'team' THEN $5::bigint END FROM x
+     ON CONFLICT (id) DO UPDATE SET account_id = EXCLUDED.account_id, type = EXCLUDED.type, status = EXCLUDED.status,
+       visibility = EXCLUDED.visibility, rev = EXCLUDED.rev, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+       deleted_at = EXCLUDED.deleted_at, data = EXCLUDED.data, updated_by_user = EXCLUDED.updated_by_user,
+       updated_by_client = EXCLUDED.updated_by_client, version = EXCLUDED.version, write_ord = EXCLUDED.write_ord,
+       shared_version = coalesce(insights.shared_version, EXCLUDED.shared_version)`,
+    [JSON.stringify(rows), ctx.principal.userId, ctx.principal.teamId, ctx.clientId, ctx.version],
+  );
+}
+
+/** Stores the client's position and the accounts to re-score (rescore_queue, drained by rescorer.ts). */
+async function storeClient(ctx: ApplyContext, lastMutationId: number, accountIds: string[]): Promise<void> {
+  await ctx.tx.query(
+    `WITH client AS (
+       INSERT INTO clients (client_id, user_id, last_mutation_id) VALUES ($1, $2, $3)
        ON CONFLICT (client_id) DO UPDATE SET last_mutation_id = EXCLUDED.last_mutation_id, last_seen_at = now()
        RETURNING 1
      ), queued AS (
-       INSERT INTO rescore_queue (account_id) SELECT unnest($7::text[]) ON CONFLICT (account_id) DO NOTHING
+       INSERT INTO rescore_queue (account_id) SELECT unnest($4::text[]) ON CONFLICT (account_id) DO NOTHING
        RETURNING 1
      )
-     SELECT (SELECT count(*) FROM up)::int AS written, (SELECT count(*) FROM client)::int AS clients, (SELECT count(*) FROM queued)::int AS queued`,
-    [
-      JSON.stringify(rows),
-      ctx.principal.userId,
-      ctx.principal.teamId,
-      ctx.clientId,
-      ctx.version,
-      lastMutationId,
-      accountIds,
-    ],
+     SELECT (SELECT count(*) FROM client)::int AS clients, (SELECT count(*) FROM queued)::int AS queued`,
+    [ctx.clientId, ctx.principal.userId, lastMutationId, accountIds],
   );
 }
 

@@ -21,11 +21,10 @@ const MARK = '"insightIds"';
 
 /** Whether `p` may see an insight: the rule of visibility.ts's SQL, in JavaScript. Unknown insights: no. */
 export function maySee(p: Principal, owner: InsightOwner | undefined): boolean {
-  if (p.role === 'admin') return true;
-  if (!owner) return false;
+  if (!owner) return p.role === 'admin';
   if (owner.ownerUserId === p.userId) return true;
-  if (p.teamId === null || owner.teamId !== p.teamId) return false;
-  return p.role === 'leader' || owner.visibility === 'team';
+  if (owner.visibility !== 'team') return false;
+  return p.role === 'admin' || (p.teamId !== null && owner.teamId === p.teamId);
 }
 
 /** Whether an account (as JSON text) has talking points quoting insights; false means nothing to redact. */

@@ -1,7 +1,7 @@
 /**
  * What sales leaders review: captured insights with filters, their review state and audit log, and the
- * aggregates behind the review page's charts. Every query is scoped by `visibleInsights` (leader: own team,
- * admin: everything).
+ * aggregates behind the review page's charts. Every query is scoped by `reviewableInsights` (leader: own team,
+ * admin: everything); a private note not the reviewer's own comes without its text (`redactPrivate`).
  */
 import { z } from 'zod';
 import { InsightTypeSchema, type Insight } from '../../lib/engine/insight.ts';
@@ -9,16 +9,22 @@ import type { Sql } from './db/database.ts';
 import { iso } from './db/database.ts';
 import { HttpError } from './http-error.ts';
 import type { Principal } from './users.ts';
-import { visibleInsights } from './visibility.ts';
+import { dateIssue, textIssue } from '../../lib/sync/protocol.ts';
+import { reviewableInsights } from './visibility.ts';
 
 export const REVIEW_STATUSES = ['new', 'reviewed', 'actioned'] as const;
+
+/** A YYYY-MM-DD date PostgreSQL takes (years 0001..9999). */
+const storableDate = z.iso
+  .date()
+  .refine((d) => dateIssue(d) === null, { message: 'must be a date in the years 0001..9999' });
 
 export const ReviewQuerySchema = z.object({
   rep: z.email().optional(),
   account: z.string().min(1).max(200).optional(),
   type: InsightTypeSchema.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: storableDate.optional(),
+  to: storableDate.optional(),
   status: z.enum(['open', 'done', 'archived']).optional(),
   review: z.enum(REVIEW_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -28,7 +34,12 @@ export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
 
 export const ReviewActionSchema = z.object({
   action: z.enum(['reviewed', 'actioned', 'reopened']),
-  comment: z.string().trim().max(2000).default(''),
+  comment: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((c) => textIssue(c) === null, { message: 'contains a NUL character or broken Unicode' })
+    .default(''),
 });
 export type ReviewAction = z.infer<typeof ReviewActionSchema>;
 
@@ -43,7 +54,7 @@ export interface ReviewItem {
 
 /** Builds the WHERE clause for `q` (dates are inclusive calendar days in UTC). */
 function filters(p: Principal, q: Omit<ReviewQuery, 'limit' | 'offset'>): { where: string; params: unknown[] } {
-  const visible = visibleInsights(p, 1);
+  const visible = reviewableInsights(p, 1);
   const params: unknown[] = [...visible.params];
   const where = [visible.sql, 'i.deleted_at IS NULL'];
   const add = (sql: (n: string) => string, value: unknown) => {
@@ -93,7 +104,7 @@ export async function listInsights(
   return {
     total: Number(count?.n ?? 0),
     items: rows.map((r) => ({
-      insight: r.data,
+      insight: redactPrivate(p, r.data, r.email),
       rep: { email: r.email, name: r.name },
       team: r.team,
       accountName: r.account_name,
@@ -101,6 +112,19 @@ export async function listInsights(
       receivedAt: iso(r.received_at),
     })),
   };
+}
+
+/** Shown instead of the title of a private note that is not the reviewer's own. */
+export const PRIVATE_TITLE = 'Private note';
+
+/**
+ * `insight` as reviewer `p` may read it: a private note of someone else keeps its metadata (type, account, dates,
+ * status, sentiment) and loses its words (title, body, products, tags, talking points, source URL).
+ */
+export function redactPrivate(p: Principal, insight: Insight, ownerEmail: string): Insight {
+  if (insight.visibility !== 'private' || ownerEmail === p.email) return insight;
+  const { talkingPoints: _t, source, ...rest } = insight;
+  return { ...rest, title: PRIVATE_TITLE, body: '', products: [], tags: [], source: { kind: source.kind } };
 }
 
 /**
@@ -113,7 +137,7 @@ export async function reviewInsight(
   insightId: string,
   action: ReviewAction,
 ): Promise<{ reviewStatus: string; logId: number }> {
-  const visible = visibleInsights(p, 2);
+  const visible = reviewableInsights(p, 2);
   const status = action.action === 'reopened' ? 'new' : action.action;
   return db.transaction(async (tx) => {
     const rows = await tx.query(
@@ -139,7 +163,7 @@ export interface AuditEntry {
 
 /** The audit log of one insight, oldest first. @throws {HttpError} 404 when not visible to `p` */
 export async function auditLog(db: Sql, p: Principal, insightId: string): Promise<AuditEntry[]> {
-  const visible = visibleInsights(p, 2);
+  const visible = reviewableInsights(p, 2);
   const found = await db.query(`SELECT 1 FROM insights i WHERE i.id = $1 AND ${visible.sql}`, [
     insightId,
     ...visible.params,

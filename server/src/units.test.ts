@@ -1,6 +1,8 @@
 /** Pure helpers of the hub: version order, CSV cells, origin matching, the rate limiter, SVG escaping and axes. */
 import { describe, expect, it } from 'vitest';
-import { csvCell } from './csv.ts';
+import Papa from 'papaparse';
+import { CSV_COLUMNS, insightsCsv } from './csv.ts';
+import { InsightSchema } from '../../lib/engine/insight.ts';
 import { weekStart } from './charts.ts';
 import { originMatcher } from './origins.ts';
 import { compareVersions } from './push.ts';
@@ -20,15 +22,39 @@ describe('compareVersions', () => {
   });
 });
 
-describe('csvCell', () => {
-  it('quotes per RFC 4180 and defuses formulas (OWASP CSV injection)', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('say "hi", then')).toBe('"say ""hi"", then"');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('-1')).toBe(`"'-1"`);
-    expect(csvCell(-1)).toBe(`"'-1"`);
-    expect(csvCell(null)).toBe('');
+describe('insightsCsv', () => {
+  it('keeps numbers numbers, defuses formula starts and quotes cells a German Excel would split', () => {
+    const item = {
+      insight: InsightSchema.parse({
+        id: '01JN0000000000000000000001',
+        accountId: 'K-1',
+        author: 'ana@example.com',
+        createdAt: '2026-03-02T09:00:00.000Z',
+        updatedAt: '2026-03-02T09:00:00.000Z',
+        type: 'need',
+        title: 'see;=1+1;',
+        body: '-2 units',
+        sentiment: -2,
+        tags: ['a', 'b'],
+      }),
+      rep: { email: 'ana@example.com', name: '@Ana' },
+      team: 'north',
+      accountName: 'Müller, GmbH',
+      reviewStatus: 'new' as const,
+      receivedAt: '2026-03-02T09:00:00.000Z',
+    };
+    const [, line] = insightsCsv([item]).split('\r\n');
+    const cells = Papa.parse<string[]>(line!).data[0]!;
+    const cell = (name: (typeof CSV_COLUMNS)[number]) => cells[CSV_COLUMNS.indexOf(name)];
+    expect(cell('title')).toBe('see;=1+1;');
+    expect(line).toContain('"see;=1+1;"');
+    expect(cell('body')).toBe("'-2 units");
+    expect(cell('repName')).toBe("'@Ana");
+    expect(cell('sentiment')).toBe('-2');
+    expect(line).toContain(',-2,');
+    expect(cell('accountName')).toBe('Müller, GmbH');
+    expect(cell('tags')).toBe('a; b');
+    expect(line).toContain('"a; b"');
   });
 });
 

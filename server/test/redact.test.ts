@@ -24,7 +24,8 @@ describe('maySee', () => {
   const secret: InsightOwner = { ownerUserId: 1, teamId: 10, visibility: 'private' };
   it('follows the pull rule for each role', () => {
     expect([ana, ben, lead, cleo, admin].map((p) => maySee(p, shared))).toEqual([true, true, true, false, true]);
-    expect([ana, ben, lead, cleo, admin].map((p) => maySee(p, secret))).toEqual([true, false, true, false, true]);
+    // Private is the author's only.
+    expect([ana, ben, lead, cleo, admin].map((p) => maySee(p, secret))).toEqual([true, false, false, false, false]);
     expect([ana, admin].map((p) => maySee(p, undefined))).toEqual([false, true]);
   });
 });

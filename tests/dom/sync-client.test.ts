@@ -1,7 +1,7 @@
 /**
  * The sync client against a scripted hub (a mock fetch that answers per route and records every request) on
  * fake-indexeddb: batching, acks, rejections that do not block the queue, failed pushes counted and resent (the
- * hub skipping the replay), a stalled queue, and pulls applied to the store (full and delta snapshots, insights
+ * hub skipping the replay), a queue with a gap re-based onto a new client group, and pulls applied to the store (full and delta snapshots, insights
  * of others without outbox rows, queued local edits kept, revocations, conflicts, the cursor).
  */
 import { describe, expect, it } from 'vitest';
@@ -10,12 +10,12 @@ import { DEFAULT_MODEL_CONFIG } from '../../lib/engine/model-config.ts';
 import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
 import { listConflicts, recordConflict, resolveConflict } from '../../lib/store/conflicts.ts';
 import { getInsight, saveInsight } from '../../lib/store/insights.ts';
-import { getMeta } from '../../lib/store/meta.ts';
+import { ensureClientId, getMeta } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
-import { listRejections, outboxStats, peekOutbox } from '../../lib/store/outbox.ts';
+import { listRejections, outboxStats, peekOutbox, startNewClientGroup } from '../../lib/store/outbox.ts';
 import { getAccount, getAccountIndex, getSnapshotMeta, storeSnapshot } from '../../lib/store/snapshot.ts';
 import { account, ctxAt, freshDb, snapshotOf } from '../../lib/store/test-fixtures.ts';
-import { storedHubSnapshotId } from '../../lib/sync/apply-pull.ts';
+import { applyPull, storedHubSnapshotId } from '../../lib/sync/apply-pull.ts';
 import { pullChanges, syncOnce } from '../../lib/sync/client.ts';
 import { HubError } from '../../lib/sync/hub-http.ts';
 import type { PullResponse, PushRequest, PushResponse } from '../../lib/sync/protocol.ts';
@@ -72,6 +72,28 @@ function applyingPush(options: { reject?: Record<number, string>; last?: { value
         : { mutationId: m.mutationId, status: 'applied' as const };
     });
     const response: PushResponse = { protocolVersion: 1, lastMutationId: last.value, results, rescoringAccountIds: [] };
+    return json(200, response);
+  };
+}
+
+/** A hub that, like server/src/push.ts, counts per client and defers every mutation after a gap. */
+function contiguousPush(): Route {
+  const last = new Map<string, number>();
+  return (call) => {
+    const request = call.body as PushRequest;
+    let at = last.get(request.clientId) ?? 0;
+    let gap = false;
+    const results = request.mutations.map((m) => {
+      if (m.mutationId <= at) return { mutationId: m.mutationId, status: 'skipped' as const };
+      if (gap || m.mutationId > at + 1) {
+        gap = true;
+        return { mutationId: m.mutationId, status: 'deferred' as const, reason: `waiting for mutation ${at + 1}` };
+      }
+      at = m.mutationId;
+      return { mutationId: m.mutationId, status: 'applied' as const };
+    });
+    last.set(request.clientId, at);
+    const response: PushResponse = { protocolVersion: 1, lastMutationId: at, results, rescoringAccountIds: [] };
     return json(200, response);
   };
 }
@@ -147,7 +169,15 @@ describe('pushOutbox', () => {
     expect(hub.calls.every((c) => c.auth === `Bearer ${HUB.token}` && c.method === 'POST')).toBe(true);
     const clientId = await getMeta(db, 'clientId');
     expect((hub.calls[0]!.body as PushRequest).clientId).toBe(clientId);
-    expect(summary).toEqual({ batches: 3, acknowledged: 7, rejected: 0, conflicts: 0, remaining: 0, stalledAt: null });
+    expect(summary).toEqual({
+      batches: 3,
+      acknowledged: 7,
+      rejected: 0,
+      conflicts: 0,
+      remaining: 0,
+      stalledAt: null,
+      recovered: null,
+    });
     expect(await getMeta(db, 'lastAckedMutationId')).toBe(7);
   });
 
@@ -232,28 +262,43 @@ describe('pushOutbox', () => {
     expect(await outboxStats(db)).toMatchObject({ pending: 1, maxAttempts: 2 });
   });
 
-  it('stops and names the missing id when the hub waits for a mutation this device no longer has', async () => {
+  it('starts a new client group, re-numbered from 1, when the hub waits for a mutation this device no longer has', async () => {
     const { db } = await freshDb();
     await queue(db, 3);
     await db.delete('outbox', 1); // lost, e.g. a damaged row moved to quarantine
-    const hub = scriptedHub({
-      push: (call) =>
-        json(200, {
-          protocolVersion: 1,
-          lastMutationId: 0,
-          results: (call.body as PushRequest).mutations.map((m) => ({
-            mutationId: m.mutationId,
-            status: 'deferred',
-            reason: 'waiting for mutation 1',
-          })),
-          rescoringAccountIds: [],
-        }),
+    const before = await ensureClientId(db);
+    const hub = scriptedHub({ push: contiguousPush() });
+    const summary = await pushOutbox(db, HUB, { fetch: hub.fetch, limits: LIMITS });
+    expect(summary).toMatchObject({ batches: 2, acknowledged: 2, remaining: 0, stalledAt: null, recovered: 'gap' });
+    const sent = hub.calls.map((c) => c.body as PushRequest);
+    expect(sent.map((r) => [r.clientId === before, r.mutations.map((m) => m.mutationId)])).toEqual([
+      [true, [2, 3]],
+      [false, [1, 2]],
+    ]);
+    expect(sent[1]!.mutations.map((m) => m.kind === 'insight.put' && m.insight.title)).toEqual(['note 2', 'note 3']);
+    expect(await getMeta(db, 'syncRecovery')).toMatchObject({
+      kind: 'gap',
+      previousClientId: before,
+      clientId: sent[1]!.clientId,
+      carried: 2,
+      resent: null,
     });
-    expect(await pushOutbox(db, HUB, { fetch: hub.fetch, limits: LIMITS })).toMatchObject({
-      batches: 1,
-      stalledAt: 1,
-      remaining: 2,
-    });
+    // The counter goes on after the re-numbered queue, so the next note is #3 of the new group.
+    await queue(db, 1);
+    expect((await peekOutbox(db, 5)).items.map((e) => e.mutationId)).toEqual([3]);
+  });
+
+  it('keeps rejections of the old group where the new group cannot overwrite them', async () => {
+    const { db } = await freshDb();
+    await queue(db, 2);
+    await pushOutbox(db, HUB, { fetch: scriptedHub({ push: applyingPush({ reject: { 1: 'no' } }) }).fetch });
+    await queue(db, 1);
+    await startNewClientGroup(db, 'hub-forgot');
+    await pushOutbox(db, HUB, { fetch: scriptedHub({ push: applyingPush({ reject: { 1: 'again' } }) }).fetch });
+    expect((await listRejections(db)).items.map((r) => [r.mutationId, r.reason])).toEqual([
+      [1, 'again'],
+      [2 ** 40, 'no'],
+    ]);
   });
 });
 
@@ -410,6 +455,23 @@ describe('pullChanges', () => {
     expect((await outboxStats(db)).pending).toBe(0);
   });
 
+  it('never overwrites an edit the rep saves while a pull is being applied', async () => {
+    const { db } = await freshDb();
+    const note = hubInsight({ title: 'from the hub' });
+    await db.put('insights', note);
+    const theirs = { ...note, title: 'edited on the laptop', rev: 2, updatedAt: '2026-03-02T10:00:00.000Z' };
+    // The save starts while the pull is applying: before, the pull read the queued ids in one transaction and
+    // wrote in another, and the save committed in between was overwritten by the hub's version.
+    const applying = applyPull(db, emptyPull('90', { insights: [theirs] }));
+    const { rev: _rev, ...fields } = note;
+    const saving = saveInsight(db, { ...fields, title: 'edited here' }, ctxAt('2026-03-02T10:01:00Z'));
+    await Promise.all([applying, saving]);
+    expect((await getInsight(db, note.id)).value).toMatchObject({ title: 'edited here', rev: 3 });
+    expect((await peekOutbox(db, 5)).items.map((e) => e.mutation.kind === 'insight.put' && e.mutation.baseRev)).toEqual(
+      [2],
+    );
+  });
+
   it('updates the stored model in place when it changed without a new snapshot', async () => {
     const { db } = await freshDb();
     await storeSnapshot(db, snapshotOf(accounts), {}, { source: 'hub#3' });
@@ -444,6 +506,7 @@ describe('syncOnce', () => {
         json(
           200,
           emptyPull('9', {
+            lastMutationId: 2,
             snapshot: { kind: 'delta', snapshotId: 1, accounts: [{ ...account('K-1'), valueScore: 64 }] },
           }),
         ),
@@ -455,16 +518,17 @@ describe('syncOnce', () => {
     expect((await getAccount(db, 'K-1')).value?.valueScore).toBe(64);
   });
 
-  it('reports a stalled queue after pulling', async () => {
+  it('reports a queue still stalled after a new client group, after pulling', async () => {
     const { db } = await freshDb();
     await queue(db, 2);
     await db.delete('outbox', 1);
+    // A hub that defers everything, even mutation 1 of a new client: nothing the device can do but report it.
     const hub = scriptedHub({
-      push: () =>
+      push: (call) =>
         json(200, {
           protocolVersion: 1,
           lastMutationId: 0,
-          results: [{ mutationId: 2, status: 'deferred' }],
+          results: (call.body as PushRequest).mutations.map((m) => ({ mutationId: m.mutationId, status: 'deferred' })),
           rescoringAccountIds: [],
         }),
       pull: () => json(200, emptyPull('3')),

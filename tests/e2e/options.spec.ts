@@ -11,15 +11,20 @@ import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { buildSnapshot } from '../../lib/engine/build-snapshot.ts';
 import { datasetToCsv, generateDataset } from '../../lib/engine/generate.ts';
+import { routeSiteFixtures } from './site-routes.ts';
 import {
   EXTENSION_DIR,
   expect,
+  importSnapshot,
   launchWithExtension,
+  overlay,
   openExtensionPage,
   screenshot,
   serviceWorker,
   test,
 } from './harness.ts';
+
+routeSiteFixtures();
 
 const dir = mkdtempSync(join(tmpdir(), 'accountlens-options-'));
 const write = (name: string, text: string) => {
@@ -119,6 +124,21 @@ test('a German CSV pair imports in the worker; a bad file shows the full report 
   await expect(page.getByTestId('import-done')).toContainText('Imported 50 accounts', { timeout: 30_000 });
   await expect(page.getByTestId('account-count')).toHaveText('50');
   await expect(page.getByTestId('snapshot-meta')).toContainText('Kunden.csv + Auftraege.csv');
+
+  // Which column was read as what; one mapped away by hand and imported again.
+  const accountColumns = page.getByTestId('columns-accounts');
+  await expect(accountColumns.getByLabel('Read column "Kundennummer" as')).toHaveValue('account_id');
+  const region = accountColumns
+    .locator('tbody tr')
+    .filter({ hasText: /Gebiet|Region/ })
+    .first()
+    .locator('select');
+  await expect(region).toHaveValue('region');
+  await region.selectOption('');
+  await page.getByTestId('import-remapped').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 50 accounts', { timeout: 30_000 });
+  await expect(page.getByTestId('columns-accounts').locator('tbody tr.opt-column-unused')).not.toHaveCount(0);
+  await expect(page.getByTestId('accepted-columns')).toContainText('Kundennummer');
 
   // A quantity that is not a number, in a line without quoted cells (so splitting at ';' is safe).
   const lines = csv.orders.split('\r\n');
@@ -240,11 +260,34 @@ test('custom sites: field errors, switching on registers the origin, export and 
 
   await editor.getByLabel('URL pattern').fill('https://crm.hansen.example/accounts/{id}');
   await editor.getByLabel('Name selector').fill('h1.account-name');
+
   await editor.getByRole('button', { name: 'Add custom site' }).click();
   await expect(page.getByTestId('adapter-list')).toContainText('Hansen CRM');
   await expect(page.getByLabel('Hansen CRM active')).toBeChecked();
   await expect.poll(() => registeredMatches(worker)).toEqual(['https://crm.hansen.example/*']);
   await expect(page.getByTestId('origin-list')).toContainText('Custom site: Hansen CRM');
+
+  // The selector tester: what the definition reads on an open tab right now, and what it would match.
+  await importSnapshot(context);
+  const crm = await context.newPage();
+  await crm.goto('https://crm.hansen.example/accounts/4711');
+  await expect((await overlay(crm)).getByTestId('account-name').first()).toContainText('Müller Maschinenbau');
+  await page.bringToFront();
+  await editor.getByLabel('Name', { exact: true }).fill('Hansen CRM test');
+  await editor.getByLabel('URL pattern').fill('https://crm.hansen.example/accounts/{id}');
+  await editor.getByLabel('Name selector').fill('h1.account-name');
+  await editor.getByTestId('tester-tab').focus();
+  const option = editor.getByTestId('tester-tab').locator('option', { hasText: 'crm.hansen.example/accounts/4711' });
+  await expect(option).toHaveCount(1);
+  await editor.getByTestId('tester-tab').selectOption((await option.getAttribute('value')) ?? '');
+  await editor.getByTestId('tester-run').click();
+  const tested = editor.getByTestId('tester-result');
+  await expect(tested).toContainText('The URL pattern matches https://crm.hansen.example/accounts/4711');
+  await expect(tested.getByTestId('tester-nameSelector')).toHaveText('Müller Maschinenbau GmbH & Co. KG');
+  await expect(tested.getByTestId('tester-account')).toContainText('Müller Maschinenbau');
+  await screenshot(page, 'options-selector-tester');
+  await crm.close();
+
   await page.locator('#custom').scrollIntoViewIfNeeded();
   await screenshot(page, 'options-custom-sites');
 

@@ -180,7 +180,7 @@ test('review page: What works card, no serious axe violations, visible keyboard 
     await expect(page.locator('#what-works-rows tr.segment-row:visible')).toHaveCount(5);
 
     expect(await seriousViolations(page)).toEqual([]);
-    await page.locator('.what-works').scrollIntoViewIfNeeded();
+    await page.locator('.what-works:not(.effects)').scrollIntoViewIfNeeded();
     await screenshot(page, 'review-what-works');
   } finally {
     await browser?.close();

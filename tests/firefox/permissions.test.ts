@@ -30,6 +30,11 @@ function access(page: Page, pattern: string) {
   }, pattern);
 }
 
+/** Waits until the webmail page and the frame holding the message have loaded. */
+async function messageFrameLoaded(mail: Page): Promise<void> {
+  await mail.waitForFunction(() => document.querySelector('iframe')?.contentDocument?.body?.innerText.length);
+}
+
 async function openMail(): Promise<Page> {
   const mail = await ff.browser.newPage();
   await mail.goto(`${ff.origin}/?_task=mail&_action=show&_uid=4711`);
@@ -40,15 +45,17 @@ test('a site added on the options page is asked for in the click, gets the overl
   const manifest = JSON.parse(readFileSync(join(BUILD, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   assert.equal(manifest.host_permissions, undefined, 'the build reps install asks for no host up front');
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*', 'http://*/*']);
+  assert.equal(manifest.content_scripts, undefined, 'the overlay is only ever registered at run time');
 
   const pattern = originPattern(ff.origin); // match patterns carry no port
   const options = await openExtensionPage(ff.browser, 'options');
   assert.deepEqual(await access(options, pattern), { granted: false, matches: [] });
 
-  // Not enabled: the page loads, its message frame too, and no overlay appears.
+  // Not enabled: nothing is registered that could inject the overlay (asserted above), the page has loaded with
+  // its message frame, and no overlay is there.
   const before = await openMail();
-  await before.waitForFunction(() => document.querySelector('iframe')?.contentDocument?.body?.innerText.length);
-  await new Promise((r) => setTimeout(r, 1_000));
+  await messageFrameLoaded(before);
+  assert.deepEqual(await access(options, pattern), { granted: false, matches: [] });
   assert.equal(await hasOverlay(before), false, 'no overlay on a site the rep has not enabled');
   await before.close();
 
@@ -84,7 +91,8 @@ test('a site added on the options page is asked for in the click, gets the overl
     (a) => !a.granted && a.matches.length === 0,
   );
   assert.deepEqual(removed, { granted: false, matches: [] });
+  // The registration is gone (waited for above); the page loads in full and gets no overlay.
   const after = await openMail();
-  await new Promise((r) => setTimeout(r, 1_000));
+  await messageFrameLoaded(after);
   assert.equal(await hasOverlay(after), false, 'no overlay once the site is removed');
 });

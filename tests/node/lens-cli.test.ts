@@ -1,8 +1,8 @@
 /**
- * The `lens` CLI as a child process, on small German exports under tests/fixtures/cli (semicolons, BOM, dd.mm.yyyy,
+ * The built `lens` command (lib/cli/dist/lens.mjs, its `bin`, rebuilt here from the sources) as a child process, on small German exports under tests/fixtures/cli (semicolons, BOM, dd.mm.yyyy,
  * decimal commas) and on the CDNOW summary. Expected values are worked out from the fixtures by hand.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +12,13 @@ import { parseSnapshot, type Snapshot } from '../../lib/engine/snapshot.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string): string => join(root, 'tests/fixtures/cli', name);
-const cdnow = process.env['CDNOW_SUMMARY_CSV'] ?? join(root, '../shared/data/cdnow/cdnow-summary.csv');
+const cdnow = process.env['CDNOW_SUMMARY_CSV'] ?? join(root, 'tests/fixtures/cdnow/cdnow-summary.csv');
+
+execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; bin: { lens: string } };
 
 function lens(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'lib/cli/lens.ts', ...args], {
+  const r = spawnSync(join(root, pkg.bin.lens), args, {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, LANG: 'de_DE.UTF-8' },
@@ -31,6 +34,33 @@ const german = [
   '--products',
   fixture('artikel.csv'),
 ];
+
+describe('lens --version and --help', () => {
+  it('prints the package version', () => {
+    expect(lens('--version')).toEqual({ status: 0, stdout: `lens ${pkg.version}\n`, stderr: '' });
+  });
+
+  it('lists every command with the exit codes, and explains each command on its own', () => {
+    const help = lens('--help');
+    expect(help.status).toBe(0);
+    for (const command of ['score', 'clv', 'basket', 'generate', 'publish']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} +--`, 'm'));
+      const one = lens(command, '--help');
+      expect(one.status).toBe(0);
+      expect(one.stdout).toMatch(new RegExp(`^usage: lens ${command} +--`));
+      expect(one.stdout).toContain('64 wrong command line');
+    }
+    // --help wins over missing or wrong options, so it never fails.
+    expect(lens('basket', '--frobnicate', '--help').status).toBe(0);
+  });
+
+  it('prints the usage to stderr and exits 64 without a command', () => {
+    const r = lens();
+    expect(r.status).toBe(64);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^usage: lens <command>/);
+  });
+});
 
 describe('lens score', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'lens-')), 'snapshot.json');
@@ -116,7 +146,7 @@ describe('lens score on bad input', () => {
 describe('lens clv', () => {
   it('reproduces the published BG/NBD and Gamma-Gamma estimates on CDNOW', () => {
     // Fader, Hardie & Lee (2005): r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL = −9582.4; Gamma-Gamma on the 946
-    // repeat buyers: p = 6.25, q = 3.74, γ = 15.44 (shared/data/cdnow/README.md).
+    // repeat buyers: p = 6.25, q = 3.74, γ = 15.44 (tests/fixtures/cdnow/README.md).
     const r = lens('clv', '--summary', cdnow);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { buildSnapshot } from '../../engine/build-snapshot.ts';
 import { formatImportReport, importDataset } from '../../engine/import/index.ts';
 import { InsightSchema, type Insight } from '../../engine/insight.ts';
-import { DEFAULT_MODEL_CONFIG, ModelConfigSchema, type ModelConfig } from '../../engine/model-config.ts';
+import { DEFAULT_MODEL_CONFIG, ModelConfigInputSchema, type ModelConfig } from '../../engine/model-config.ts';
 import { parseSnapshot } from '../../engine/snapshot.ts';
 import { CliError, inputError, usageError } from '../cli-error.ts';
 import { progress, readJson, readSource, writeOutput } from '../io.ts';
@@ -37,9 +37,9 @@ export function parseInsights(value: unknown, file: string): Insight[] {
   return result.data;
 }
 
-/** Reads a model config. @throws {CliError} exit 2 */
+/** Reads a model config, possibly partial (merged over the defaults). @throws {CliError} exit 2 */
 export function parseModel(value: unknown, file: string): ModelConfig {
-  const result = ModelConfigSchema.safeParse(value);
+  const result = ModelConfigInputSchema.safeParse(value);
   if (!result.success) throw inputError(`--model ${file} is not a valid model config:\n${zodIssues(result.error)}`);
   return result.data;
 }

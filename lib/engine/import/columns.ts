@@ -112,6 +112,12 @@ export const COLUMNS: Record<TableKind, readonly ColumnSpec[]> = {
         'Website URL',
       ],
     },
+    {
+      // The company's address (info@, vertrieb@): its domain identifies the account like a website does.
+      name: 'email',
+      required: false,
+      aliases: ['E-Mail', 'E-Mail-Adresse', 'Email', 'Mail', 'Email Address', 'Firmen-E-Mail', 'Company Email'],
+    },
     { name: 'industry', required: false, aliases: ['Branche', 'Sector', 'Sektor', 'Wirtschaftszweig'] },
     {
       name: 'region',
@@ -145,6 +151,12 @@ export const COLUMNS: Record<TableKind, readonly ColumnSpec[]> = {
     },
     { name: 'pipedrive_id', required: false, aliases: ['Pipedrive', 'Pipedrive Organization ID', 'crmIds.pipedrive'] },
     { name: 'zoho_id', required: false, aliases: ['Zoho', 'Zoho CRM ID', 'Zoho Account ID', 'crmIds.zoho'] },
+    {
+      // A self-hosted CRM's record id, for user-defined adapters whose pages carry that CRM's ids.
+      name: 'custom_id',
+      required: false,
+      aliases: ['CRM-ID', 'CRM-Nummer', 'CRM-Nr.', 'CRM Number', 'CRM Record ID', 'CRM Account ID', 'crmIds.custom'],
+    },
   ],
   orders: [
     {
@@ -295,8 +307,9 @@ export interface ResolvedColumns {
 }
 
 /**
- * Maps a header row onto the table's canonical columns: explicit mapping first (exact header, else normalised),
- * then each column by its canonical name and aliases in order. O(headers × aliases).
+ * Maps a header row onto the table's canonical columns: explicit mapping first (exact header, else normalised; an
+ * empty header says the file has no such column), then each column by its canonical name and aliases in order.
+ * O(headers × aliases).
  */
 export function resolveColumns(
   kind: TableKind,
@@ -322,6 +335,11 @@ export function resolveColumns(
   for (const [column, header] of Object.entries(explicit)) {
     if (!COLUMNS[kind].some((s) => s.name === column)) {
       result.unknownMapping.push(column);
+      continue;
+    }
+    if (header.trim() === '') {
+      // "No such column in this file": not guessed from the aliases either.
+      if (COLUMNS[kind].some((s) => s.name === column && s.required)) result.missing.push(column);
       continue;
     }
     let i = headers.findIndex((h) => h.trim() === header.trim());

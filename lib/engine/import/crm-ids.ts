@@ -31,7 +31,7 @@ export function salesforceId18(id: string): string {
 
 /**
  * Normalises a CRM id from an export: Salesforce 15 → 18 characters (an 18-character id may have lost its case, as
- * Excel lookups do; its check characters restore it), Dynamics GUIDs lower-cased without braces, HubSpot/Pipedrive/Zoho as digits. Returns undefined for a
+ * Excel lookups do; its check characters restore it), Dynamics GUIDs lower-cased without braces, HubSpot/Pipedrive/Zoho as digits, a self-hosted CRM's ids as they are (at most 100 characters). Returns undefined for a
  * value that is not an id of that CRM. O(length).
  *
  * @example
@@ -51,6 +51,8 @@ export function normaliseCrmId(crm: CrmKey, value: string): string | undefined {
     case 'pipedrive':
     case 'zoho':
       return /^\d{1,20}$/.test(value) ? value : undefined;
+    case 'custom':
+      return value.length <= 100 && ![...value].some((c) => c.charCodeAt(0) < 32) ? value : undefined;
   }
 }
 

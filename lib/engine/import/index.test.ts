@@ -302,6 +302,30 @@ describe('importDataset: errors', () => {
   });
 });
 
+describe('importDataset: what identifies an account on a page', () => {
+  it("uses an accounts file's E-Mail column for domains beside the website, and reads a self-hosted CRM's ids", async () => {
+    const accounts: Source = {
+      name: 'kunden.csv',
+      content:
+        'Kundennummer;Firma;Internet;E-Mail;CRM-ID\n' +
+        '7;Gebr. Köhler GmbH;https://www.koehler-drehteile.de;info@koehler-drehteile.de;3\n' +
+        '8;Elektro Daume GmbH;;service@daume-elektro.de;\n',
+    };
+    const orders: Source = {
+      name: 'auftraege.csv',
+      content: 'Auftrag;Kundennummer;Datum;Artikel-ID;Anzahl;Netto\nA-7;7;2024-01-02;X;1;5\nA-8;8;2024-01-03;X;1;5\n',
+    };
+    const r = await importDataset({ accounts, orders });
+    if (!r.ok) throw new Error(formatImportReport(r.errors));
+    expect(r.dataset.accounts.map((a) => [a.id, a.domains, a.crmIds])).toEqual([
+      ['7', ['koehler-drehteile.de'], { custom: '3' }],
+      ['8', ['daume-elektro.de'], {}],
+    ]);
+    expect(r.stats.files[0]?.columns).toMatchObject({ domains: 'Internet', email: 'E-Mail', custom_id: 'CRM-ID' });
+    expect(brief(r.warnings)).toEqual([]);
+  });
+});
+
 describe('importDataset: mapping', () => {
   const accounts: Source = { name: 'k.csv', content: 'Nr;Kunde;Firma\n7;Sieben GmbH;Sieben Holding\n' };
   const orders: Source = {

@@ -203,7 +203,7 @@ export async function importDataset(
     noRows(contactFile.stats, contactFile.readable, false);
   }
 
-  if (logs.errors.count > 0) return { ok: false, errors: logs.errors.list() };
+  if (logs.errors.count > 0) return { ok: false, errors: logs.errors.list(), files };
   const dataset: Dataset = { accounts, orders, products, contacts };
   let firstOrderDate: string | null = null;
   let lastOrderDate: string | null = null;

@@ -214,6 +214,12 @@ export class RowReader {
   }
 }
 
+/** `a` then the items of `b` that `a` lacks. */
+function union(a: string[], b: string[]): string[] {
+  for (const item of b) if (!a.includes(item)) a.push(item);
+  return a;
+}
+
 /** Per-file converters: columns resolved once, then one call per row. */
 export function accountReader(r: RowReader): () => AccountRecord | undefined {
   const c = {
@@ -223,14 +229,15 @@ export function accountReader(r: RowReader): () => AccountRecord | undefined {
     industry: r.col('industry'),
     region: r.col('region'),
     ownerEmail: r.col('owner_email'),
+    email: r.col('email'),
   };
-  const crm = CRM_KEYS.map((k) => [k, r.col(`${k}_id`)] as const);
+  const crm = [...CRM_KEYS, 'custom' as const].map((k) => [k, r.col(`${k}_id`)] as const);
   const columnOf: Record<string, Column> = { ...c, ...Object.fromEntries(crm.map(([k, col]) => [`crmIds.${k}`, col])) };
   return () => {
     const account: AccountRecord = {
       id: r.required(c.id),
       name: r.required(c.name),
-      domains: r.domains(c.domains),
+      domains: union(r.domains(c.domains), r.domains(c.email)),
       crmIds: r.crmIds(crm),
     };
     const industry = r.text(c.industry);

@@ -52,6 +52,7 @@ export function readSource(
     rows: 0,
     bytes: totalBytes,
     columns: {},
+    headers: [],
   };
   const dates = new DateReader();
   let readable = false;
@@ -69,6 +70,7 @@ export function readSource(
       if (start.delimiter !== undefined) stats.delimiter = start.delimiter;
       const columns = resolveColumns(kind, start.headers, opts.mapping?.[kind]);
       stats.columns = columns.mapping;
+      stats.headers = [...start.headers];
       const before = logs.errors.count;
       const at = start.headerRow;
       for (const column of columns.unknownMapping)

@@ -62,6 +62,7 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
+  /** Canonical column → header, per table; a header of '' means "the file has no such column" (not guessed). */
   mapping?: { accounts?: ColumnMapping; orders?: ColumnMapping; products?: ColumnMapping; contacts?: ColumnMapping };
   onProgress?: (p: ImportProgress) => void;
   /** Issues kept before a final "and N more" issue. Default 1000. */
@@ -82,6 +83,8 @@ export interface ImportFileStats {
   bytes: number;
   /** How the file's columns were mapped: canonical column → header. */
   columns: ColumnMapping;
+  /** The file's headers in file order (empty when no header row was found). */
+  headers: string[];
 }
 
 export interface ImportStats {
@@ -97,4 +100,6 @@ export interface ImportStats {
 }
 
 export type ImportResult =
-  { ok: true; dataset: Dataset; warnings: ImportIssue[]; stats: ImportStats } | { ok: false; errors: ImportIssue[] };
+  | { ok: true; dataset: Dataset; warnings: ImportIssue[]; stats: ImportStats }
+  /** `files`: what was learnt of each file before the import failed (its headers and their mapping). */
+  | { ok: false; errors: ImportIssue[]; files?: ImportFileStats[] };

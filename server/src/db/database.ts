@@ -6,7 +6,7 @@
  * Value conventions that hide the drivers' differences: read bigint columns with `::float8` or convert with
  * `Number()`, dates with `::text`; pass JSON as `JSON.stringify(x)` with a `::jsonb` cast.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -33,10 +33,13 @@ export interface Database extends Sql {
  * @throws {Error} when a live process holds the directory
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) secureDataDir(dataDir);
   const release = dataDir ? lockDataDir(dataDir) : () => undefined;
   let db: PGlite;
   try {
     db = await PGlite.create(dataDir);
+    // A new directory is unpacked from PGlite's bundle with the bundle's modes (0666): closed up again.
+    if (dataDir) secureDataDir(dataDir);
   } catch (error) {
     release();
     throw error;
@@ -60,6 +63,43 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 
 const LOCK_FILE = 'hub.lock';
 
+/**
+ * Makes `dataDir` the hub's alone: created 0700, and every directory inside 0700 and file 0600 (a directory left
+ * open by an older hub is closed up). The process's umask becomes 077, so the files PGlite writes later (WAL
+ * segments, which hold note text within a second of a push) are 0600 too, whatever the umask it started with.
+ * O(files in the directory).
+ * @throws {Error} when the directory is writable by group or others: someone else may have changed it (e.g.
+ *   appended to postgresql.conf), so the hub does not start on it
+ */
+export function secureDataDir(dataDir: string): void {
+  let mode: number | null = null;
+  try {
+    mode = statSync(dataDir).mode;
+  } catch {
+    mode = null; // missing: created below
+  }
+  if (mode !== null && (mode & 0o022) !== 0) {
+    throw new Error(
+      `openPglite: ${dataDir} is writable by ${mode & 0o002 ? 'every user' : 'its group'} (mode ${(mode & 0o777).toString(8)}); ` +
+        `someone else may have changed the database, so the hub does not start on it. Check its contents, then ` +
+        `run: chmod -R go-rwx ${dataDir}`,
+    );
+  }
+  process.umask(0o077);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const close = (path: string) => {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return;
+    if (stat.isDirectory()) {
+      if ((stat.mode & 0o777) !== 0o700) chmodSync(path, 0o700);
+      for (const name of readdirSync(path)) close(join(path, name));
+    } else if ((stat.mode & 0o777) !== 0o600) {
+      chmodSync(path, 0o600);
+    }
+  };
+  close(dataDir);
+}
+
 /** The pid of another live process holding `dataDir` (a running hub), or null. */
 export function dataDirHolder(dataDir: string): number | null {
   let holder = NaN;
@@ -80,7 +120,7 @@ function lockDataDir(dataDir: string): () => void {
     );
   }
   const file = join(dataDir, LOCK_FILE);
-  writeFileSync(file, String(process.pid));
+  writeFileSync(file, String(process.pid), { mode: 0o600 });
   return () => rmSync(file, { force: true });
 }
 

@@ -137,6 +137,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX score_history_account ON score_history (account_id, recorded_at);
       CREATE TABLE rescore_queue (account_id text PRIMARY KEY, queued_at timestamptz NOT NULL DEFAULT now());`,
   },
+  {
+    version: 4,
+    name: 'when an insight was first shared; re-scoring failures',
+    // shared_version: the first version at which the row was team-visible (null: never). A teammate is told that
+    // a note turned private only when their cursor shows they could have pulled it. Rows stored before this
+    // migration count as shared from their version: until then every teammate was told of every private note.
+    sql: `
+      ALTER TABLE insights ADD COLUMN shared_version bigint;
+      UPDATE insights SET shared_version = version;
+      CREATE TABLE rescore_failures (
+        account_id text PRIMARY KEY,
+        reason text NOT NULL,
+        attempts int NOT NULL DEFAULT 1,
+        first_failed_at timestamptz NOT NULL DEFAULT now(),
+        last_failed_at timestamptz NOT NULL DEFAULT now(),
+        retry_after timestamptz NOT NULL
+      );`,
+  },
+  {
+    version: 5,
+    name: 'effects measured on later orders',
+    sql: `
+      CREATE TABLE snapshot_effects (
+        snapshot_id int PRIMARY KEY REFERENCES snapshots(id),
+        dataset_id int NOT NULL REFERENCES datasets(id),
+        measured_as_of date NOT NULL,
+        until date NOT NULL,
+        marks int NOT NULL,
+        effects jsonb NOT NULL,
+        computed_at timestamptz NOT NULL DEFAULT now()
+      );`,
+  },
 ];
 
 /**

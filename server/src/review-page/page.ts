@@ -10,6 +10,7 @@ import { INSIGHT_TYPES } from '../../../lib/engine/insight.ts';
 import { REVIEW_PAGE_SCRIPT } from './script.ts';
 import { REVIEW_PAGE_STYLE } from './style.ts';
 import { whatWorksSection } from './what-works.ts';
+import { EFFECTS_STYLE, effectsSection } from './effects.ts';
 
 export function reviewPage(c: Context): Response {
   const nonce = randomBytes(16).toString('base64');
@@ -31,7 +32,7 @@ export function reviewHtml(nonce: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>AccountLens · Team review</title>
-<style nonce="${nonce}">${REVIEW_PAGE_STYLE}</style>
+<style nonce="${nonce}">${REVIEW_PAGE_STYLE}${EFFECTS_STYLE}</style>
 </head>
 <body>
 <header class="bar">
@@ -69,6 +70,8 @@ export function reviewHtml(nonce: string): string {
     </section>
 
     ${whatWorksSection()}
+
+    ${effectsSection()}
 
     <section class="card">
       <div class="table-head">

@@ -5,6 +5,7 @@
  */
 import { TYPE_COLOURS } from './svg.ts';
 import { WHAT_WORKS_SCRIPT } from './what-works.ts';
+import { EFFECTS_SCRIPT } from './effects.ts';
 
 export const REVIEW_PAGE_SCRIPT = String.raw`
 (function () {
@@ -50,7 +51,7 @@ export const REVIEW_PAGE_SCRIPT = String.raw`
         var select = document.querySelector('#filters select[name=rep]');
         while (select.options.length > 1) select.remove(1);
         reps.forEach(function (r) { var o = el('option', '', r.name); o.value = r.email; select.appendChild(o); });
-        loadCharts(); loadWhatWorks(); loadRows();
+        loadCharts(); loadWhatWorks(); loadEffects(); loadRows();
       });
     }).catch(function (e) { if (e.message !== '401') $('login-error').textContent = e.message; });
   }
@@ -66,6 +67,7 @@ export const REVIEW_PAGE_SCRIPT = String.raw`
   }
 
 ${WHAT_WORKS_SCRIPT}
+${EFFECTS_SCRIPT}
   function loadRows() {
     json('/v1/review/insights?' + query({ limit: PAGE, offset: state.offset })).then(function (r) {
       state.total = r.total; state.items = r.items;

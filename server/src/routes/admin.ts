@@ -3,11 +3,11 @@
  * and change the scoring model (PUT /v1/admin/model, a ModelConfig; re-scores the latest dataset).
  */
 import { Hono, type Context } from 'hono';
-import { ModelConfigSchema } from '../../../lib/engine/model-config.ts';
+import { ModelConfigInputSchema } from '../../../lib/engine/model-config.ts';
 import type { Source } from '../../../lib/engine/import/types.ts';
 import { DatasetUploadSchema } from '../../../lib/sync/protocol.ts';
 import type { HubEnv } from '../app.ts';
-import { jsonBody, requireRole, zodIssues } from '../app.ts';
+import { jsonBody, mediaType, requireRole, unstorableTexts, zodIssues } from '../app.ts';
 import { HttpError } from '../http-error.ts';
 import type { DatasetPublication, Scoring } from '../scoring.ts';
 
@@ -21,7 +21,7 @@ export function adminRoutes(scoring: Scoring): Hono<HubEnv> {
     const upload = await datasetBody(c);
     return c.json(await scoring.publishDataset(upload, c.get('principal').userId), 201);
   });
-  routes.put('/model', async (c) => c.json(await scoring.changeModel(await jsonBody(c, ModelConfigSchema))));
+  routes.put('/model', async (c) => c.json(await scoring.changeModel(await jsonBody(c, ModelConfigInputSchema))));
   return routes;
 }
 
@@ -33,9 +33,11 @@ const MultipartFieldsSchema = DatasetUploadSchema.pick({ asOf: true, model: true
  * from a Windows-1252 ERP export; JSON bodies carry texts.
  */
 async function datasetBody(c: Context<HubEnv>): Promise<DatasetPublication> {
-  const type = (c.req.header('Content-Type') ?? '').toLowerCase();
-  if (!type.startsWith('multipart/form-data')) {
-    const { accounts, orders, products, contacts, asOf, model } = await jsonBody(c, DatasetUploadSchema);
+  if (mediaType(c.req.header('Content-Type')) !== 'multipart/form-data') {
+    // The files' texts are checked by row and column (dataset-text.ts), the rest here.
+    const { accounts, orders, products, contacts, asOf, model } = await jsonBody(c, DatasetUploadSchema, false);
+    const unstorable = unstorableTexts(model ?? null, ['model']);
+    if (unstorable.length > 0) throw new HttpError(400, 'invalid dataset upload', unstorable);
     const text = (name: string, content: string | undefined): Source | undefined =>
       content === undefined ? undefined : { name: `${name}.csv`, content };
     return {
@@ -86,6 +88,8 @@ async function datasetBody(c: Context<HubEnv>): Promise<DatasetPublication> {
     model,
   });
   if (!parsed.success) throw new HttpError(400, 'invalid dataset upload', zodIssues(parsed.error));
+  const unstorable = unstorableTexts(parsed.data.model ?? null, ['model']);
+  if (unstorable.length > 0) throw new HttpError(400, 'invalid dataset upload', unstorable);
   return {
     files: { accounts: files.accounts!, orders: files.orders!, products: files.products, contacts: files.contacts },
     ...parsed.data,

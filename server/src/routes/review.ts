@@ -8,6 +8,8 @@
  * GET  /v1/review/reps → reps for the filter list
  * GET  /v1/review/talking-point-rates → WhatWorks (rates learned from the caller's team's outcomes) plus an
  *      interval bar (SVG) per rate, in the order of `rates`
+ * GET  /v1/review/effects → EffectsReview: per kind the effect of raising it measured on later orders (with an
+ *      uplift bar) next to the reported rate, in ranking order
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -30,6 +32,7 @@ import {
 import { rateBarSvg } from '../review-page/rate-bar.ts';
 import { chartSvgs } from '../review-page/svg.ts';
 import { WhatWorksSchema, whatWorks } from '../what-works.ts';
+import { effectsReview, EffectsReviewSchema } from '../effects-review.ts';
 
 export const TalkingPointRatesResponseSchema = WhatWorksSchema.extend({ svg: z.array(z.string()) });
 
@@ -76,5 +79,6 @@ export function reviewRoutes(db: Database): Hono<HubEnv> {
     const svg = data.rates.map((r) => rateBarSvg(r, priorMean));
     return c.json(TalkingPointRatesResponseSchema.parse({ ...data, svg }));
   });
+  routes.get('/effects', async (c) => c.json(EffectsReviewSchema.parse(await effectsReview(db, c.get('principal')))));
   return routes;
 }

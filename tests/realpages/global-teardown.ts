@@ -1,0 +1,6 @@
+import { tearDown } from './lifecycle.ts';
+
+/** Stops the apps this run started; reused ones keep running. */
+export default async function globalTeardown() {
+  await tearDown();
+}
