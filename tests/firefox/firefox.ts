@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const GECKO_ID = 'accountlens@accountlens.app';
@@ -95,17 +95,28 @@ function decodeEntities(html: string): string {
   return html.replace(/&(lt|gt|quot|amp|apos);/g, (_, name: string) => named[name]!);
 }
 
-/** The overlay's "no account found" text on `page`, '' while there is none. */
-export function noMatchText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const root = document.querySelector('accountlens-overlay')?.shadowRoot;
-    return root?.querySelector('[data-testid="overlay-no-match"]')?.textContent ?? '';
-  });
+/**
+ * The overlay card's frame on `page` (the extension page overlay-frame.html, which the content script mounts in a
+ * closed shadow root under a random name), or undefined while there is none.
+ */
+export function overlayFrame(page: Page): Frame | undefined {
+  return page
+    .frames()
+    .find((f) => f !== page.mainFrame() && /^moz-extension:\/\/[^/]+\/overlay-frame\.html/.test(f.url()));
 }
 
-/** Whether the overlay's host element is on `page` at all. */
-export function hasOverlay(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.querySelector('accountlens-overlay') !== null);
+/** The overlay's "no account found" text on `page`, '' while there is none. */
+export async function noMatchText(page: Page): Promise<string> {
+  const frame = overlayFrame(page);
+  if (!frame) return '';
+  return frame
+    .evaluate(() => document.querySelector('[data-testid="overlay-no-match"]')?.textContent ?? '')
+    .catch(() => '');
+}
+
+/** Whether the overlay's frame is on `page` at all. */
+export async function hasOverlay(page: Page): Promise<boolean> {
+  return overlayFrame(page) !== undefined;
 }
 
 export async function waitFor<T>(

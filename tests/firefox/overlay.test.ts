@@ -1,7 +1,7 @@
 /// <reference types="chrome" />
 /**
  * The rep's main path in Firefox: a scoring snapshot imported on the options page (in its worker, into
- * IndexedDB), the overlay on a webmail page showing the matched account with its score and talking points, and
+ * IndexedDB), the overlay (its extension frame) on a webmail page showing the matched account with its score and talking points, and
  * "Log insight" opening capture for that account.
  */
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
 import { originPattern } from '../../lib/site-hosts.ts';
-import { firefoxSession, openExtensionPage, ROOT, waitFor } from './firefox.ts';
+import { firefoxSession, openExtensionPage, overlayFrame, ROOT, waitFor } from './firefox.ts';
 
 const SNAPSHOT = join(ROOT, '.cache', 'portfolio', 'snapshot.json');
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -34,16 +34,18 @@ test('Firefox: an imported snapshot, the matched account on a webmail page, and 
   await mail.setViewport({ width: 1280, height: 800 });
   await mail.goto(`${ff.origin}/?_task=mail&_action=show&_uid=4711`);
   const card = await waitFor(
-    () =>
-      mail.evaluate(() => {
-        // No helper functions in here: the test runner's transform would name them with a helper the page lacks.
-        const root = document.querySelector('accountlens-overlay')?.shadowRoot;
-        return {
-          name: root?.querySelector('[data-testid="account-name"]')?.textContent ?? '',
-          score: root?.querySelector('[data-testid="value-score"]')?.textContent ?? '',
-          points: root?.querySelectorAll('[data-testid="talking-points"] li').length ?? 0,
-        };
-      }),
+    async () =>
+      (await overlayFrame(mail)
+        ?.evaluate(() => {
+          // No helper functions in here: the test runner's transform would name them with a helper the frame lacks.
+          const root = document;
+          return {
+            name: root?.querySelector('[data-testid="account-name"]')?.textContent ?? '',
+            score: root?.querySelector('[data-testid="value-score"]')?.textContent ?? '',
+            points: root?.querySelectorAll('[data-testid="talking-points"] li').length ?? 0,
+          };
+        })
+        .catch(() => undefined)) ?? { name: '', score: '', points: 0 },
     (c) => c.name.length > 0 && c.points > 0,
   );
   assert.match(card.name, /Alpenglanz Hotels/);
@@ -53,7 +55,7 @@ test('Firefox: an imported snapshot, the matched account on a webmail page, and 
 
   // Log insight opens Firefox's sidebar with capture for this account (read from the options page, through
   // extension.getViews: the sidebar is no tab the driver sees).
-  await mail.locator('accountlens-overlay >>> [data-testid="log-insight"]').click();
+  await overlayFrame(mail)!.locator('[data-testid="log-insight"]').click();
   const sidebar = await waitFor(
     () =>
       options.evaluate(() => {
