@@ -29,8 +29,11 @@ export interface OverlayProps extends AccountCardActions {
   onRetry?: () => void;
   /** What the page's keys matched, for "Why this account?". */
   explanation?: LookupExplanation;
-  /** The rep drags the card by its header (or the badge): offsets from where the drag started, in screen px. */
-  onDrag?: (phase: 'start' | 'move' | 'end', dx: number, dy: number) => void;
+  /**
+   * The rep starts dragging the card by its header (or the badge): called once, when the pointer has moved a few
+   * pixels inside the frame, with its position in the frame. The page side follows the pointer from there.
+   */
+  onDrag?: (x: number, y: number) => void;
   /** Moves the card to the other edge (the keyboard's way to move it). */
   onDock?: () => void;
 }
@@ -39,43 +42,31 @@ export interface OverlayProps extends AccountCardActions {
 const DRAG_THRESHOLD = 4;
 
 /**
- * Pointer handlers that turn a press-move-release on `el` into drag reports, in screen coordinates (the frame moves
- * under the pointer while it is dragged, so its own coordinates would drift). Returns whether the last press was
- * a drag, so a click that ends one is ignored.
+ * Pointer handlers that report the start of a drag on `el` (press, then a few pixels of movement), and whether the
+ * last press became a drag, so the click that may end it is ignored. Once the page side follows the pointer, the
+ * frame gets no more of its events: they go to the page side's drag shield.
  */
 function useDrag(onDrag: OverlayProps['onDrag']) {
-  const start = useRef<{ x: number; y: number; id: number; dragging: boolean } | null>(null);
+  const start = useRef<{ x: number; y: number; id: number } | null>(null);
   const wasDrag = useRef(false);
-  const frameRequest = useRef(0);
   if (!onDrag) return { handlers: {}, wasDrag };
   const handlers = {
     onPointerDown(e: PointerEvent) {
       if (e.button !== 0) return;
       if (e.currentTarget !== e.target && (e.target as Element).closest('button:not(.al-badge)')) return;
-      start.current = { x: e.screenX, y: e.screenY, id: e.pointerId, dragging: false };
+      start.current = { x: e.clientX, y: e.clientY, id: e.pointerId };
       wasDrag.current = false;
-      (e.currentTarget as Element).setPointerCapture?.(e.pointerId);
     },
     onPointerMove(e: PointerEvent) {
       const s = start.current;
       if (!s || s.id !== e.pointerId) return;
-      const dx = e.screenX - s.x;
-      const dy = e.screenY - s.y;
-      if (!s.dragging && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
-      if (!s.dragging) {
-        s.dragging = true;
-        onDrag('start', 0, 0);
-      }
-      cancelAnimationFrame(frameRequest.current);
-      frameRequest.current = requestAnimationFrame(() => onDrag('move', dx, dy));
-    },
-    onPointerUp(e: PointerEvent) {
-      const s = start.current;
+      if (Math.hypot(e.clientX - s.x, e.clientY - s.y) < DRAG_THRESHOLD) return;
       start.current = null;
-      if (!s || s.id !== e.pointerId || !s.dragging) return;
-      cancelAnimationFrame(frameRequest.current);
       wasDrag.current = true;
-      onDrag('end', e.screenX - s.x, e.screenY - s.y);
+      onDrag(e.clientX, e.clientY);
+    },
+    onPointerUp() {
+      start.current = null;
     },
     onPointerCancel() {
       start.current = null;

@@ -150,7 +150,7 @@ export function OverlayApp() {
           if (!value) setOpenedByRep(true);
           if (value || collapsedPref) void browser.storage.local.set({ [COLLAPSED_KEY]: value });
         }}
-        onDrag={(phase, dx, dy) => tellPage(tabId, { kind: 'drag', phase, dx, dy })}
+        onDrag={(x, y) => tellPage(tabId, { kind: 'drag', x, y })}
         onDock={() => tellPage(tabId, { kind: 'dock' })}
         onRetry={refresh}
         onMark={(accountId: string, talkingPointId: string, mark: TalkingPointMark | null) =>

@@ -29,7 +29,8 @@ import {
 /** What the frame tells this script (see entrypoints/overlay-frame). */
 export type FrameMessage = { type: 'overlay.frame'; frameKey: string } & (
   | { kind: 'size'; hidden: boolean; collapsed: boolean; width: number; height: number }
-  | { kind: 'drag'; phase: 'start' | 'move' | 'end'; dx: number; dy: number }
+  /** The rep started dragging; the pointer is at x, y in the frame. This script follows it from there. */
+  | { kind: 'drag'; x: number; y: number }
   | { kind: 'dock' }
 );
 
@@ -76,7 +77,8 @@ export function createShell(ctx: ContentScriptContext): Shell {
   /** What the frame last asked for, and where the box is now. */
   let size: { collapsed: boolean; width: number; height: number } | null = null;
   let rect: Rect | null = null;
-  let drag: { left: number; top: number } | null = null;
+  let shield: HTMLElement | null = null;
+  let shadow: ShadowRoot | null = null;
   /** The page named another item since the box was placed: place it again on the next size. */
   let moved = true;
   let queue: Promise<unknown> = Promise.resolve();
@@ -90,6 +92,7 @@ export function createShell(ctx: ContentScriptContext): Shell {
     host = document.createElement(randomName());
     setStyle(host, HOST_STYLE);
     const root = host.attachShadow({ mode: 'closed' });
+    shadow = root;
     const frame = document.createElement('iframe');
     frame.src = `${frameUrl}#${frameKey}`;
     frame.title = 'AccountLens';
@@ -164,6 +167,38 @@ export function createShell(ctx: ContentScriptContext): Shell {
     void sendMessage('overlay.placement.save', { placement }).catch(() => undefined);
   }
 
+  /**
+   * Follows a drag the frame started: a transparent shield over the viewport (in the closed shadow root) takes
+   * the pointer's events from here on, so the card moves with the pointer even when it leaves the frame; on
+   * release the place is saved for this site.
+   */
+  function follow(frameX: number, frameY: number) {
+    if (!rect || !host || shield) return;
+    const from = { x: rect.left + frameX, y: rect.top + frameY, left: rect.left, top: rect.top };
+    const root = shadow;
+    shield = document.createElement('div');
+    setStyle(shield, { position: 'fixed', inset: '0', 'z-index': '1', cursor: 'grabbing', background: 'transparent' });
+    const move = (e: PointerEvent) => {
+      if (!rect) return;
+      const vp = viewport();
+      apply({
+        ...rect,
+        left: Math.max(0, Math.min(from.left + e.clientX - from.x, vp.width - rect.width)),
+        top: Math.max(0, Math.min(from.top + e.clientY - from.y, vp.height - rect.height)),
+      });
+    };
+    const end = (e: PointerEvent) => {
+      move(e);
+      shield?.remove();
+      shield = null;
+      savePlace();
+    };
+    shield.addEventListener('pointermove', move);
+    shield.addEventListener('pointerup', end);
+    shield.addEventListener('pointercancel', end);
+    root?.append(shield);
+  }
+
   function onFrameMessage(message: FrameMessage) {
     if (message.kind === 'size') {
       if (message.hidden) return hide();
@@ -171,19 +206,7 @@ export function createShell(ctx: ContentScriptContext): Shell {
       size = { collapsed: message.collapsed, width: message.width, height: message.height };
       place(fresh);
     } else if (message.kind === 'drag') {
-      if (!rect) return;
-      if (message.phase === 'start') drag = { left: rect.left, top: rect.top };
-      if (!drag) return;
-      const vp = viewport();
-      apply({
-        ...rect,
-        left: Math.max(0, Math.min(drag.left + message.dx, vp.width - rect.width)),
-        top: Math.max(0, Math.min(drag.top + message.dy, vp.height - rect.height)),
-      });
-      if (message.phase === 'end') {
-        drag = null;
-        savePlace();
-      }
+      follow(message.x, message.y);
     } else if (message.kind === 'dock' && rect) {
       const vp = viewport();
       const toLeft = rect.left + rect.width / 2 > vp.width / 2;
