@@ -21,6 +21,10 @@ const TABLE: Record<MessageType, { payload: unknown; contentScript: boolean }> =
   'overlay.placement': { payload: {}, contentScript: true },
   'overlay.placement.save': { payload: { placement: { side: 'left', top: 80, left: 12 } }, contentScript: true },
   'overlay.lookup': { payload: { frameKey: FRAME_KEY }, contentScript: false },
+  'overlay.relay': {
+    payload: { message: { type: 'overlay.frame', frameKey: FRAME_KEY, kind: 'dock' } },
+    contentScript: false,
+  },
   'page.lookup': { payload: { url: 'https://crm.example.com/', context }, contentScript: false },
   'match.correct': { payload: { key, accountId: '10001' }, contentScript: false },
   'account.search': { payload: { query: 'mue' }, contentScript: false },

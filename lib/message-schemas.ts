@@ -74,6 +74,10 @@ export const requests = {
   'overlay.placement.save': z.object({ placement: PlacementSchema }),
   /** The overlay frame: the account(s) for the page of the tab it is shown in. */
   'overlay.lookup': z.object({ frameKey }),
+  /** A layout message of the card's frame, relayed to its tab's top frame (Firefox frames have no tabs API). */
+  'overlay.relay': z.object({
+    message: z.looseObject({ type: z.literal('overlay.frame'), frameKey, kind: z.string().check(z.maxLength(20)) }),
+  }),
   'feedback.mark': z.object({
     accountId: z.string().check(z.minLength(1), z.maxLength(200)),
     talkingPointId: z.string().check(z.minLength(1), z.maxLength(500)),

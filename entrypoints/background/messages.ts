@@ -25,6 +25,12 @@ export const handlers: Handlers = {
   'overlay.settings': overlaySettings,
   'overlay.context': reportContext,
   'overlay.lookup': frameLookup,
+  async 'overlay.relay'({ message }, sender) {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new Error('overlay.relay: only the card frame inside a tab may relay');
+    await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+    return { relayed: true };
+  },
   'overlay.placement': placementFor,
   'overlay.placement.save': savePlacement,
   async 'capture.open'(payload, sender) {

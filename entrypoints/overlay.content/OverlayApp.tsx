@@ -23,10 +23,15 @@ const frameKey = () => location.hash.slice(1);
 
 type Layout = FrameMessage extends infer M ? (M extends unknown ? Omit<M, 'type' | 'frameKey'> : never) : never;
 
-/** Sends a layout message to the content script of this frame's tab (its top frame). */
+/**
+ * Sends a layout message to the content script of this frame's tab (its top frame). Firefox gives an extension
+ * page framed in a web page no `tabs` API: there the background relays it to the sender's tab.
+ */
 function tellPage(tabId: number, message: Layout) {
   const full = { type: 'overlay.frame', frameKey: frameKey(), ...message } as FrameMessage;
-  void browser.tabs.sendMessage(tabId, full, { frameId: 0 }).catch(() => undefined);
+  if (typeof browser.tabs?.sendMessage === 'function')
+    void browser.tabs.sendMessage(tabId, full, { frameId: 0 }).catch(() => undefined);
+  else void sendMessage('overlay.relay', { message: full }).catch(() => undefined);
 }
 
 export function OverlayApp() {
