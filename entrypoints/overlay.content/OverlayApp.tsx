@@ -171,7 +171,7 @@ export function OverlayApp() {
           void sendMessage('brief.open', {
             accountIds: [accountId, ...others],
             from: meeting ? 'calendar' : 'overlay',
-          });
+          }).catch(failed);
         }}
         onCorrect={(accountId: string | null) => {
           if (!correctionKey) return;
