@@ -69,6 +69,7 @@ export interface Shell {
 
 export function createShell(ctx: ContentScriptContext): Shell {
   const frameUrl = browser.runtime.getURL(FRAME_PATH);
+  const extensionOrigin = browser.runtime.getURL('/');
   const frameKey = randomLetters(32);
   let host: HTMLElement | null = null;
   let context: PageContext | null = null;
@@ -217,8 +218,9 @@ export function createShell(ctx: ContentScriptContext): Shell {
 
   const listener = (message: unknown, sender: { id?: string; url?: string }) => {
     if ((message as { type?: unknown } | null)?.type !== 'overlay.frame') return undefined;
-    // Only the extension's own frame page speaks to this script (web pages can't send runtime messages at all).
-    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(frameUrl)) return undefined;
+    // Only the extension speaks to this script (web pages can't send runtime messages at all): its frame page, or
+    // the background relaying for it (Firefox gives framed extension pages no tabs API). The frame key decides.
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(extensionOrigin)) return undefined;
     onFrameMessage(message as FrameMessage);
     return undefined;
   };
