@@ -6,7 +6,7 @@
  * more than the rest of the build together.
  */
 import type { CrmName } from '../sites/types.ts';
-import { normaliseDomain } from './domains.ts';
+import { domainOf, normaliseDomain } from './domains.ts';
 import { normaliseCompanyName, TRIGRAM_CODES, trigramCodes } from './normalise.ts';
 
 export const ACCOUNT_INDEX_VERSION = 1;
@@ -116,10 +116,8 @@ export function buildAccountIndex(accounts: readonly AccountForIndex[]): Account
       const domain = normaliseDomain(value);
       if (domain) push(index.domains, domain, position);
     }
-    const owner = account.ownerEmail
-      ? normaliseDomain(account.ownerEmail.slice(account.ownerEmail.indexOf('@') + 1))
-      : '';
-    if (owner && account.ownerEmail?.includes('@')) owners.add(owner);
+    const owner = account.ownerEmail ? domainOf(account.ownerEmail) : null;
+    if (owner) owners.add(owner);
     const name = normaliseCompanyName(account.name);
     const grams = name.length >= 3 ? trigramCodes(name) : [];
     if (name) push(index.names, name.includes(' ') ? name.replace(/ /g, '') : name, position);

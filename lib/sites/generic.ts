@@ -81,7 +81,9 @@ function listEntries(occurrences: readonly AddressOccurrence[]): Set<AddressOccu
     }
     if (occurrence.evidence === 'label') continue; // a labelled header line is never a list row
     const key = signature(element);
-    groups.set(key, [...(groups.get(key) ?? []), occurrence]);
+    const group = groups.get(key);
+    if (group) group.push(occurrence);
+    else groups.set(key, [occurrence]);
   }
   for (const group of groups.values()) {
     const lines = new Set(group.map((o) => o.element.closest(LINES) ?? o.element));
