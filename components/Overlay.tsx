@@ -136,6 +136,7 @@ export function Overlay(props: OverlayProps) {
         type="button"
         class={`al-badge ${badge.tone}`}
         data-testid="overlay-badge"
+        data-account={state.kind === 'matched' ? selected?.account.name : undefined}
         aria-label={badge.label}
         aria-expanded="false"
         title={badge.label}

@@ -23,3 +23,8 @@ export async function sendMessage<T extends MessageType, R = unknown>(type: T, p
 export function overlayTabKey(tabId: number): string {
   return `overlayTab:${tabId}`;
 }
+
+/** Whether a `storage.session` key is some tab's overlay entry. */
+export function isOverlayTabKey(key: string): boolean {
+  return key.startsWith('overlayTab:');
+}

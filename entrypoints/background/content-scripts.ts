@@ -45,7 +45,9 @@ async function applyRegistration(): Promise<string[]> {
         id: SCRIPT_ID,
         js: ['content-scripts/overlay.js'],
         matches,
-        runAt: 'document_idle',
+        // As soon as the document is parsed, not after its images and scripts (document_idle waits for `load`):
+        // a full-page webmail shows the opened mail well before that.
+        runAt: 'document_end',
         persistAcrossSessions: true,
       },
     ]);

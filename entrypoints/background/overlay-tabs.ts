@@ -34,6 +34,19 @@ export interface FrameAnswer {
 
 let seq = 0;
 
+/**
+ * The lookup of a tab's latest report, started when the report arrives, so the answer is being prepared while the
+ * card's frame loads; the frame's first question for that report takes it, later ones (after a mark, a correction)
+ * look up afresh. In memory only: a restarted worker just looks up when asked.
+ */
+const early = new Map<number, { seq: number; answer: Promise<LookupAnswer | null> }>();
+
+function lookupEntry(entry: TabEntry): Promise<LookupAnswer | null> {
+  return entry.context && entry.context.keys.length > 0
+    ? lookupPage({ url: entry.url, context: entry.context })
+    : Promise.resolve(null);
+}
+
 function originOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
@@ -60,6 +73,9 @@ export async function reportContext(
     noRoom,
     frameKey,
   };
+  const answer = lookupEntry(entry);
+  answer.catch(() => undefined); // the frame's question reports a failure; nobody may be asking
+  early.set(tabId, { seq: entry.seq, answer });
   await browser.storage.session.set({ [tabKey(tabId)]: entry });
   return { stored: true };
 }
@@ -77,14 +93,14 @@ export async function frameLookup({ frameKey }: Request<'overlay.lookup'>, sende
   const tabOrigin = originOf(sender.tab?.url);
   if (!entry || tabOrigin !== entry.origin || entry.frameKey !== frameKey)
     return { tabId, entry: null, answer: null } satisfies FrameAnswer;
-  const answer =
-    entry.context && entry.context.keys.length > 0
-      ? await lookupPage({ url: entry.url, context: entry.context })
-      : null;
+  const prepared = early.get(tabId);
+  early.delete(tabId);
+  const answer = await (prepared?.seq === entry.seq ? prepared.answer : lookupEntry(entry));
   return { tabId, entry, answer } satisfies FrameAnswer;
 }
 
 /** A closed tab's entry goes with it. */
 export function forgetTab(tabId: number) {
+  early.delete(tabId);
   void browser.storage.session.remove(tabKey(tabId)).catch(() => undefined);
 }

@@ -8,7 +8,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Overlay, type OverlayState } from '../../components/Overlay.tsx';
 import type { AccountOption, AccountView, TalkingPointMark } from '../../components/types.ts';
-import { overlayTabKey as tabKey, sendMessage } from '../../lib/messaging.ts';
+import { isOverlayTabKey as isTabKey, overlayTabKey as tabKey, sendMessage } from '../../lib/messaging.ts';
 import type { AccountKey } from '../../lib/sites/types.ts';
 import type { LookupExplanation } from '../background/lookup.ts';
 import type { FrameAnswer } from '../background/overlay-tabs.ts';
@@ -52,15 +52,22 @@ export function OverlayApp() {
   const context = entry?.context ?? null;
 
   // The collapsed state is remembered across pages and tabs (lib/settings.ts overlayCollapsed, same key).
+  // The frame may load before the page's report is stored (the content script mounts it first): until the first
+  // answer names this frame's tab, any tab's report is a reason to ask again.
+  const tabIdNow = useRef<number | undefined>(undefined);
+  tabIdNow.current = tabId;
   useEffect(() => {
     void browser.storage.local.get(COLLAPSED_KEY).then((items) => setCollapsedPref(items[COLLAPSED_KEY] === true));
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && COLLAPSED_KEY in changes) setCollapsedPref(changes[COLLAPSED_KEY]?.newValue === true);
-      if (area === 'session' && tabId !== undefined && tabKey(tabId) in changes) setLookups((n) => n + 1);
+      if (area !== 'session') return;
+      const mine = tabIdNow.current;
+      const ours = mine === undefined ? Object.keys(changes).some(isTabKey) : tabKey(mine) in changes;
+      if (ours) setLookups((n) => n + 1);
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
-  }, [tabId]);
+  }, []);
 
   useEffect(() => {
     let stale = false;

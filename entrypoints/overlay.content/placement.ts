@@ -22,6 +22,8 @@ export interface Spot {
   side: Side;
   /** False when every spot covers some of the host's toolbar or the focused item's header. */
   clear: boolean;
+  /** The tallest the card may grow at this spot (down to the next toolbar below it, or the viewport's bottom). */
+  room: number;
 }
 export interface Obstacles {
   /** Never to be covered: toolbars, banners, the focused item's header. */
@@ -77,17 +79,25 @@ export function cardSpot(viewport: Size, size: Size, obstacles: Obstacles, ancho
   }
   let best: (Spot & { cost: number }) | null = null;
   for (const c of candidates) {
-    const height = Math.min(wanted, viewport.height - c.top - MARGIN);
+    // As tall as wanted, down to the next toolbar below it in its column (a second button bar under the message)
+    // when that still leaves a card worth opening.
+    let room = Math.min(MAX_CARD_HEIGHT, viewport.height - c.top - MARGIN);
+    const band = { left: c.left, top: c.top, width, height: room };
+    const below = obstacles.hard.filter((r) => r.top > c.top && overlap(band, r) > 0).map((r) => r.top - 8 - c.top);
+    const fit = Math.min(room, ...below);
+    if (fit >= Math.min(MIN_CARD_HEIGHT, wanted)) room = fit;
+    const height = Math.min(wanted, room);
     if (height < Math.min(MIN_CARD_HEIGHT, wanted)) continue;
     const rect = { left: c.left, top: c.top, width, height };
     const hard = covered(rect, obstacles.hard);
     const cost = hard * 1000 + covered(rect, obstacles.soft) + c.top + (c.side === 'right' ? 0 : 50);
-    if (!best || cost < best.cost) best = { rect, side: c.side, clear: hard === 0, cost };
+    if (!best || cost < best.cost) best = { rect, side: c.side, clear: hard === 0, room, cost };
   }
-  if (best) return { rect: best.rect, side: best.side, clear: best.clear };
+  if (best) return { rect: best.rect, side: best.side, clear: best.clear, room: best.room };
   // Nothing tall enough anywhere: the right edge from the top, marked as not clear (the caller shows the badge).
   const height = Math.max(0, Math.min(wanted, viewport.height - 2 * MARGIN));
-  return { rect: { left: viewport.width - width - MARGIN, top: MARGIN, width, height }, side: 'right', clear: false };
+  const rect = { left: viewport.width - width - MARGIN, top: MARGIN, width, height };
+  return { rect, side: 'right', clear: false, room: viewport.height - 2 * MARGIN };
 }
 
 /** A saved place, kept inside the viewport. */
@@ -153,19 +163,110 @@ function visibleRects(doc: Document, selector: string, viewport: Size, skip: Ele
   return rects;
 }
 
-/** The element the adapter named as the focused item's header, if it is on screen. */
+function rectOf(el: Element): Rect {
+  const r = el.getBoundingClientRect();
+  return { left: r.left, top: r.top, width: r.width, height: r.height };
+}
+
+/**
+ * The focused item's header: the element the adapter named, widened to the block of lines it sits in (its
+ * ancestors as long as they stay a few lines tall: a sender's line is read with the To and Cc lines below it).
+ */
 export function anchorRect(doc: Document, selector: string | undefined): Rect | null {
   if (!selector) return null;
   try {
-    const r = doc.querySelector(selector)?.getBoundingClientRect();
-    return r && r.width >= 1 && r.height >= 1 ? { left: r.left, top: r.top, width: r.width, height: r.height } : null;
+    const el = doc.querySelector(selector);
+    if (!el) return null;
+    let band = rectOf(el);
+    if (band.width < 1 || band.height < 1) return null;
+    // Up to a few lines: the sender's line, and the block of header lines it belongs to (Date, From, To, Cc).
+    const limit = Math.max(96, band.height * 4);
+    for (let p = el.parentElement; p && p !== doc.body && p !== doc.documentElement; p = p.parentElement) {
+      const r = rectOf(p);
+      if (r.height > limit) break;
+      if (r.width >= band.width) band = r;
+    }
+    return band;
   } catch {
     return null;
   }
 }
 
+/** What a toolbar is made of: buttons, tabs and links (not form fields or check boxes: a form's rows are content). */
+const CONTROL =
+  'button,[role="button"],[role="tab"],[role="menuitem"],input[type="button"],input[type="submit"],input[type="image"],a[href]';
+const MAX_CONTROLS = 800;
+/** Controls closer than this side by side belong to one bar; a bar has at least three. */
+const BAR_GAP = 40;
+const BAR_CONTROLS = 3;
+const BAR_HEIGHT = 80;
+
+/**
+ * Host toolbars that no role or class names: rows of at least three buttons, tabs or links side by side, each no
+ * taller than a control, as wide as the bar that holds them (their common ancestor, when it is no taller than a
+ * bar). Real apps draw their toolbars out of plain `div`s and `a`s as often as with `role="toolbar"`.
+ */
+export function controlBars(doc: Document, viewport: Size, skip: Element): Rect[] {
+  const controls: { el: Element; r: Rect; cy: number }[] = [];
+  const nodes = doc.querySelectorAll(CONTROL);
+  for (let i = 0; i < nodes.length && controls.length < MAX_CONTROLS; i++) {
+    const el = nodes[i]!;
+    if (el === skip) continue;
+    const r = rectOf(el);
+    if (r.width < 4 || r.height < 4 || r.height > 56 || r.width > 360) continue;
+    if (r.top + r.height <= 0 || r.top >= viewport.height || r.left + r.width <= 0 || r.left >= viewport.width)
+      continue;
+    controls.push({ el, r, cy: r.top + r.height / 2 });
+  }
+  controls.sort((a, b) => a.cy - b.cy || a.r.left - b.r.left);
+  const rows: (typeof controls)[] = [];
+  for (const c of controls) {
+    const row = rows.at(-1);
+    if (row && Math.abs(row[0]!.cy - c.cy) <= 6) row.push(c);
+    else rows.push([c]);
+  }
+  const bars: Rect[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.r.left - b.r.left);
+    let cluster: typeof row = [];
+    const flush = () => {
+      if (cluster.length >= BAR_CONTROLS) bars.push(barOf(cluster.map((c) => c.el)));
+      cluster = [];
+    };
+    for (const c of row) {
+      const last = cluster.at(-1);
+      if (last && c.r.left - (last.r.left + last.r.width) > BAR_GAP) flush();
+      // Nested controls (a link inside a tab) count once.
+      if (!last || !(last.el.contains(c.el) || c.el.contains(last.el))) cluster.push(c);
+    }
+    flush();
+  }
+  return bars;
+}
+
+/** The bar that holds `controls`: their common ancestor if it is no taller than a bar, else their own extent. */
+function barOf(controls: Element[]): Rect {
+  const rects = controls.map(rectOf);
+  const top = Math.min(...rects.map((r) => r.top));
+  const bottom = Math.max(...rects.map((r) => r.top + r.height));
+  const left = Math.min(...rects.map((r) => r.left));
+  const right = Math.max(...rects.map((r) => r.left + r.width));
+  const own: Rect = { left, top, width: right - left, height: bottom - top };
+  // The bar is as wide as the widest ancestor of its controls that is still no taller than a bar: a toolbar's
+  // buttons often sit in a group at one end of the band that holds them.
+  let bar = own;
+  const limit = Math.max(BAR_HEIGHT, own.height + 16);
+  for (let p = controls[0]!.parentElement; p && p.localName !== 'body'; p = p.parentElement) {
+    if (!controls.every((c) => p.contains(c))) continue;
+    const r = rectOf(p);
+    if (r.height > limit) break;
+    if (r.width >= bar.width) bar = r;
+  }
+  return bar;
+}
+
 export function readObstacles(doc: Document, viewport: Size, host: Element, anchor: Rect | null): Obstacles {
-  const hard = visibleRects(doc, HARD_SELECTOR, viewport, host);
+  const hard = [...visibleRects(doc, HARD_SELECTOR, viewport, host), ...controlBars(doc, viewport, host)];
   // The anchor's top band is the item's header; an anchor as tall as a dialog stays whole.
   if (anchor) hard.push(anchor);
   return { hard, soft: visibleRects(doc, SOFT_SELECTOR, viewport, host) };

@@ -78,6 +78,8 @@ export function createShell(ctx: ContentScriptContext): Shell {
   /** What the frame last asked for, and where the box is now. */
   let size: { collapsed: boolean; width: number; height: number } | null = null;
   let rect: Rect | null = null;
+  /** How tall the card may grow where it was placed (not into a toolbar below it). */
+  let room = Infinity;
   let shield: HTMLElement | null = null;
   let shadow: ShadowRoot | null = null;
   /** The page named another item since the box was placed: place it again on the next size. */
@@ -137,13 +139,20 @@ export function createShell(ctx: ContentScriptContext): Shell {
     }
     if (!fresh && !moved && rect) {
       // Same mode: keep the spot (no jumping while the card's content grows), adjust the height.
-      apply({ ...rect, width: want.width, height: Math.min(want.height, vp.height - rect.top - MARGIN) });
+      apply({ ...rect, width: want.width, height: Math.min(want.height, room, vp.height - rect.top - MARGIN) });
       return;
     }
     const anchor = anchorRect(document, context?.anchorHint);
     const obstacles = readObstacles(document, vp, host, anchor);
     moved = false;
-    apply(size.collapsed ? badgeSpot(document, vp, host, obstacles) : cardSpot(vp, want, obstacles, anchor).rect);
+    if (size.collapsed) {
+      room = Infinity;
+      apply(badgeSpot(document, vp, host, obstacles));
+      return;
+    }
+    const spot = cardSpot(vp, want, obstacles, anchor);
+    room = spot.room;
+    apply(spot.rect);
   }
 
   /** Whether the open card would cover the host's toolbar or the focused item's header wherever it went. */
@@ -238,19 +247,23 @@ export function createShell(ctx: ContentScriptContext): Shell {
   });
 
   async function report(next: PageContext | null) {
-    moved = moved || next?.anchorHint !== context?.anchorHint || next?.site !== context?.site;
+    // Another item (or the same one read differently) is placed afresh: the host's toolbar may have been drawn
+    // only after the first card was placed; the card keeps its place only while one item's card grows.
+    moved = moved || JSON.stringify(next) !== JSON.stringify(context);
     context = next;
     if (!next || next.keys.length === 0) {
       hide();
       await sendMessage('overlay.context', { context: null, noRoom: false, frameKey });
       return;
     }
+    // The frame (hidden until it has something to show) loads while the keys go to the background: it hears the
+    // report through storage.onChanged, so mounting first only takes the frame's load off the critical path.
+    if (!ctx.isInvalid) mount();
     if (placement === undefined) {
       placement = (await sendMessage<'overlay.placement', { placement: Placement | null }>('overlay.placement', {}))
         .placement;
     }
     await sendMessage('overlay.context', { context: next, noRoom: noRoom(next), frameKey });
-    if (!ctx.isInvalid) mount();
   }
 
   return {

@@ -95,3 +95,22 @@ export function hostOfLink(href: string | null | undefined, base?: string): stri
     return null;
   }
 }
+
+/**
+ * A selector for exactly `el` in its document as it is now (`:nth-child` steps up to the nearest ancestor with a
+ * unique id, or the body): how an adapter that found the item's header by reading, not by a known selector, names
+ * it as the overlay's anchor. Undefined when that takes more than `max` characters.
+ */
+export function pathTo(el: Element, max = 200): string | undefined {
+  const doc = el.ownerDocument;
+  const steps: string[] = [];
+  let node: Element | null = el;
+  for (; node && node.parentElement && node.localName !== 'body'; node = node.parentElement) {
+    if (/^[A-Za-z][\w-]*$/.test(node.id) && doc.querySelectorAll(`#${node.id}`).length === 1) break;
+    const index = Array.prototype.indexOf.call(node.parentElement.children, node) + 1;
+    steps.unshift(`${node.localName}:nth-child(${index})`);
+  }
+  const start = node && node.localName !== 'body' && node.id ? `#${node.id}` : 'body';
+  const path = [start, ...steps].join(' > ');
+  return path.length <= max ? path : undefined;
+}

@@ -17,7 +17,7 @@
  * Hooks: WAI-ARIA roles and HTML table/definition-list structure; nothing site-specific.
  */
 import type { AccountKey, EmailRole, PageContext, SiteAdapter } from './types.ts';
-import { sameOriginFrameDocs } from './dom.ts';
+import { pathTo, sameOriginFrameDocs } from './dom.ts';
 import { collectAddressOccurrences, nameTokens, roleRank, type AddressOccurrence } from './emails.ts';
 
 const HEADER_ROLES: ReadonlySet<EmailRole> = new Set(['from', 'reply-to', 'to', 'cc']);
@@ -115,7 +115,12 @@ export const generic: SiteAdapter = {
     const listed = listEntries(all);
     const items = all.filter((o) => !listed.has(o));
     const headers = items.filter((o) => o.role && HEADER_ROLES.has(o.role));
-    if (headers.length > 0) return { site: 'generic', keys: keysOf(headers), pageKind: 'mail' };
+    if (headers.length > 0) {
+      // The overlay keeps clear of the sender's line when it is in this document (a frame's offset is unknown there).
+      const sender = headers.reduce((a, b) => (roleRank(b.role) > roleRank(a.role) ? b : a));
+      const anchorHint = sender.element.ownerDocument === doc ? pathTo(sender.element) : undefined;
+      return { site: 'generic', keys: keysOf(headers), pageKind: 'mail', ...(anchorHint ? { anchorHint } : {}) };
+    }
     const keys = keysOf(items);
     return keys.length > 0 ? { site: 'generic', keys, pageKind: 'other' } : null;
   },

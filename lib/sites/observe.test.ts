@@ -190,11 +190,32 @@ describe('watchPage on single-page apps', () => {
     setUrl(RECORD);
     document.body.innerHTML = '<input name="name" value="">';
     const seen = collector();
-    watchPage(record, { doc: document, onContext: seen.onContext, signal: signal(), debounceMs: 5 });
+    // settleMs 0: only the event can tell (the per-frame comparison is tested below).
+    watchPage(record, { doc: document, onContext: seen.onContext, signal: signal(), debounceMs: 5, settleMs: 0 });
     const field = document.querySelector('input') as HTMLInputElement;
     field.value = 'Lohmeyer Verpackungssysteme GmbH';
     field.dispatchEvent(new Event('input', { bubbles: true }));
     expect((await seen.next(2))?.keys).toEqual([{ kind: 'name', name: 'Lohmeyer Verpackungssysteme GmbH' }]);
+  });
+
+  it('reads a value the app sets from script after the URL changed (no event, no mutation)', async () => {
+    setUrl(LIST);
+    document.body.innerHTML = '<input name="name" value="">';
+    const seen = collector();
+    watchPage((url) => [record, list].find((a) => a.matches(url)) ?? null, {
+      doc: document,
+      onContext: seen.onContext,
+      signal: signal(),
+      debounceMs: 5,
+    });
+    location.hash = RECORD.slice(RECORD.indexOf('#'));
+    const field = document.querySelector('input') as HTMLInputElement;
+    // The record's data arrives later: the field is filled from script, as sao does.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    field.value = 'Rieger Medizintechnik GmbH';
+    expect((await seen.next(2))?.keys).toEqual([{ kind: 'name', name: 'Rieger Medizintechnik GmbH' }]);
+    field.value = 'Elektro Daume GmbH';
+    expect((await seen.next(3))?.keys).toEqual([{ kind: 'name', name: 'Elektro Daume GmbH' }]);
   });
 
   it('re-reads a webmail preview pane refilled in place (addresses anywhere, no watch selector)', async () => {

@@ -9,7 +9,9 @@
  *   `mailto:` links, address attributes): a webmail's preview pane is refilled in place when the rep opens the next
  *   message;
  * - for an adapter that sets `readsValues`, an `input` or `change` event on a watched form field (a form field's
- *   value is invisible to a MutationObserver).
+ *   value is invisible to a MutationObserver), and a value the app sets from script (which fires no event): for
+ *   `settleMs` after each of the triggers above, the watched fields' values are compared once per animation frame —
+ *   a single-page CRM fills the record's form when its data arrives, some time after the URL changed.
  * The adapter is chosen again on every URL change (`watchPage` takes a chooser), so a single-page app that moves
  * from a list to a record gets the adapter made for records without a reload.
  * One MutationObserver covers the document, the open shadow roots (LWC) and same-origin iframes found after each
@@ -26,6 +28,20 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** Quiet period before re-extracting (default 50 ms). */
   debounceMs?: number;
+  /** How long after a trigger the watched fields' values are compared each frame (`readsValues`; default 3000 ms). */
+  settleMs?: number;
+}
+
+const FIELDS = 'input, textarea, select';
+
+/** The values of the form fields at or below `selector`'s elements, as one string to compare. */
+function fieldValues(doc: Document, selector: string): string {
+  const values: string[] = [];
+  for (const el of doc.querySelectorAll(selector)) {
+    const fields = el.matches(FIELDS) ? [el] : el.querySelectorAll(FIELDS);
+    for (const f of fields) values.push((f as HTMLInputElement).value);
+  }
+  return values.join('\u0000');
 }
 
 const VISIBILITY = new Set(['hidden', 'style', 'class', 'aria-hidden']);
@@ -95,6 +111,7 @@ export function watchPage(choice: AdapterChoice, options: WatchOptions): void {
   if (signal?.aborted) return;
   const win = doc.defaultView;
   const debounceMs = options.debounceMs ?? 50;
+  const settleMs = options.settleMs ?? 3000;
   const choose = typeof choice === 'function' ? choice : () => choice;
   let adapter: SiteAdapter = NONE;
   let selector = '';
@@ -111,6 +128,10 @@ export function watchPage(choice: AdapterChoice, options: WatchOptions): void {
   let lastContext: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let urgent: ReturnType<typeof setTimeout> | undefined;
+  /** Until when the watched fields' values are compared each frame, and what they were at the last extraction. */
+  let settleUntil = 0;
+  let settling = false;
+  let lastValues = '';
   const observed = new WeakSet<Node>();
 
   const observer = new MutationObserver((records) => {
@@ -142,6 +163,7 @@ export function watchPage(choice: AdapterChoice, options: WatchOptions): void {
         selector = adapter.watch?.join(', ') ?? '';
       }
       context = adapter.extract(new URL(url), doc);
+      if (adapter.readsValues && selector) lastValues = fieldValues(doc, selector);
     } catch (error) {
       report(error);
       return;
@@ -155,6 +177,7 @@ export function watchPage(choice: AdapterChoice, options: WatchOptions): void {
         report(error);
       }
     }
+    compareValues();
     try {
       for (const root of allShadowRoots(doc)) observe(root);
       for (const frame of sameOriginFrameDocs(doc)) observe(frame);
@@ -183,8 +206,35 @@ export function watchPage(choice: AdapterChoice, options: WatchOptions): void {
     }
   }
 
+  /** Compares the watched fields' values once per frame until `settleUntil`; a change is read at once. */
+  function compareValues(): void {
+    const frame = win?.requestAnimationFrame?.bind(win);
+    if (settling || !frame || !adapter.readsValues || !selector || Date.now() > settleUntil) return;
+    settling = true;
+    const check = () => {
+      if (signal?.aborted || !adapter.readsValues || !selector || Date.now() > settleUntil) {
+        settling = false;
+        return;
+      }
+      try {
+        if (timer === undefined && fieldValues(doc, selector) !== lastValues) run(false);
+      } catch (error) {
+        report(error);
+      }
+      frame(check);
+    };
+    frame(check);
+  }
+
+  /** A trigger: the values are compared for the next `settleMs` (from the next extraction on, if the URL changed). */
+  function settle(): void {
+    settleUntil = Date.now() + settleMs;
+    compareValues();
+  }
+
   function schedule(): void {
     if (signal?.aborted) return;
+    settle();
     if (timer !== undefined) clearTimeout(timer);
     // A new URL is the most reliable signal: read it at once (after the page's own handlers of this task), and
     // again once the DOM has settled; identical contexts are reported only once.
@@ -212,4 +262,5 @@ export function watchPage(choice: AdapterChoice, options: WatchOptions): void {
     if (urgent !== undefined) clearTimeout(urgent);
   });
   run();
+  settle();
 }

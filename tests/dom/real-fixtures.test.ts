@@ -77,6 +77,16 @@ describe('captured real pages', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('name the sender as the overlay anchor where it is in the top document (on three pages at least)', async () => {
+    const anchored: string[] = [];
+    for (const fixture of fixtures.filter((f) => f.meta.open && f.meta.app !== 'tryton')) {
+      const doc = await load(fixture);
+      const url = new URL(fixture.meta.url);
+      if (adapterFor(url, [])?.extract(url, doc)?.anchorHint) anchored.push(`${fixture.meta.app}/${fixture.meta.view}`);
+    }
+    expect(anchored.length).toBeGreaterThanOrEqual(3);
+  });
+
   for (const fixture of fixtures) {
     const { meta } = fixture;
     const name = `${meta.app}/${meta.view}`;
@@ -116,6 +126,12 @@ describe('captured real pages', () => {
       const own = new Set([meta.from, meta.replyTo, ...(meta.cc ?? [])]);
       const foreign = emails.map((k) => k.email).filter((e) => SEEDED_SENDERS.includes(e) && !own.has(e));
       expect(foreign).toEqual([]);
+      // The overlay's anchor, when the sender is in the top document, is the element that shows the sender.
+      if (context?.anchorHint) {
+        const anchor = doc.querySelector(context.anchorHint);
+        const shown = `${anchor?.textContent ?? ''} ${[...(anchor?.attributes ?? [])].map((a) => a.value).join(' ')}`;
+        expect(shown.toLowerCase()).toContain(meta.from);
+      }
     });
   }
 });

@@ -94,6 +94,18 @@ export interface MailView {
   navigates: boolean;
   /** Whether the open message shows its Reply-To header. */
   showsReplyTo: boolean;
+  /** What of the host the card must never cover with a message open (where the test bed knows it). */
+  keepClear?: KeepClear;
+}
+
+/**
+ * The host's toolbar and the open item's header, named from the app's own markup (not from what the overlay
+ * detects): `controls` are measured by their boxes, `text` by the ink of their text (a header block is often as
+ * wide as the page while its words take a third of it).
+ */
+export interface KeepClear {
+  controls: string;
+  text: string;
 }
 
 /** Words of `text` with any white space (SqWebMail writes &nbsp;) as one space. */
@@ -165,6 +177,10 @@ const hordeDynamic: MailView = {
     await visibleWithText(page, hordeDynamic.contentSelector, subject);
   },
   contentSelector: '#previewPane #msgHeadersColl span.subject',
+  keepClear: {
+    controls: '#horde-head a, #horde-head input, .horde-buttonbar a',
+    text: '#previewPane .msgHeaders',
+  },
   navigates: false,
   showsReplyTo: false,
 };
@@ -182,6 +198,7 @@ const hordeBasic: MailView = {
     await visibleWithText(page, hordeBasic.contentSelector, subject);
   },
   contentSelector: '#msgheaders > p',
+  keepClear: { controls: '#horde-head a, .horde-buttonbar a, .horde-buttonbar select', text: '#msgheaders' },
   navigates: true,
   showsReplyTo: true,
 };
@@ -310,6 +327,12 @@ export async function trytonLogin(page: Page) {
 
 /** The active tab's party form; its name input shows `name` once the record is loaded. */
 export const TRYTON_ACTIVE = '#tabcontent > .tab-pane.active';
+
+/** Tryton's tab bar and the open record's toolbar, and its name line. */
+export const TRYTON_KEEP_CLEAR: KeepClear = {
+  controls: `#tablist a, ${TRYTON_ACTIVE} nav.toolbar button, ${TRYTON_ACTIVE} nav.toolbar a`,
+  text: `${TRYTON_ACTIVE} label[for*="name" i], ${TRYTON_ACTIVE} input[name="name"]`,
+};
 
 /** Opens a party by in-app navigation (hash change, no reload) and waits for its form. */
 export async function trytonOpenParty(page: Page, name: string, id = trytonPartyId(name)) {

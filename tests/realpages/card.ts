@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { overlayFrameNow, serviceWorker } from '../e2e/harness.ts';
 import type { PageContext } from '../../lib/sites/types.ts';
+import type { KeepClear } from './apps.ts';
 
 export type CardState = 'none' | 'loading' | 'no-match' | 'matched' | 'error' | 'collapsed';
 
@@ -32,7 +33,10 @@ export const READ_CARD = `(root) => {
   if (q('overlay-no-match')) return { state: 'no-match', accounts: [] };
   if (q('overlay-loading')) return { state: 'loading', accounts: [] };
   if (q('overlay-error')) return { state: 'error', accounts: [] };
-  if (q('overlay-badge')) return { state: 'collapsed', accounts: [] };
+  // A badge (no room for the open card, or collapsed by the rep) that names its account shows that account.
+  const badge = q('overlay-badge');
+  if (badge && badge.dataset.account) return { state: 'matched', accounts: [badge.dataset.account] };
+  if (badge) return { state: 'collapsed', accounts: [] };
   return { state: 'none', accounts: [] };
 }`;
 
@@ -141,4 +145,44 @@ async function settledWithoutCard(
   const answer = await pageContext(context, page);
   const now = JSON.stringify(answer.context);
   return { done: answer.answered && now === previous, answered: answer.answered, now };
+}
+
+/**
+ * What of `keep` the extension's box (card or badge) covers on the page now: one line per covered element, empty
+ * when nothing is. The box is the frame's element, found by Playwright through the closed shadow root.
+ */
+export async function coveredByCard(page: Page, keep: KeepClear): Promise<string[]> {
+  const frame = overlayFrameNow(page);
+  const box = frame ? await (await frame.frameElement()).boundingBox() : null;
+  if (!box || box.width < 1 || box.height < 1) return [];
+  return page.evaluate(
+    ({ keep, box }) => {
+      const hits: string[] = [];
+      const overlaps = (r: DOMRect) =>
+        r.width > 0 &&
+        r.height > 0 &&
+        r.left < box.x + box.width &&
+        r.right > box.x &&
+        r.top < box.y + box.height &&
+        r.bottom > box.y;
+      const name = (el: Element) =>
+        `${el.localName}${el.id ? `#${el.id}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+      for (const el of document.querySelectorAll(keep.controls)) {
+        if (overlaps(el.getBoundingClientRect())) hits.push(`control ${name(el)}`);
+      }
+      for (const el of document.querySelectorAll(keep.text)) {
+        const rects =
+          el instanceof HTMLInputElement
+            ? [el.getBoundingClientRect()]
+            : (() => {
+                const range = document.createRange();
+                range.selectNodeContents(el);
+                return [...range.getClientRects()];
+              })();
+        if (rects.some(overlaps)) hits.push(`header ${name(el)}`);
+      }
+      return hits;
+    },
+    { keep, box },
+  );
 }

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openExtensionPage, serviceWorker } from '../e2e/harness.ts';
-import { expectedItems, trytonLogin, trytonOpenList, trytonOpenParty } from './apps.ts';
-import { expectAccount, pageContext, readCard } from './card.ts';
+import { expectedItems, TRYTON_KEEP_CLEAR, trytonLogin, trytonOpenList, trytonOpenParty } from './apps.ts';
+import { coveredByCard, expectAccount, pageContext, readCard } from './card.ts';
 import { expect, SCREENSHOT_DIR, test, VIEWPORTS } from './fixture.ts';
 import { excluded, requireUp } from './lifecycle.ts';
 import { TRYTON_ADAPTER } from './tryton-adapter.ts';
@@ -95,6 +95,9 @@ test('a Tryton adapter made in the options page, exported and re-imported, follo
     await page.setViewportSize(size);
     await expectAccount(lens, page, shown.account, { item: 'tryton: screenshot' }).catch(() => undefined);
     await page.screenshot({ path: join(SCREENSHOT_DIR, `tryton-${size.width}x${size.height}.png`) });
+    await expect
+      .poll(() => coveredByCard(page, TRYTON_KEEP_CLEAR), { message: `tryton at ${size.width} × ${size.height}` })
+      .toEqual([]);
   }
   await page.setViewportSize(VIEWPORTS[0]);
   await trytonOpenList(page);

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { expectedItems, MAIL_VIEWS } from './apps.ts';
-import { expectAccount, readCard } from './card.ts';
+import { coveredByCard, expectAccount, readCard } from './card.ts';
 import { expect, SCREENSHOT_DIR, test, VIEWPORTS } from './fixture.ts';
 import { excluded, requireUp } from './lifecycle.ts';
 
@@ -60,6 +60,14 @@ for (const view of MAIL_VIEWS) {
         // Whatever the card shows goes into the picture; the assertion comes after, so a wrong card is seen too.
         await expectAccount(lens, page, expected, { item: `${view.id}: screenshot` }).catch(() => undefined);
         await page.screenshot({ path: join(SCREENSHOT_DIR, `${view.id}-${size.width}x${size.height}.png`) });
+        if (view.keepClear) {
+          // The card is placed again after a resize settles: poll until it has.
+          await expect
+            .poll(() => coveredByCard(page, view.keepClear!), {
+              message: `${view.id} at ${size.width} × ${size.height}`,
+            })
+            .toEqual([]);
+        }
       }
       expect(await readCard(page)).toEqual({ state: 'matched', accounts: [expected] });
     });
