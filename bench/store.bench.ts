@@ -2,6 +2,8 @@
  * lib/store: save latency (insight + outbox row in one transaction) and search latency over 100,000 insights.
  * Runs in Node on fake-indexeddb, which keeps everything in memory: save figures here measure our code and the
  * IndexedDB semantics, not a disk. The e2e suite measures saves in a real browser.
+ * The same text queries also run on MiniSearch (npm `minisearch`, prefix search, the same token folding), so the
+ * hand-written index is weighed against a well-kept library on every run.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
@@ -11,26 +13,17 @@ import { runInNewContext } from 'node:vm';
 import type { Insight, InsightType } from '../lib/engine/insight.ts';
 import { INSIGHT_TYPES } from '../lib/engine/insight.ts';
 import { DEFAULT_MODEL_CONFIG } from '../lib/engine/model-config.ts';
-import type { ScoredAccount } from '../lib/engine/snapshot.ts';
+import { mulberry32 as rng } from '../lib/engine/generate/random.ts';
 import { saveInsight } from '../lib/store/insights.ts';
 import { openStore } from '../lib/store/open.ts';
-import { InsightSearchIndex, type SearchQuery } from '../lib/store/search.ts';
+import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
+import { foldTokens, InsightSearchIndex, MIN_PREFIX, type SearchQuery } from '../lib/store/search.ts';
 import { storeSnapshot } from '../lib/store/snapshot.ts';
+import { account } from '../tests/store-fixtures.ts';
 
 const SAVES = 1_000;
 const INSIGHTS = 100_000;
 const QUERY_RUNS = 200;
-
-/** Mulberry32: a small seeded PRNG, so every run indexes the same text. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(sorted: readonly number[], q: number): number {
   // Type 7 (R's default): linear interpolation between order statistics.
@@ -45,36 +38,6 @@ function quantile(sorted: readonly number[], q: number): number {
 function summary(ms: number[]): string {
   const s = [...ms].sort((a, b) => a - b);
   return `p50 ${quantile(s, 0.5).toFixed(2)} ms  p95 ${quantile(s, 0.95).toFixed(2)} ms  max ${(s[s.length - 1] as number).toFixed(2)} ms`;
-}
-
-function account(id: string): ScoredAccount {
-  return {
-    id,
-    name: `Account ${id}`,
-    domains: [`${id.toLowerCase()}.example`],
-    crmIds: {},
-    valueScore: 50,
-    segment: 'B',
-    criteria: [],
-    clv: { pAlive: 0.9, expectedOrders12m: 4, expectedRevenue12m: 12_000 },
-    patterns: {
-      topProducts: [],
-      topCategories: [],
-      orders12m: 4,
-      revenue12m: 10_000,
-      firstOrderDate: null,
-      lastOrderDate: null,
-      medianIntervalDays: null,
-      regularity: null,
-      nextOrderExpected: null,
-      overdue: false,
-      trend: null,
-      monthly: [],
-      seasonality: null,
-    },
-    crossSell: [],
-    talkingPoints: [],
-  };
 }
 
 /** A vocabulary of German-looking words (syllable pairs and triples, some with umlauts): about 30,000 forms. */
@@ -261,6 +224,50 @@ function benchSearch(): void {
     updates.push(performance.now() - t);
   }
   console.log(`index upsert (incremental, 1,000 edits):          ${summary(updates)}`);
+  benchMiniSearch(insights, gc, queries);
+}
+
+/** MiniSearch on the same insights and text queries: every word must match (AND), as prefix from MIN_PREFIX letters. */
+function benchMiniSearch(insights: Insight[], gc: (() => void) | undefined, queries: [string, SearchQuery][]): void {
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let t = performance.now();
+  const mini = new MiniSearch<Insight>({
+    fields: ['title', 'body', 'tags', 'products'],
+    storeFields: ['accountId', 'author', 'type', 'createdAt'],
+    extractField: (doc, field) => {
+      const value = (doc as unknown as Record<string, unknown>)[field];
+      return Array.isArray(value) ? value.join(' ') : ((value as string | null | undefined) ?? '');
+    },
+    tokenize: (text) => foldTokens(text, true),
+    processTerm: (term) => term,
+    searchOptions: {
+      combineWith: 'AND',
+      tokenize: (text) => foldTokens(text),
+      prefix: (term) => term.length >= MIN_PREFIX,
+    },
+  });
+  mini.addAll(insights);
+  const buildMs = performance.now() - t;
+  gc?.();
+  const memory = gc
+    ? `${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(1)} MB heap`
+    : 'n/a (gc not exposed)';
+  console.log(`MiniSearch over the same insights: built in ${buildMs.toFixed(0)} ms, ${memory}`);
+  for (const [label, query] of queries) {
+    if (!query.text) continue;
+    const filter = (r: MiniSearchResult) =>
+      (query.accountId === undefined || r.accountId === query.accountId) &&
+      (query.author === undefined || r.author === query.author);
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < QUERY_RUNS; i++) {
+      t = performance.now();
+      total = mini.search(query.text, { filter }).length;
+      times.push(performance.now() - t);
+    }
+    console.log(`MiniSearch ${label.padEnd(34)} ${String(total).padStart(6)} hits  ${summary(times)}`);
+  }
 }
 
 export async function run(): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './generate/random.ts';
 import { fpGrowth, type FrequentItemset } from './fp-growth.ts';
 
 /** Itemsets as "a,b:count" strings, order-free, for comparing with hand-derived or brute-force lists. */
@@ -88,6 +89,21 @@ describe('fpGrowth', () => {
     expect(() => fpGrowth(HAN_PEI_YIN, 0.5, { maxSize: 0 })).toThrow(/fpGrowth: maxSize .* got 0/);
   });
 
+  it('gives the same itemsets with more frequent items than the pair table holds (over 1,024)', () => {
+    // A chain of 1,200 items: baskets {i, i+1} twice each, and a triple {0, 1, 2} three times.
+    const name = (i: number) => `sku-${String(i).padStart(4, '0')}`;
+    const baskets: string[][] = [];
+    for (let i = 0; i < 1_200; i++) baskets.push([name(i), name(i + 1)], [name(i + 1), name(i)]);
+    for (let r = 0; r < 3; r++) baskets.push([name(0), name(1), name(2)]);
+    const result = fpGrowth(baskets, 2 / baskets.length);
+    const bySize = [1, 2, 3].map((size) => result.filter((s) => s.items.length === size).length);
+    expect(bySize).toEqual([1_201, 1_201, 1]);
+    expect(result.find((s) => s.items.join() === [name(0), name(2)].join())?.count).toBe(3);
+    expect(result.find((s) => s.items.join() === [name(0), name(1), name(2)].join())?.count).toBe(3);
+    expect(result.find((s) => s.items.join() === [name(7), name(8)].join())?.count).toBe(2);
+    expect(result.find((s) => s.items.join() === name(1_200))?.count).toBe(2);
+  });
+
   it.each([
     [1, 0.02, Infinity],
     [2, 0.05, Infinity],
@@ -123,15 +139,4 @@ function bruteForce(baskets: string[][], itemNames: string[], support: number, m
     if (count >= support * baskets.length) keys.push(`${items.join(',')}:${count}`);
   }
   return keys.sort();
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -4,16 +4,19 @@
  * background (which hands validated definitions to the content script), so the content script bundles no zod.
  */
 import * as z from 'zod/mini';
-import type { CustomAdapterDefinition } from './custom.ts';
+import type { CustomAdapterDefinition } from './definition-types.ts';
 
 export const ADAPTER_EXPORT_FORMAT = 'accountlens-site-adapters';
 export const ADAPTER_EXPORT_VERSION = 1;
 
 /** Whether `selector` parses as CSS; true where there is no DOM to ask (the background). */
 function isSelector(selector: string): boolean {
-  if (typeof document === 'undefined') return true;
+  // Through globalThis: the hub checks definitions too, where there is no DOM (and no DOM types).
+  const doc = (globalThis as { document?: { createDocumentFragment(): { querySelector(s: string): unknown } } })
+    .document;
+  if (doc === undefined) return true;
   try {
-    document.createDocumentFragment().querySelector(selector);
+    doc.createDocumentFragment().querySelector(selector);
     return true;
   } catch {
     return false;
@@ -84,7 +87,8 @@ export function exportAdapterDefinitions(definitions: readonly CustomAdapterDefi
   );
 }
 
-export type ImportResult = { ok: true; definitions: CustomAdapterDefinition[] } | { ok: false; errors: string[] };
+export type AdapterImportResult =
+  { ok: true; definitions: CustomAdapterDefinition[] } | { ok: false; errors: string[] };
 
 /** "adapters[1].urlPattern" from a zod issue path. */
 function fieldName(path: ReadonlyArray<PropertyKey>): string {
@@ -100,7 +104,7 @@ function fieldName(path: ReadonlyArray<PropertyKey>): string {
  * Reads an export made by `exportAdapterDefinitions` (or written by hand). Never throws: every problem comes back as
  * `"<field>: <what is wrong>"`, e.g. `adapters[0].urlPattern: must start with http://…`.
  */
-export function importAdapterDefinitions(json: string): ImportResult {
+export function importAdapterDefinitions(json: string): AdapterImportResult {
   let data: unknown;
   try {
     data = JSON.parse(json);
