@@ -17,7 +17,7 @@ import { buildSnapshot } from '../../lib/engine/build-snapshot.ts';
 import { generateDataset } from '../../lib/engine/generate.ts';
 import { saveInsightMessage } from '../background/insights.ts';
 import { CapturePane } from './CapturePane.tsx';
-import { pageDb } from './page-data.ts';
+import { pageDb } from '../../lib/store/page-db.ts';
 
 const SNAPSHOT = buildSnapshot(generateDataset({ accounts: 12, seed: 12 }));
 const ACCOUNT = SNAPSHOT.accounts[0]!;
