@@ -34,7 +34,7 @@ export default defineConfig({
             'lib/*.test.{ts,tsx}',
             'lib/sites/**/*.test.{ts,tsx}',
             'lib/store/**/*.test.{ts,tsx}',
-            'lib/ui/**/*.test.{ts,tsx}',
+            'lib/capture/**/*.test.{ts,tsx}',
             'tests/dom/**/*.test.{ts,tsx}',
           ],
           setupFiles: ['tests/setup-dom.ts'],

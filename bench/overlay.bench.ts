@@ -1,5 +1,5 @@
 /**
- * The overlay in the real browser with 10,000 accounts stored (issue 4's speed targets):
+ * The overlay in the real browser with 10,000 accounts stored (the overlay's speed targets):
  * - time from "the account is identifiable on the page" to "the overlay shows it": the test switches a Salesforce
  *   record by single-page navigation (pushState + DOM change, as Lightning does) and waits for the new account's
  *   name in the overlay's shadow root, measured inside the page with performance.now();

@@ -11,26 +11,16 @@ import { runInNewContext } from 'node:vm';
 import type { Insight, InsightType } from '../lib/engine/insight.ts';
 import { INSIGHT_TYPES } from '../lib/engine/insight.ts';
 import { DEFAULT_MODEL_CONFIG } from '../lib/engine/model-config.ts';
-import type { ScoredAccount } from '../lib/engine/snapshot.ts';
+import { mulberry32 as rng } from '../lib/engine/generate/random.ts';
 import { saveInsight } from '../lib/store/insights.ts';
 import { openStore } from '../lib/store/open.ts';
 import { InsightSearchIndex, type SearchQuery } from '../lib/store/search.ts';
 import { storeSnapshot } from '../lib/store/snapshot.ts';
+import { account } from '../tests/store-fixtures.ts';
 
 const SAVES = 1_000;
 const INSIGHTS = 100_000;
 const QUERY_RUNS = 200;
-
-/** Mulberry32: a small seeded PRNG, so every run indexes the same text. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(sorted: readonly number[], q: number): number {
   // Type 7 (R's default): linear interpolation between order statistics.
@@ -45,36 +35,6 @@ function quantile(sorted: readonly number[], q: number): number {
 function summary(ms: number[]): string {
   const s = [...ms].sort((a, b) => a - b);
   return `p50 ${quantile(s, 0.5).toFixed(2)} ms  p95 ${quantile(s, 0.95).toFixed(2)} ms  max ${(s[s.length - 1] as number).toFixed(2)} ms`;
-}
-
-function account(id: string): ScoredAccount {
-  return {
-    id,
-    name: `Account ${id}`,
-    domains: [`${id.toLowerCase()}.example`],
-    crmIds: {},
-    valueScore: 50,
-    segment: 'B',
-    criteria: [],
-    clv: { pAlive: 0.9, expectedOrders12m: 4, expectedRevenue12m: 12_000 },
-    patterns: {
-      topProducts: [],
-      topCategories: [],
-      orders12m: 4,
-      revenue12m: 10_000,
-      firstOrderDate: null,
-      lastOrderDate: null,
-      medianIntervalDays: null,
-      regularity: null,
-      nextOrderExpected: null,
-      overdue: false,
-      trend: null,
-      monthly: [],
-      seasonality: null,
-    },
-    crossSell: [],
-    talkingPoints: [],
-  };
 }
 
 /** A vocabulary of German-looking words (syllable pairs and triples, some with umlauts): about 30,000 forms. */

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccountCard, latestInsights, type AccountCardProps } from './AccountCard.tsx';
 import { barWidths } from './CriteriaBars.tsx';
 import { SEARCH_DEBOUNCE_MS } from './MatchCorrection.tsx';
-import { ACCOUNT, INSIGHTS, OTHER_ACCOUNT, insight } from './test-data.ts';
+import { ACCOUNT, INSIGHTS, OTHER_ACCOUNT, insight } from '../tests/test-data.ts';
 import type { AccountView } from './types.ts';
 
 const VIEW: AccountView = {

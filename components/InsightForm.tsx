@@ -17,7 +17,7 @@ import {
   type CaptureInput,
   type InsightDraft,
   type InsightFormInitial,
-} from './capture.ts';
+} from '../lib/capture/form.ts';
 import { insightTypeLabel, outcomeLabel, sentimentLabel } from './format.ts';
 import { uiTexts } from './texts.ts';
 import type { AccountOption } from './types.ts';

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { excerpt, InsightList, timeline } from './InsightList.tsx';
 import { SearchBar, normaliseFilters } from './SearchBar.tsx';
-import { INSIGHTS, insight } from './test-data.ts';
+import { INSIGHTS, insight } from '../tests/test-data.ts';
 
 describe('excerpt', () => {
   it('keeps short text and cuts long text at a word boundary', () => {

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { briefToMarkdown, briefToText } from './brief-format.ts';
 import { MeetingBrief } from './MeetingBrief.tsx';
-import { ACCOUNT, CONTACTS, INSIGHTS } from './test-data.ts';
+import { ACCOUNT, CONTACTS, INSIGHTS } from '../tests/test-data.ts';
 
 const TODAY = '2026-03-08';
 

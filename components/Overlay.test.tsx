@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { describe, expect, it, vi } from 'vitest';
 import { badgeContent, Overlay, type OverlayProps, type OverlayState } from './Overlay.tsx';
 import { staticTexts } from './static-texts.ts';
-import { ACCOUNT, INSIGHTS, OTHER_ACCOUNT } from './test-data.ts';
+import { ACCOUNT, INSIGHTS, OTHER_ACCOUNT } from '../tests/test-data.ts';
 
 const actions = () => ({
   onMark: vi.fn(),

@@ -12,7 +12,7 @@ import {
   FOLLOW_UP_HORIZON_DAYS,
   textSparkline,
 } from './brief-format.ts';
-import { ACCOUNT, CONTACTS, INSIGHTS, insight } from './test-data.ts';
+import { ACCOUNT, CONTACTS, INSIGHTS, insight } from '../tests/test-data.ts';
 
 const NB = '\u00a0';
 const SPARK = '▄▅▅▆▆▅▅▇▇▆▄▄▅▆▆▇▇▆▆██▇▅▅';

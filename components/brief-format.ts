@@ -1,5 +1,5 @@
 /**
- * The meeting brief (issue 7) as data and as text: what to know before visiting an account, on one page. The
+ * The meeting brief as data and as text: what to know before visiting an account, on one page. The
  * selection (which needs are open, which follow-ups are due, which insights are latest) is made once in
  * `briefContent`, which the MeetingBrief component renders; `briefToMarkdown` and `briefToText` write the same
  * content for pasting into notes, mail or a CRM, in a language chosen independently of the UI.

@@ -2,7 +2,7 @@
  * Texts in a fixed language, independent of the browser's UI language: for exports (the meeting brief as Markdown
  * or plain text) that the rep may want in the customer's language. Messages come from the same _locales files as
  * the UI; numbers use 'en-US' / 'de-DE' like the engine's talking points (lib/engine/messages), with the same
- * rules as lib/i18n.ts's formatters (components/texts.test.ts checks they agree).
+ * rules as lib/i18n.ts's formatters (components/format.test.ts checks they agree).
  */
 import de from '../public/_locales/de/messages.json';
 import en from '../public/_locales/en/messages.json';

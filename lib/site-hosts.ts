@@ -25,6 +25,25 @@ export const BUILT_IN_SITES = [
 export type BuiltInSiteId = (typeof BUILT_IN_SITES)[number]['id'];
 
 /**
+ * Whether `url` is on a host a built-in site asks permission for: the one list the adapters' own host checks use
+ * too, so an adapter never claims a site the extension cannot be granted. Match-pattern rules: the scheme must
+ * agree, `*.example.com` is example.com or any subdomain of it, any other host must be equal.
+ */
+export function onBuiltInSite(id: BuiltInSiteId, url: URL): boolean {
+  const site = BUILT_IN_SITES.find((s) => s.id === id);
+  return !!site && site.patterns.some((pattern) => patternMatchesHost(pattern, url));
+}
+
+function patternMatchesHost(pattern: string, url: URL): boolean {
+  const parsed = /^(https?):\/\/([^/]+)\//.exec(pattern);
+  if (!parsed?.[1] || !parsed[2] || url.protocol !== `${parsed[1]}:`) return false;
+  const host = parsed[2];
+  if (!host.startsWith('*.')) return url.hostname === host;
+  const base = host.slice(2);
+  return url.hostname === base || url.hostname.endsWith(`.${base}`);
+}
+
+/**
  * A match pattern for one origin the rep typed (`https://crm.example.com` or `crm.example.com`), for the generic
  * and user-defined adapters.
  * @throws {Error} when the text is not an http(s) origin

@@ -10,7 +10,7 @@ import { CustomAdapterDefinitionSchema } from '../../lib/sites/custom-definition
 import type { AccountKey } from '../../lib/sites/types.ts';
 import { getAccount } from '../../lib/store/snapshot.ts';
 import { getDb } from './db.ts';
-import { currentSnapshot } from './snapshot-cache.ts';
+import { currentSnapshot } from '../../lib/store/snapshot-cache.ts';
 
 export interface AdapterTestAnswer {
   url: string;

@@ -4,8 +4,9 @@ import { generateDataset } from '../../lib/engine/generate.ts';
 import { storeSnapshot } from '../../lib/store/snapshot.ts';
 import { rerankInBackground } from './brief.ts';
 import { getDb } from './db.ts';
-import { markTalkingPoint, rescoreLocally, saveInsightMessage } from './insights.ts';
-import { invalidateSnapshot } from './snapshot-cache.ts';
+import { rescoreLocally } from '../../lib/store/rescore.ts';
+import { markTalkingPoint, saveInsightMessage } from './insights.ts';
+import { invalidateSnapshot } from '../../lib/store/snapshot-cache.ts';
 
 describe('saving an insight in the background', () => {
   it('gives an outcome without talking points the ones marked "used", learns from it and re-ranks', async () => {

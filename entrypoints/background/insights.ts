@@ -4,20 +4,18 @@
  * store, so the overlay shows the new score and talking points at once, hub or no hub. An outcome also teaches the
  * talking-point ranking (brief.ts); one saved without its talking points gets those the rep marked "used".
  */
-import { rescoreAccount } from '../../lib/engine/rescore.ts';
 import type { Insight } from '../../lib/engine/insight.ts';
-import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
 import type { Request } from '../../lib/message-schemas.ts';
 import { profile } from '../../lib/settings.ts';
 import { clearTalkingPointMark, listFeedback, markTalkingPoint as storeMark } from '../../lib/store/feedback.ts';
-import { listInsightsForAccount, saveInsight, type SaveInsightInput } from '../../lib/store/insights.ts';
+import { saveInsight, type SaveInsightInput } from '../../lib/store/insights.ts';
 import { ensureClientId } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
-import { StoreError } from '../../lib/store/errors.ts';
-import { getAccount, replaceAccount } from '../../lib/store/snapshot.ts';
 import { learnFromOutcomes, type LearnAnswer } from './brief.ts';
 import { getDb } from './db.ts';
-import { currentSnapshot, invalidateSnapshot } from './snapshot-cache.ts';
+import { rescoreLocally } from '../../lib/store/rescore.ts';
+import { invalidateSnapshot } from '../../lib/store/snapshot-cache.ts';
+import { getAccount } from '../../lib/store/snapshot.ts';
 
 let afterSave: (insight: Insight) => void = () => {};
 /** The sync module hooks in here to push soon after a capture. */
@@ -62,33 +60,6 @@ async function withUsedTalkingPoints(db: Db, input: SaveInsightInput): Promise<S
   }
   const marks = await listFeedback(db, input.accountId);
   return { ...input, talkingPoints: marks.items.filter((m) => m.mark === 'used').map((m) => m.talkingPointId) };
-}
-
-/**
- * Re-scores one stored account from its insights; returns null when there is no snapshot to score against.
- * The write is conditional on what was read (lib/store `replaceAccount` with `basedOn`): when a pull, an import or
- * another save's re-score wrote the account or the snapshot in between, it is computed again from what is stored
- * now, so neither older scores nor a re-score missing the newest note are put back.
- */
-export async function rescoreLocally(db: Db, accountId: string): Promise<ScoredAccount | null> {
-  for (let attempt = 1; ; attempt++) {
-    const [current, account, insights] = await Promise.all([
-      currentSnapshot(db),
-      getAccount(db, accountId),
-      listInsightsForAccount(db, accountId),
-    ]);
-    if (!current || !account.value) return null;
-    const today = new Date().toISOString().slice(0, 10);
-    const asOf = today > current.doc.asOf ? today : current.doc.asOf;
-    const rescored = rescoreAccount({ ...current.doc, accounts: [account.value] }, accountId, insights.items, asOf);
-    try {
-      await replaceAccount(db, rescored, { account: account.value, importedAt: current.importedAt });
-      return rescored;
-    } catch (error) {
-      if (!(error instanceof StoreError) || error.code !== 'stale' || attempt >= 5) throw error;
-      invalidateSnapshot(); // the cached document may be the one replaced
-    }
-  }
 }
 
 export async function markTalkingPoint({ accountId, talkingPointId, mark }: Request<'feedback.mark'>) {

@@ -15,7 +15,7 @@ import type { Db } from '../../lib/store/open.ts';
 import { readMany } from '../../lib/store/read.ts';
 import { getAccount } from '../../lib/store/snapshot.ts';
 import { getDb } from './db.ts';
-import { currentSnapshot } from './snapshot-cache.ts';
+import { currentSnapshot } from '../../lib/store/snapshot-cache.ts';
 
 export interface MatchView {
   accountId: string;

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Handlers } from '../../lib/message-schemas.ts';
 import { testAdapter } from './adapter-test.ts';
 import { briefHandlers } from './brief.ts';
-import { openCaptureUi, startCapture } from './capture.ts';
+import { openCaptureUi, startCapture } from '../../lib/capture/launch.ts';
 import { markTalkingPoint, saveInsightMessage } from './insights.ts';
 import { correctMatch, lookupPage, searchAccounts } from './lookup.ts';
 import { overlaySettings, placementFor, savePlacement } from './overlay-settings.ts';

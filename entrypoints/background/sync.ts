@@ -5,32 +5,23 @@
  * and the popup can watch it. Only the background talks to the hub.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import type { Insight } from '../../lib/engine/insight.ts';
 import type { Handlers, Request } from '../../lib/message-schemas.ts';
 import { hub } from '../../lib/settings.ts';
 import { listConflicts, resolveConflict as resolveStoredConflict } from '../../lib/store/conflicts.ts';
 import { getInsight, saveInsight } from '../../lib/store/insights.ts';
 import { ensureClientId, getMeta, setMeta } from '../../lib/store/meta.ts';
-import type { MetaValue } from '../../lib/store/schema.ts';
 import { dismissRejection, listRejections, outboxStats } from '../../lib/store/outbox.ts';
 import type { Db } from '../../lib/store/open.ts';
 import { resetCursor, startOver, syncOnce, type SyncReport } from '../../lib/sync/client.ts';
 import { hubOriginPattern, normaliseHubUrl, whoAmI, type Me } from '../../lib/sync/hub-http.ts';
-import {
-  createSyncRunner,
-  INITIAL_SYNC_STATE,
-  type RunOutcome,
-  type SyncRunner,
-  type SyncState,
-} from '../../lib/sync/runner.ts';
+import { createSyncRunner, INITIAL_SYNC_STATE, type RunOutcome, type SyncRunner } from '../../lib/sync/runner.ts';
+import { syncState, type SyncStatusAnswer } from '../../lib/sync/state.ts';
 import { profile } from '../../lib/settings.ts';
 import { getDb } from './db.ts';
-import { currentAuthor, onInsightSaved, rescoreLocally } from './insights.ts';
-import { invalidateSnapshot } from './snapshot-cache.ts';
-
-/** The runner's state (last sync, failures, next attempt, last error), watched by the popup. */
-export const syncState = storage.defineItem<SyncState>('local:syncState', { fallback: INITIAL_SYNC_STATE, version: 1 });
+import { rescoreLocally } from '../../lib/store/rescore.ts';
+import { currentAuthor, onInsightSaved } from './insights.ts';
+import { invalidateSnapshot } from '../../lib/store/snapshot-cache.ts';
 
 const PERIODIC = 'accountlens-sync';
 const RETRY = 'accountlens-sync-retry';
@@ -89,18 +80,6 @@ export function registerSync(): void {
   browser.runtime.onStartup.addListener(() => void ensureSchedule().then(() => runSync(false)));
   browser.runtime.onInstalled.addListener(() => void ensureSchedule());
   onInsightSaved(syncSoon);
-}
-
-/** What the popup's sync section shows. */
-export interface SyncStatusAnswer {
-  hub: { url: string } | null;
-  state: SyncState;
-  running: boolean;
-  pending: number;
-  rejections: { mutationId: number; reason: string; at: string; title?: string }[];
-  conflicts: { id: number; insightId: string; title: string; body: string; winningRev: number; at: string }[];
-  /** The last time sync started over with a new client group, until the rep dismissed it. */
-  recovery: MetaValue<'syncRecovery'> | null;
 }
 
 async function status(): Promise<SyncStatusAnswer> {

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { MeetingBrief } from '../../components/MeetingBrief.tsx';
 import { t } from '../../lib/i18n.ts';
-import { pageDb } from '../sidepanel/page-data.ts';
+import { pageDb } from '../../lib/store/page-db.ts';
 import { loadBrief, parseBriefQuery, type BriefData } from './brief-data.ts';
 import { OutcomeForm } from './OutcomeForm.tsx';
 

@@ -3,7 +3,7 @@ import type { ScoredAccount, TalkingPoint } from '../../lib/engine/snapshot.ts';
 import { saveInsight } from '../../lib/store/insights.ts';
 import { markTalkingPoint } from '../../lib/store/feedback.ts';
 import { storeSnapshot } from '../../lib/store/snapshot.ts';
-import { account, ctxAt, freshDb, snapshotOf } from '../../lib/store/test-fixtures.ts';
+import { account, ctxAt, freshDb, snapshotOf } from '../../tests/store-fixtures.ts';
 import { getDb } from '../background/db.ts';
 import { learnFromOutcomes, rerankInBackground } from '../background/brief.ts';
 import { loadBrief, parseBriefQuery } from './brief-data.ts';

@@ -1,5 +1,5 @@
 import { COLUMNS } from '../../lib/engine/import/columns.ts';
-import type { FileColumns } from '../../lib/jobs/import-job.ts';
+import type { FileColumns } from '../../lib/import-job.ts';
 import { t, type MessageKey } from '../../lib/i18n.ts';
 
 export type Kind = FileColumns['kind'];

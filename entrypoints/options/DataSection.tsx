@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatDate, formatNumber, formatPercent, t, uiLanguage } from '../../lib/i18n.ts';
-import type { ImportProgress, ImportRequest } from '../../lib/jobs/import-job.ts';
+import type { ImportProgress, ImportRequest } from '../../lib/import-job.ts';
 import { Card } from './Card.tsx';
 import { FileField } from './FileField.tsx';
 import { ImportCancelled, startImport, type ImportRun } from './import-client.ts';

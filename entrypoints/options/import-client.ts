@@ -2,7 +2,7 @@
  * Runs one import in a fresh Web Worker and settles with its outcome. Vite bundles the worker from the
  * `new Worker(new URL(…, import.meta.url))` expression (it lands in assets/ of the build).
  */
-import type { ImportProgress, ImportRequest } from '../../lib/jobs/import-job.ts';
+import type { ImportProgress, ImportRequest } from '../../lib/import-job.ts';
 import { WorkerMessageSchema, type PageOutcome } from './import-protocol.ts';
 
 export interface ImportRun {

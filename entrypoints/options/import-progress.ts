@@ -1,4 +1,4 @@
-import type { ImportProgress } from '../../lib/jobs/import-job.ts';
+import type { ImportProgress } from '../../lib/import-job.ts';
 
 /** Share of the whole import each stage stands for (reading is byte-counted, scoring account-counted). */
 const STAGES = { parse: [0, 0.45], score: [0.45, 0.92], store: [0.92, 1] } as const;

@@ -6,7 +6,7 @@
  * worker → page: `progress` (any number), then exactly one `done` (the outcome) or `crash` (the worker failed)
  */
 import { z } from 'zod';
-import { ImportRequestSchema, type ImportProgress } from '../../lib/jobs/import-job.ts';
+import { ImportRequestSchema, type ImportProgress } from '../../lib/import-job.ts';
 
 export const StartMessageSchema = z.object({
   type: z.literal('start'),

@@ -3,7 +3,7 @@
  * (IndexedDB works in workers) and answers with progress messages and one outcome; see import-protocol.ts.
  * Terminating it mid-way is safe: the snapshot is written in one transaction at the very end.
  */
-import { runImport } from '../../lib/jobs/import-job.ts';
+import { runImport } from '../../lib/import-job.ts';
 import { openStore } from '../../lib/store/open.ts';
 import { StartMessageSchema, type WorkerMessage } from './import-protocol.ts';
 

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ACCOUNT } from '../../components/test-data.ts';
+import { ACCOUNT } from '../../tests/test-data.ts';
 import type * as Messaging from '../../lib/messaging.ts';
 import { overlayTabKey } from '../../lib/messaging.ts';
 import type { PageContext } from '../../lib/sites/types.ts';

@@ -21,6 +21,12 @@ function logOnce(error: unknown, adapter: SiteAdapter) {
 
 /** What the site adapter found on this page last, for the background's `overlay.context` question. */
 let latest: PageContext | null = null;
+/**
+ * How far this page got: `starting` until the background answered `overlay.settings`, then `never-shown` (the
+ * domain is on the rep's never-show list: nothing is read, no card) or `watching`. Part of the `overlay.context`
+ * answer, so a test can wait for the decision before it asserts that no card came.
+ */
+let status: 'starting' | 'never-shown' | 'watching' = 'starting';
 
 /**
  * Answers the background (never the page: runtime messages only come from the extension) with the page's account
@@ -29,7 +35,7 @@ let latest: PageContext | null = null;
 export function answerContextQuestions(ctx: ContentScriptContext) {
   const listener = (message: unknown) => {
     const asked = message as { type?: unknown; definition?: CustomAdapterDefinition } | null;
-    if (asked?.type === 'overlay.context') return Promise.resolve({ context: latest });
+    if (asked?.type === 'overlay.context') return Promise.resolve({ context: latest, status });
     // The options page's selector tester (through the background, which validated the definition).
     if (asked?.type === 'overlay.testAdapter' && asked.definition)
       return Promise.resolve(testAdapter(asked.definition));
@@ -57,7 +63,9 @@ export function startWatching(ctx: ContentScriptContext, onContext: (context: Pa
   ctx.onInvalidated(() => controller.abort());
   void sendMessage<'overlay.settings', OverlaySettings>('overlay.settings', { hostname: location.hostname })
     .then((settings) => {
-      if (controller.signal.aborted || settings.neverShown) return;
+      if (controller.signal.aborted) return;
+      status = settings.neverShown ? 'never-shown' : 'watching';
+      if (settings.neverShown) return;
       const custom = settings.customAdapters.map(createCustomAdapter);
       const remember = (context: PageContext | null) => {
         latest = context;

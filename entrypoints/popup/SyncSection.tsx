@@ -10,7 +10,7 @@ import { t } from '../../lib/i18n.ts';
 import { sendMessage } from '../../lib/messaging.ts';
 import { hub } from '../../lib/settings.ts';
 import { hubOriginPattern, normaliseHubUrl } from '../../lib/sync/hub-http.ts';
-import { syncState, type SyncStatusAnswer } from '../background/sync.ts';
+import { syncState, type SyncStatusAnswer } from '../../lib/sync/state.ts';
 
 /** What happened, in the rep's words, when sync had to start over with a new client group. */
 const RECOVERY_TEXT = {

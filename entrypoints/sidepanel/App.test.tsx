@@ -2,9 +2,9 @@ import { render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { pendingCapture } from '../../lib/pending-capture.ts';
 import { storeSnapshot } from '../../lib/store/index.ts';
-import { account, snapshotOf } from '../../lib/store/test-fixtures.ts';
+import { account, snapshotOf } from '../../tests/store-fixtures.ts';
 import { App } from './App.tsx';
-import { pageDb } from './page-data.ts';
+import { pageDb } from '../../lib/store/page-db.ts';
 
 describe('the side panel', () => {
   it('picks up a snapshot imported while it is open, and a capture for one of its accounts afterwards', async () => {

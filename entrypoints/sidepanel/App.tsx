@@ -6,10 +6,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../../lib/i18n.ts';
 import { onSnapshotChange } from '../../lib/store/index.ts';
-import { BriefLauncher } from '../brief/BriefLauncher.tsx';
+import { BriefLauncher } from '../../components/BriefLauncher.tsx';
 import { CapturePane } from './CapturePane.tsx';
 import { LazySearch } from './lazy-search.ts';
-import { loadPortfolio, pageDb, type Portfolio } from './page-data.ts';
+import { loadPortfolio, pageDb, type Portfolio } from '../../lib/store/page-db.ts';
 import { SearchPane } from './SearchPane.tsx';
 import { TimelinePane } from './TimelinePane.tsx';
 

@@ -3,7 +3,7 @@
  * shortcut, overlay), autosaved as a draft while typing, and followed by what the save changed for the account.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CaptureInput, InsightDraft, InsightFormInitial } from '../../components/capture.ts';
+import type { CaptureInput, InsightDraft, InsightFormInitial } from '../../lib/capture/form.ts';
 import { InsightForm } from '../../components/InsightForm.tsx';
 import { InsightList } from '../../components/InsightList.tsx';
 import type { Insight } from '../../lib/engine/insight.ts';
@@ -12,11 +12,11 @@ import { sendMessage } from '../../lib/messaging.ts';
 import { pendingCapture, takePendingCapture, type PendingCapture } from '../../lib/pending-capture.ts';
 import { listDrafts, listInsightsForAccount, type Draft } from '../../lib/store/index.ts';
 import type { LookupAnswer } from '../background/lookup.ts';
-import { extensionTransport, saveCapture, type SaveResult } from './capture-client.ts';
+import { extensionTransport, saveCapture, type SaveResult } from '../../lib/capture/client.ts';
 import { startFromCapture, type CaptureSource, type CaptureStart } from './capture-start.ts';
 import { DraftKeeper } from './draft-keeper.ts';
-import { pageDb, summarise, type AccountSummary, type Portfolio } from './page-data.ts';
-import { SaveSummary, summaryOf, type SaveSummaryData } from './SaveSummary.tsx';
+import { pageDb, summarise, type AccountSummary, type Portfolio } from '../../lib/store/page-db.ts';
+import { SaveSummary, summaryOf, type SaveSummaryData } from '../../components/SaveSummary.tsx';
 
 export interface CapturePaneProps {
   portfolio: Portfolio;

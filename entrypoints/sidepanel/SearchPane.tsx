@@ -7,7 +7,7 @@ import { InsightList } from '../../components/InsightList.tsx';
 import { SearchBar, type InsightFilters } from '../../components/SearchBar.tsx';
 import { uiTexts } from '../../components/texts.ts';
 import type { LazySearch, SearchOutcome } from './lazy-search.ts';
-import type { Portfolio } from './page-data.ts';
+import type { Portfolio } from '../../lib/store/page-db.ts';
 
 export interface SearchPaneProps {
   search: LazySearch;

@@ -4,8 +4,8 @@ import { InsightList } from '../../components/InsightList.tsx';
 import { uiTexts } from '../../components/texts.ts';
 import type { Insight } from '../../lib/engine/insight.ts';
 import { getAccount, listInsightsForAccount } from '../../lib/store/index.ts';
-import { AccountPicker, type AccountHit } from './AccountPicker.tsx';
-import { pageDb, summarise, type AccountSummary } from './page-data.ts';
+import { AccountPicker, type AccountHit } from '../../components/AccountPicker.tsx';
+import { pageDb, summarise, type AccountSummary } from '../../lib/store/page-db.ts';
 
 export interface TimelinePaneProps {
   today: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { account } from '../../lib/store/test-fixtures.ts';
+import { account } from '../../tests/store-fixtures.ts';
 import type { PageContext } from '../../lib/sites/types.ts';
 import type { LookupAnswer, MatchView } from '../background/lookup.ts';
 import { startFromCapture } from './capture-start.ts';
-import type { AccountSummary } from './page-data.ts';
+import type { AccountSummary } from '../../lib/store/page-db.ts';
 
 const KRAFT: AccountSummary = { id: 'K-2040', name: 'Kraft Logistik AG', valueScore: 71, segment: 'A' };
 const known = (id: string) => (id === KRAFT.id ? KRAFT : undefined);

@@ -3,12 +3,12 @@
  * prefill: the selection becomes the body, the page URL the insight's source, and the account is the one the
  * overlay named or, failing that, the best match for the page's URL and the selected text.
  */
-import type { CaptureInput, InsightFormInitial } from '../../components/capture.ts';
+import type { CaptureInput, InsightFormInitial } from '../../lib/capture/form.ts';
 import type { PendingCapture } from '../../lib/pending-capture.ts';
 import type { PageContext } from '../../lib/sites/types.ts';
 import type { LookupAnswer } from '../background/lookup.ts';
-import { captureContext } from './detect.ts';
-import type { AccountSummary } from './page-data.ts';
+import { captureContext } from '../../lib/capture/detect.ts';
+import type { AccountSummary } from '../../lib/store/page-db.ts';
 
 /** Matches below this confidence are not prefilled (a mere mention of an address is 0.6, lib/match). */
 export const DETECT_MIN_CONFIDENCE = 0.5;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InsightDraft } from '../../components/capture.ts';
+import type { InsightDraft } from '../../lib/capture/form.ts';
 import { getDraft, listDrafts } from '../../lib/store/index.ts';
-import { freshDb } from '../../lib/store/test-fixtures.ts';
+import { freshDb } from '../../tests/store-fixtures.ts';
 import { DraftKeeper, storableDraft } from './draft-keeper.ts';
 
 function draft(title: string, extra: Partial<InsightDraft['fields']> = {}): InsightDraft {

@@ -5,7 +5,7 @@
  * when the insight was saved can never land after the draft's deletion and bring a saved note back as a draft.
  */
 import { ulid } from 'ulid';
-import type { InsightDraft } from '../../components/capture.ts';
+import type { InsightDraft } from '../../lib/capture/form.ts';
 import { INSIGHT_LIMITS } from '../../lib/engine/insight.ts';
 import { deleteDraft, saveDraft, type Db, type Draft } from '../../lib/store/index.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ensureClientId, saveInsight } from '../../lib/store/index.ts';
-import { freshDb } from '../../lib/store/test-fixtures.ts';
+import { freshDb } from '../../tests/store-fixtures.ts';
 import { LazySearch } from './lazy-search.ts';
 
 describe('LazySearch', () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './generate/random.ts';
 import {
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
@@ -198,16 +199,4 @@ function gammaVariate(shape: number, random: () => number): number {
     const v = (1 + c * normal) ** 3;
     if (v > 0 && Math.log(1 - random()) < 0.5 * normal * normal + d - d * v + d * Math.log(v)) return d * v;
   }
-}
-
-/** Seeded PRNG (mulberry32), so the simulated data are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

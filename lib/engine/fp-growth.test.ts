@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './generate/random.ts';
 import { fpGrowth, type FrequentItemset } from './fp-growth.ts';
 
 /** Itemsets as "a,b:count" strings, order-free, for comparing with hand-derived or brute-force lists. */
@@ -123,15 +124,4 @@ function bruteForce(baskets: string[][], itemNames: string[], support: number, m
     if (count >= support * baskets.length) keys.push(`${items.join(',')}:${count}`);
   }
   return keys.sort();
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,5 +1,5 @@
 /**
- * The closed loop (issue 7): after a meeting the rep records an `outcome` insight (order, next step, no interest)
+ * The closed loop: after a meeting the rep records an `outcome` insight (order, next step, no interest)
  * that lists the talking points used. From those, the engine learns which kinds of talking points work, per kind
  * and segment, and ranks future talking points with it.
  *

@@ -5,9 +5,9 @@ import { generateDataset } from './generate.ts';
 import { InsightSchema, type Insight } from './insight.ts';
 
 /**
- * Pins the full scoring of a generated portfolio, so that speed work on the engine (issue 3 §8) cannot change a
- * single number. Reference: the snapshot as computed by the engine at commit 4c7088b, before the performance work
- * of issue 3 §8 started; the digest covers every field except generatedAt. A deliberate change of the scoring must
+ * Pins the full scoring of a generated portfolio, so that speed work on the engine cannot change a
+ * single number. Reference: the snapshot as computed by the engine at commit 4c7088b, before the engine's
+ * performance work started; the digest covers every field except generatedAt. A deliberate change of the scoring must
  * update the digest and say why in its commit.
  */
 const dataset = generateDataset({ accounts: 240, seed: 5, linesPerAccount: 60 });

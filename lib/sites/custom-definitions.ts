@@ -84,7 +84,8 @@ export function exportAdapterDefinitions(definitions: readonly CustomAdapterDefi
   );
 }
 
-export type ImportResult = { ok: true; definitions: CustomAdapterDefinition[] } | { ok: false; errors: string[] };
+export type AdapterImportResult =
+  { ok: true; definitions: CustomAdapterDefinition[] } | { ok: false; errors: string[] };
 
 /** "adapters[1].urlPattern" from a zod issue path. */
 function fieldName(path: ReadonlyArray<PropertyKey>): string {
@@ -100,7 +101,7 @@ function fieldName(path: ReadonlyArray<PropertyKey>): string {
  * Reads an export made by `exportAdapterDefinitions` (or written by hand). Never throws: every problem comes back as
  * `"<field>: <what is wrong>"`, e.g. `adapters[0].urlPattern: must start with http://…`.
  */
-export function importAdapterDefinitions(json: string): ImportResult {
+export function importAdapterDefinitions(json: string): AdapterImportResult {
   let data: unknown;
   try {
     data = JSON.parse(json);

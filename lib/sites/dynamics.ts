@@ -13,8 +13,10 @@ import type { AccountKey, PageContext, SiteAdapter } from './types.ts';
 import { textOf } from './dom.ts';
 import { emailsIn } from './emails.ts';
 import { uniqueKeys, websiteKey, type CrmRecord } from './crm-links.ts';
+import { onBuiltInSite } from '../site-hosts.ts';
 
-const HOST = /\.crm\d*\.dynamics\.com$/;
+/** Record pages are on an organisation's regional host (`contoso.crm4.dynamics.com`). */
+const RECORD_HOST = /\.crm\d*\.dynamics\.com$/;
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 const ACCOUNT_LOOKUPS = ['parentcustomerid', 'parentaccountid', 'customerid']
   .map((field) => `[data-id^="${field}.fieldControl"][data-id*="_selected_tag_text"]`)
@@ -22,7 +24,8 @@ const ACCOUNT_LOOKUPS = ['parentcustomerid', 'parentaccountid', 'customerid']
 
 /** The record a Dynamics URL shows (GUID lower-cased, braces removed), or null. */
 export function dynamicsRecord(url: URL): CrmRecord | null {
-  if (!HOST.test(url.hostname) || !url.pathname.endsWith('/main.aspx')) return null;
+  if (!onBuiltInSite('dynamics', url) || !RECORD_HOST.test(url.hostname) || !url.pathname.endsWith('/main.aspx'))
+    return null;
   const etn = url.searchParams.get('etn');
   const id = GUID.exec(url.searchParams.get('id') ?? '')?.[1];
   return etn && id ? { id: id.toLowerCase(), recordType: etn.toLowerCase() } : null;
@@ -36,7 +39,7 @@ function fieldValue(doc: Document, selector: string): string {
 
 export const dynamics: SiteAdapter = {
   id: 'dynamics',
-  matches: (url) => HOST.test(url.hostname),
+  matches: (url) => onBuiltInSite('dynamics', url),
   extract(url, doc): PageContext | null {
     const record = dynamicsRecord(url);
     if (!record) return null;

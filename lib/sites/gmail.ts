@@ -13,6 +13,7 @@
  * - The expanded details table (`to:`, `cc:`, `reply-to:` rows) gives roles through the header labels.
  */
 import type { PageContext, SiteAdapter } from './types.ts';
+import { onBuiltInSite } from '../site-hosts.ts';
 import { isShown } from './dom.ts';
 import { collectEmails } from './emails.ts';
 
@@ -40,7 +41,7 @@ function openThread(doc: Document, threadId: string): Element | null {
 
 export const gmail: SiteAdapter = {
   id: 'gmail',
-  matches: (url) => url.hostname === 'mail.google.com' && url.pathname.startsWith('/mail/'),
+  matches: (url) => onBuiltInSite('gmail', url) && url.pathname.startsWith('/mail/'),
   extract(url, doc): PageContext | null {
     const threadId = gmailThreadId(url);
     if (!threadId) return null;

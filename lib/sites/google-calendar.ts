@@ -8,6 +8,7 @@
  *   in `data-email` or `data-hovercard-id`: Calendar/Gmail helper scripts and tests on GitHub read both attributes.
  */
 import type { PageContext, SiteAdapter } from './types.ts';
+import { onBuiltInSite } from '../site-hosts.ts';
 import { isShown } from './dom.ts';
 import { collectEmails } from './emails.ts';
 
@@ -20,7 +21,7 @@ export function googleEventId(url: URL): string | null {
 
 export const googleCalendar: SiteAdapter = {
   id: 'google-calendar',
-  matches: (url) => url.hostname === 'calendar.google.com' && url.pathname.startsWith('/calendar'),
+  matches: (url) => onBuiltInSite('google-calendar', url) && url.pathname.startsWith('/calendar'),
   extract(url, doc): PageContext | null {
     const dialog = [...doc.querySelectorAll(DIALOG)].find(isShown);
     const scope = googleEventId(url) ? (doc.querySelector('[role="main"]') ?? doc.body) : dialog;

@@ -13,8 +13,8 @@
 import type { AccountKey, PageContext, SiteAdapter } from './types.ts';
 import { firstTextDeep } from './dom.ts';
 import { accountLinkKeys, uniqueKeys, websiteKey, type CrmRecord } from './crm-links.ts';
+import { onBuiltInSite } from '../site-hosts.ts';
 
-const HOST = /^app(?:-[a-z0-9]+)?\.hubspot\.com$/;
 const OBJECT_TYPES: Record<string, string> = { '0-1': 'contact', '0-2': 'company', '0-3': 'deal' };
 const NAME = [
   '[data-selenium-test="highlightTitle"]',
@@ -25,7 +25,7 @@ const HEADER = '[data-test-id="record-header"], [data-test-id="left-sidebar"]';
 
 /** The record a HubSpot URL shows, or null. Custom objects come out as `object:<typeId>`. */
 export function hubspotRecord(url: URL): CrmRecord | null {
-  if (!HOST.test(url.hostname)) return null;
+  if (!onBuiltInSite('hubspot', url)) return null;
   const modern = /^\/contacts\/\d+\/record\/(\d+-\d+)\/(\d+)/.exec(url.pathname);
   if (modern?.[1] && modern[2]) return { id: modern[2], recordType: OBJECT_TYPES[modern[1]] ?? `object:${modern[1]}` };
   const legacy = /^\/contacts\/\d+\/(company|contact|deal)\/(\d+)/.exec(url.pathname); // Legacy URL shape
@@ -34,7 +34,7 @@ export function hubspotRecord(url: URL): CrmRecord | null {
 
 export const hubspot: SiteAdapter = {
   id: 'hubspot',
-  matches: (url) => HOST.test(url.hostname),
+  matches: (url) => onBuiltInSite('hubspot', url),
   extract(url, doc): PageContext | null {
     const record = hubspotRecord(url);
     if (!record) return null;

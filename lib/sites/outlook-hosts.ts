@@ -1,8 +1,8 @@
-/** Hosts of Outlook on the web: work/school (Microsoft 365) and personal accounts. */
-const OUTLOOK_HOSTS = new Set(['outlook.office.com', 'outlook.office365.com', 'outlook.live.com']);
+import { onBuiltInSite } from '../site-hosts.ts';
 
+/** Outlook on the web: work/school (Microsoft 365) and personal accounts, the hosts lib/site-hosts.ts lists. */
 export function isOutlookHost(url: URL): boolean {
-  return OUTLOOK_HOSTS.has(url.hostname);
+  return onBuiltInSite('outlook', url);
 }
 
 /** The item id after `/id/`, `/item/` or `/deeplink/read/` in an Outlook path (URL-decoded), or null. */

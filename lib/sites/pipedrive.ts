@@ -13,20 +13,20 @@ import type { AccountKey, PageContext, SiteAdapter } from './types.ts';
 import { firstTextDeep } from './dom.ts';
 import { accountLinkKeys, uniqueKeys, type CrmRecord } from './crm-links.ts';
 import { emailsIn } from './emails.ts';
+import { onBuiltInSite } from '../site-hosts.ts';
 
-const HOST = /^[a-z0-9-]+\.pipedrive\.com$/;
 const TITLE = ['[data-testid="header-title"]', 'h1'];
 
 /** The record a Pipedrive URL shows, or null. */
 export function pipedriveRecord(url: URL): CrmRecord | null {
-  if (!HOST.test(url.hostname)) return null;
+  if (!onBuiltInSite('pipedrive', url)) return null;
   const match = /^\/(organization|person|deal)\/(\d+)(?:\/|$)/.exec(url.pathname);
   return match?.[1] && match[2] ? { id: match[2], recordType: match[1] } : null;
 }
 
 export const pipedrive: SiteAdapter = {
   id: 'pipedrive',
-  matches: (url) => HOST.test(url.hostname),
+  matches: (url) => onBuiltInSite('pipedrive', url),
   extract(url, doc): PageContext | null {
     const record = pipedriveRecord(url);
     if (!record) return null;

@@ -14,8 +14,8 @@
 import type { AccountKey, PageContext, SiteAdapter } from './types.ts';
 import { isShown, queryAllDeep, textOf } from './dom.ts';
 import { accountLinkKeys, uniqueKeys, websiteKey, type CrmRecord } from './crm-links.ts';
+import { onBuiltInSite } from '../site-hosts.ts';
 
-const HOST = /\.lightning\.force\.com$/;
 const SALESFORCE_HOSTS = /(?:^|\.)(?:force\.com|salesforce\.com)$/;
 const PREFIX_TYPES: Record<string, string> = {
   '001': 'Account',
@@ -26,7 +26,7 @@ const PREFIX_TYPES: Record<string, string> = {
 
 /** The record a Lightning URL shows, with its object name (from the path or the id's key prefix), or null. */
 export function salesforceRecord(url: URL): CrmRecord | null {
-  if (!HOST.test(url.hostname)) return null;
+  if (!onBuiltInSite('salesforce', url)) return null;
   const match = /^\/lightning\/r\/(?:([A-Za-z][A-Za-z0-9_]*)\/)?([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view\/?$/.exec(
     url.pathname,
   );
@@ -38,7 +38,7 @@ export function salesforceRecord(url: URL): CrmRecord | null {
 
 export const salesforce: SiteAdapter = {
   id: 'salesforce',
-  matches: (url) => HOST.test(url.hostname),
+  matches: (url) => onBuiltInSite('salesforce', url),
   extract(url, doc): PageContext | null {
     const record = salesforceRecord(url);
     if (!record) return null;

@@ -13,8 +13,8 @@ import type { AccountKey, PageContext, SiteAdapter } from './types.ts';
 import { textOf } from './dom.ts';
 import { emailsIn } from './emails.ts';
 import { accountLinkKeys, uniqueKeys, websiteKey, type CrmRecord } from './crm-links.ts';
+import { onBuiltInSite } from '../site-hosts.ts';
 
-const HOST = /^crm\.zoho(?:cloud)?\.[a-z.]+$/;
 const MODULES: Record<string, string> = {
   Accounts: 'Accounts',
   Contacts: 'Contacts',
@@ -25,7 +25,7 @@ const MODULES: Record<string, string> = {
 
 /** The record a Zoho CRM URL shows (module as record type; the legacy "Potentials" reads as Deals), or null. */
 export function zohoRecord(url: URL): CrmRecord | null {
-  if (!HOST.test(url.hostname)) return null;
+  if (!onBuiltInSite('zoho', url)) return null;
   const match = /^\/crm\/(?:org\d+\/)?tab\/([A-Za-z]+)\/(\d+)(?:\/|$)/.exec(url.pathname);
   const recordType = match?.[1] ? MODULES[match[1]] : undefined;
   return recordType && match?.[2] ? { id: match[2], recordType } : null;
@@ -33,7 +33,7 @@ export function zohoRecord(url: URL): CrmRecord | null {
 
 export const zoho: SiteAdapter = {
   id: 'zoho',
-  matches: (url) => HOST.test(url.hostname),
+  matches: (url) => onBuiltInSite('zoho', url),
   extract(url, doc): PageContext | null {
     const record = zohoRecord(url);
     if (!record) return null;

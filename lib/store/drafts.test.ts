@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.ts';
 import { listQuarantine } from './read.ts';
-import { freshDb, putRaw } from './test-fixtures.ts';
+import { freshDb, putRaw } from '../../tests/store-fixtures.ts';
 
 describe('drafts', () => {
   it('saves, lists newest first, reads and deletes', async () => {

@@ -9,7 +9,7 @@ import { recordRejections } from './outbox.ts';
 import { listQuarantine } from './read.ts';
 import { InsightSearchIndex } from './search.ts';
 import { storeSnapshot } from './snapshot.ts';
-import { account, ctxAt, freshDb, putRaw, snapshotOf } from './test-fixtures.ts';
+import { account, ctxAt, freshDb, putRaw, snapshotOf } from '../../tests/store-fixtures.ts';
 
 async function populated() {
   const { db } = await freshDb();

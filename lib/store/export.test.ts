@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Insight } from '../engine/insight.ts';
 import { CSV_COLUMNS, exportInsights, importInsights } from './export.ts';
 import { storeSnapshot } from './snapshot.ts';
-import { account, ctxAt, freshDb, putRaw, raw, snapshotOf } from './test-fixtures.ts';
+import { account, ctxAt, freshDb, putRaw, raw, snapshotOf } from '../../tests/store-fixtures.ts';
 import type { Db } from './open.ts';
 
 const base: Insight = {

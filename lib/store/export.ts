@@ -92,7 +92,7 @@ export async function exportInsights(db: Db, options: ExportOptions): Promise<st
   );
 }
 
-export interface ImportIssue {
+export interface InsightImportIssue {
   /** "row 3" (the spreadsheet row, header = row 1) for CSV, "insights[2]" for JSON, "file" for the whole file. */
   row: string;
   path: string;
@@ -104,7 +104,7 @@ export interface ImportReport {
   updated: number;
   /** Already stored with the same or a newer rev (or repeated in the file). */
   skipped: number;
-  errors: ImportIssue[];
+  errors: InsightImportIssue[];
 }
 
 export interface ImportContext extends ChangeContext {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Insight } from '../engine/insight.ts';
 import { dismissConflict, listConflicts, recordConflict } from './conflicts.ts';
 import { clearTalkingPointMark, listFeedback, markTalkingPoint } from './feedback.ts';
-import { freshDb } from './test-fixtures.ts';
+import { freshDb } from '../../tests/store-fixtures.ts';
 
 describe('talking-point feedback', () => {
   it('keeps one mark per account and talking point', async () => {

@@ -59,7 +59,7 @@ export {
   importInsights,
   type ExportOptions,
   type ImportContext,
-  type ImportIssue,
+  type InsightImportIssue,
   type ImportReport,
 } from './export.ts';
 export { eraseAccount, eraseAll, type EraseReport } from './erase.ts';

@@ -4,7 +4,7 @@ import { assignInsight, deleteInsight, getInsight, listInsightsForAccount, saveI
 import { listQuarantine } from './read.ts';
 import { InsightSearchIndex } from './search.ts';
 import { storeSnapshot } from './snapshot.ts';
-import { account, ctxAt, freshDb, putRaw, raw, snapshotOf } from './test-fixtures.ts';
+import { account, ctxAt, freshDb, putRaw, raw, snapshotOf } from '../../tests/store-fixtures.ts';
 import type { Db } from './open.ts';
 
 async function dbWithAccounts(): Promise<Db> {

@@ -11,7 +11,7 @@ import {
   recordRejections,
 } from './outbox.ts';
 import { listQuarantine } from './read.ts';
-import { ctxAt, freshDb, putRaw } from './test-fixtures.ts';
+import { ctxAt, freshDb, putRaw } from '../../tests/store-fixtures.ts';
 import type { Db } from './open.ts';
 
 async function withQueued(n: number): Promise<Db> {

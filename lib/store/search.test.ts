@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Insight } from '../engine/insight.ts';
 import { foldTokens, InsightSearchIndex, loadSearchIndex } from './search.ts';
-import { freshDb, putRaw } from './test-fixtures.ts';
+import { freshDb, putRaw } from '../../tests/store-fixtures.ts';
 
 let seq = 0;
 function insight(fields: Partial<Insight>): Insight {

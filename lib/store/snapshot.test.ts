@@ -10,7 +10,7 @@ import {
   replaceAccount,
   storeSnapshot,
 } from './snapshot.ts';
-import { account, freshDb, snapshotOf, T0 } from './test-fixtures.ts';
+import { account, freshDb, snapshotOf, T0 } from '../../tests/store-fixtures.ts';
 
 describe('storeSnapshot', () => {
   it('stores each account as its own record and reassembles the snapshot', async () => {

@@ -9,7 +9,7 @@ import { saveInsight } from './insights.ts';
 import { openStore, openUntyped } from './open.ts';
 import { listQuarantine } from './read.ts';
 import { getAccount } from './snapshot.ts';
-import { account, CLIENT, ctxAt, snapshotOf } from './test-fixtures.ts';
+import { account, CLIENT, ctxAt, snapshotOf } from '../../tests/store-fixtures.ts';
 import { upgrades } from './upgrades.ts';
 import { DB_VERSION } from './schema.ts';
 

@@ -224,8 +224,6 @@ export const ConflictSchema = z.object({
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
 
-export const SnapshotMetaSchema = SnapshotSchema.omit({ accounts: true });
-
 export const SnapshotChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('full'), snapshotId: z.number().int().positive(), snapshot: SnapshotSchema }),
   z.object({

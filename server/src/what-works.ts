@@ -1,5 +1,5 @@
 /**
- * "What works" for sales leaders (issue 7): the success rates of talking-point kinds learned from the outcome
+ * "What works" for sales leaders: the success rates of talking-point kinds learned from the outcome
  * insights the caller may review, with their credible intervals. Learned per request with the engine's
  * `learnTalkingPointRates` rather than read from the snapshot, whose rates mix every team's outcomes: a leader
  * sees their team's, an admin everyone's. Like the shared scores, only team-visible, undeleted outcomes count, and

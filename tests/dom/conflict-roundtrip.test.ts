@@ -9,7 +9,7 @@ import { getInsight, saveInsight } from '../../lib/store/insights.ts';
 import { listConflicts, resolveConflict } from '../../lib/store/conflicts.ts';
 import { ensureClientId } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
-import { freshDb } from '../../lib/store/test-fixtures.ts';
+import { freshDb } from '../store-fixtures.ts';
 import { syncOnce } from '../../lib/sync/client.ts';
 import { openPglite, type Database } from '../../server/src/db/database.ts';
 import { migrate } from '../../server/src/db/migrations.ts';

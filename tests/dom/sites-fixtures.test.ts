@@ -1,7 +1,7 @@
 /**
- * Every site fixture: routed to the right adapter at its real URL, read into at least one key, self-contained
- * (the e2e tests serve them offline at the real URLs), and holding the DOM hooks the adapters rely on, with the
- * expected match counts (refined-github's `selectors.ts` habit, pointed at fixtures instead of live pages).
+ * Every site fixture: routed to the right adapter at its real URL, read into exactly the keys expected below,
+ * self-contained (the e2e tests serve them offline at the real URLs), and holding the DOM hooks the adapters rely on,
+ * with the expected match counts (refined-github's `selectors.ts` habit, pointed at fixtures instead of live pages).
  */
 import { describe, expect, it, vi } from 'vitest';
 import { adapterFor } from '../../lib/sites/index.ts';

@@ -14,7 +14,7 @@ import { ensureClientId, getMeta } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
 import { listRejections, outboxStats, peekOutbox, startNewClientGroup } from '../../lib/store/outbox.ts';
 import { getAccount, getAccountIndex, getSnapshotMeta, storeSnapshot } from '../../lib/store/snapshot.ts';
-import { account, ctxAt, freshDb, snapshotOf } from '../../lib/store/test-fixtures.ts';
+import { account, ctxAt, freshDb, snapshotOf } from '../store-fixtures.ts';
 import { applyPull, storedHubSnapshotId } from '../../lib/sync/apply-pull.ts';
 import { pullChanges, syncOnce } from '../../lib/sync/client.ts';
 import { HubError } from '../../lib/sync/hub-http.ts';

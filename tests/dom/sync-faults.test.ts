@@ -15,7 +15,7 @@ import { getInsight, listInsightsForAccount, saveInsight } from '../../lib/store
 import { ensureClientId, getMeta } from '../../lib/store/meta.ts';
 import type { Db } from '../../lib/store/open.ts';
 import { listQuarantine } from '../../lib/store/read.ts';
-import { freshDb, putRaw } from '../../lib/store/test-fixtures.ts';
+import { freshDb, putRaw } from '../store-fixtures.ts';
 import { startOver, syncOnce, type SyncReport } from '../../lib/sync/client.ts';
 import type { Database } from '../../server/src/db/database.ts';
 import { hubFor, seedTeam, useBackend, type Team } from '../../server/test/fixtures.ts';

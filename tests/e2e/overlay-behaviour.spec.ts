@@ -98,7 +98,18 @@ test('pages on the never-show list get no overlay', async ({ shared }) => {
   await worker.evaluate(() => chrome.storage.local.set({ neverShowDomains: ['zoho.eu'] }));
   const page = await shared.newPage();
   await page.goto('https://crm.zoho.eu/crm/org20071234567/tab/Accounts/5725767000000412003');
-  await page.waitForTimeout(1500);
+  // The positive sign first: the content script ran and the background told it the domain is never shown.
+  const answer = () =>
+    worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ url: 'https://crm.zoho.eu/*' });
+      return (await chrome.tabs.sendMessage(tab!.id!, { type: 'overlay.context' }).catch(() => null)) as {
+        status: string;
+        context: unknown;
+      } | null;
+    });
+  await expect.poll(async () => (await answer())?.status, { timeout: 15_000 }).toBe('never-shown');
+  // Decided, so no card can come any more: the page read nothing and shows nothing.
+  expect((await answer())?.context).toBeNull();
   expect(overlayFrameNow(page)).toBeNull();
   await worker.evaluate(() => chrome.storage.local.set({ neverShowDomains: [] }));
   await page.close();

@@ -1,7 +1,7 @@
 /**
  * The hub's /review page in a plain Chromium (no extension): the hub as a child process on 127.0.0.1 with PGlite in
  * a temp DATA_DIR, a team made with the hub's admin command, the demo portfolio published with `lens publish`, and
- * a rep's meeting outcomes pushed over /v1/push. The leader signs in and sees the "What works" card (issue 7):
+ * a rep's meeting outcomes pushed over /v1/push. The leader signs in and sees the "What works" card:
  * successes / used, the posterior mean and the credible interval per talking-point kind, and per segment behind a
  * disclosure button. axe-core finds no serious or critical violation, and every control passed by Tab shows a ring.
  */

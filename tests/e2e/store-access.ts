@@ -42,7 +42,7 @@ export async function storeCounts(page: Page): Promise<StoreCounts> {
   return { insights: insights!, outbox: outbox!, drafts: drafts!, quarantine: quarantine! };
 }
 
-/** What background/capture.ts's startCapture leaves in session storage (source, selection, url, title, accountId). */
+/** What lib/capture/launch.ts's startCapture leaves in session storage (source, selection, url, title, accountId). */
 export async function setPendingCapture(worker: Worker, capture: Record<string, string>) {
   await worker.evaluate(
     async (value) => chrome.storage.session.set({ pendingCapture: { ...value, at: new Date().toISOString() } }),

@@ -1,5 +1,5 @@
 /**
- * Import of ERP/CRM exports into the canonical Dataset (issue 3, section 1).
+ * Import of ERP/CRM exports into the canonical Dataset.
  *
  * Accounts, order lines and optionally products and contacts come as CSV (German Excel/ERP: `;`, decimal comma,
  * dd.mm.yyyy, UTF-8 with BOM or Windows-1252; or `,` with ISO dates) or JSON. Headers map from canonical names and

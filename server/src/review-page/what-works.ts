@@ -1,5 +1,5 @@
 /**
- * The review page's "What works" card (issue 7): per talking-point kind, how often it led to an order or a next
+ * The review page's "What works" card: per talking-point kind, how often it led to an order or a next
  * step (successes / used), the posterior mean as a percentage and its credible interval as a bar, with one row per
  * segment behind a disclosure button. The same information as the extension's options page
  * (entrypoints/options/WhatWorksSection.tsx), fetched from GET /v1/review/talking-point-rates.

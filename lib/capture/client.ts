@@ -7,12 +7,12 @@
  */
 import { ulid } from 'ulid';
 import { browser } from 'wxt/browser';
-import type { CaptureInput } from '../../components/capture.ts';
-import type { Insight } from '../../lib/engine/insight.ts';
-import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
-import type { Answer } from '../../lib/messaging.ts';
-import { getInsight, type Db } from '../../lib/store/index.ts';
-import { rescoreLocally } from '../background/insights.ts';
+import type { CaptureInput } from './form.ts';
+import type { Insight } from '../engine/insight.ts';
+import type { ScoredAccount } from '../engine/snapshot.ts';
+import type { Answer } from '../messaging.ts';
+import { getInsight, type Db } from '../store/index.ts';
+import { rescoreLocally } from '../store/rescore.ts';
 
 /** What `insight.save` answers: the stored insight and its account, re-scored (null without a snapshot). */
 export interface SaveAnswer {

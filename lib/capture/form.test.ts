@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InsightSchema } from '../lib/engine/insight.ts';
+import { InsightSchema } from '../engine/insight.ts';
 import {
   acceptSuggestion,
   captureIssues,
@@ -9,8 +9,8 @@ import {
   suggestProducts,
   toCaptureInput,
   toDraft,
-} from './capture.ts';
-import { staticTexts } from './static-texts.ts';
+} from './form.ts';
+import { staticTexts } from '../../components/static-texts.ts';
 
 const en = staticTexts('en');
 

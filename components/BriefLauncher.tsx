@@ -2,10 +2,10 @@
  * "Meeting brief for an account" where no account card is at hand (the side panel): pick an account, and the
  * brief opens in a new tab.
  */
-import { t } from '../../lib/i18n.ts';
-import { sendMessage } from '../../lib/messaging.ts';
-import { AccountPicker } from '../sidepanel/AccountPicker.tsx';
-import type { BriefOrigin } from './brief-data.ts';
+import { t } from '../lib/i18n.ts';
+import { sendMessage } from '../lib/messaging.ts';
+import { AccountPicker } from './AccountPicker.tsx';
+import type { BriefOrigin } from '../entrypoints/brief/brief-data.ts';
 
 export interface BriefLauncherProps {
   from: BriefOrigin;

@@ -5,14 +5,14 @@
  * the answer carries the engine's complete error report.
  */
 import { z } from 'zod';
-import { buildSnapshot } from '../engine/build-snapshot.ts';
-import { formatImportReport, importDataset, type ImportIssue } from '../engine/import/index.ts';
-import type { ImportFileStats } from '../engine/import/types.ts';
-import { parseSnapshot, type Snapshot } from '../engine/snapshot.ts';
-import { buildAccountIndex } from '../match/index.ts';
-import { readMany } from '../store/read.ts';
-import type { Db } from '../store/open.ts';
-import { storeSnapshot } from '../store/snapshot.ts';
+import { buildSnapshot } from './engine/build-snapshot.ts';
+import { formatImportReport, importDataset, type ImportIssue } from './engine/import/index.ts';
+import type { ImportFileStats } from './engine/import/types.ts';
+import { parseSnapshot, type Snapshot } from './engine/snapshot.ts';
+import { buildAccountIndex } from './match/index.ts';
+import { readMany } from './store/read.ts';
+import type { Db } from './store/open.ts';
+import { storeSnapshot } from './store/snapshot.ts';
 
 const FileSchema = z.object({ name: z.string().min(1).max(500), bytes: z.instanceof(Uint8Array) });
 const MappingSchema = z.record(z.string().max(100), z.string().max(500));

@@ -3,10 +3,10 @@
  * kept until a new snapshot is stored: lib/store announces that on a BroadcastChannel (index.ts subscribes). Lookups
  * and the local re-score after a capture read from here instead of reading the large records on every message.
  */
-import type { Snapshot } from '../../lib/engine/snapshot.ts';
-import type { AccountIndex } from '../../lib/match/index.ts';
-import type { Db } from '../../lib/store/open.ts';
-import { getAccountIndex } from '../../lib/store/snapshot.ts';
+import type { Snapshot } from '../engine/snapshot.ts';
+import type { AccountIndex } from '../match/index.ts';
+import type { Db } from './open.ts';
+import { getAccountIndex } from './snapshot.ts';
 
 export interface CachedSnapshot {
   /** The snapshot without accounts (they are read one by one from the store). */

@@ -2,8 +2,8 @@
  * What the side panel and the popup read straight from the local store (IndexedDB is shared with the background):
  * one connection per page, and the portfolio summary the capture form picks accounts and products from.
  */
-import type { ScoredAccount } from '../../lib/engine/snapshot.ts';
-import { openStore, type Db } from '../../lib/store/index.ts';
+import type { ScoredAccount } from '../engine/snapshot.ts';
+import { openStore, type Db } from './index.ts';
 
 let pending: Promise<Db> | null = null;
 

@@ -4,14 +4,14 @@
  * site's own domain) and the selected text (email addresses and web domains in it). The background matches the
  * keys like any page lookup, so corrections, freemail and the rep's own domain apply as on the overlay.
  */
-import type { PendingCapture } from '../../lib/pending-capture.ts';
-import { emailsIn } from '../../lib/sites/emails.ts';
-import { dynamicsRecord } from '../../lib/sites/dynamics.ts';
-import { hubspotRecord } from '../../lib/sites/hubspot.ts';
-import { pipedriveRecord } from '../../lib/sites/pipedrive.ts';
-import { salesforceRecord } from '../../lib/sites/salesforce.ts';
-import type { AccountKey, CrmName, PageContext } from '../../lib/sites/types.ts';
-import { zohoRecord } from '../../lib/sites/zoho.ts';
+import type { PendingCapture } from '../pending-capture.ts';
+import { emailsIn } from '../sites/emails.ts';
+import { dynamicsRecord } from '../sites/dynamics.ts';
+import { hubspotRecord } from '../sites/hubspot.ts';
+import { pipedriveRecord } from '../sites/pipedrive.ts';
+import { salesforceRecord } from '../sites/salesforce.ts';
+import type { AccountKey, CrmName, PageContext } from '../sites/types.ts';
+import { zohoRecord } from '../sites/zoho.ts';
 
 const CRM_URLS: readonly [CrmName, (url: URL) => { id: string; recordType: string } | null][] = [
   ['salesforce', salesforceRecord],

@@ -4,10 +4,10 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { unwrap } from 'idb';
-import { DEFAULT_MODEL_CONFIG } from '../engine/model-config.ts';
-import type { ScoredAccount, Snapshot } from '../engine/snapshot.ts';
-import { openStore, type Db } from './open.ts';
-import type { ChangeContext } from './insights.ts';
+import { DEFAULT_MODEL_CONFIG } from '../lib/engine/model-config.ts';
+import type { ScoredAccount, Snapshot } from '../lib/engine/snapshot.ts';
+import { openStore, type Db } from '../lib/store/open.ts';
+import type { ChangeContext } from '../lib/store/insights.ts';
 
 export const CLIENT = 'client-test-0001';
 export const T0 = new Date('2026-03-02T09:00:00.000Z');

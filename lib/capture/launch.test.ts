@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { pendingCapture, takePendingCapture } from '../../lib/pending-capture.ts';
-import { MENU_ID, onCommand, onContextMenuClick } from './capture.ts';
+import { pendingCapture, takePendingCapture } from '../pending-capture.ts';
+import { MENU_ID, onCommand, onContextMenuClick } from './launch.ts';
 
 const TAB = { id: 42, url: 'https://mail.example.org/thread/7', title: 'Angebot Pressenlinie' } as Browser.tabs.Tab;
 

@@ -3,8 +3,8 @@
  * popup. Results follow the typing after a short pause; a failed search says why.
  */
 import { useEffect, useId, useState } from 'preact/hooks';
-import { t } from '../../lib/i18n.ts';
-import { sendMessage } from '../../lib/messaging.ts';
+import { t } from '../lib/i18n.ts';
+import { sendMessage } from '../lib/messaging.ts';
 
 export interface AccountHit {
   id: string;

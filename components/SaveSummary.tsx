@@ -2,11 +2,11 @@
  * What a save changed: the account's value score before and after the local re-score, its segment, and the
  * talking point now on top (insights feed the score and the talking points, lib/engine/rescore.ts).
  */
-import { pick } from '../../components/format.ts';
-import { topTalkingPoints } from '../../components/TalkingPoints.tsx';
-import { uiTexts } from '../../components/texts.ts';
-import type { SaveResult } from './capture-client.ts';
-import type { AccountSummary } from './page-data.ts';
+import { pick } from './format.ts';
+import { topTalkingPoints } from './TalkingPoints.tsx';
+import { uiTexts } from './texts.ts';
+import type { SaveResult } from '../lib/capture/client.ts';
+import type { AccountSummary } from '../lib/store/page-db.ts';
 
 export interface SaveSummaryData {
   account: {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureInput } from '../../components/capture.ts';
-import type { Insight } from '../../lib/engine/insight.ts';
-import { account } from '../../lib/store/test-fixtures.ts';
-import type { Answer } from '../../lib/messaging.ts';
-import { saveCapture, SaveRefusedError, type SaveAnswer, type SaveTransport } from './capture-client.ts';
+import type { CaptureInput } from './form.ts';
+import type { Insight } from '../engine/insight.ts';
+import { account } from '../../tests/store-fixtures.ts';
+import type { Answer } from '../messaging.ts';
+import { saveCapture, SaveRefusedError, type SaveAnswer, type SaveTransport } from './client.ts';
 
 const ID = '01JCAPTURE0000000000000001';
 const INPUT: CaptureInput = { type: 'need', title: 'Second press line', body: 'Quote by Friday', accountId: 'K-4711' };

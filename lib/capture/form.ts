@@ -3,8 +3,8 @@
  * lib/engine/insight.ts, said before the store would refuse them), and the two things the form hands out: a draft
  * for autosave (the shape of lib/store's Draft) and the input of a save (lib/store's SaveInsightInput).
  */
-import { INSIGHT_LIMITS, type InsightInput, type InsightType, type Outcome } from '../lib/engine/insight.ts';
-import type { Texts } from './texts.ts';
+import { INSIGHT_LIMITS, type InsightInput, type InsightType, type Outcome } from '../engine/insight.ts';
+import type { Texts } from '../../components/texts.ts';
 
 export type Visibility = 'private' | 'team';
 

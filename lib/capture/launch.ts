@@ -4,8 +4,8 @@
  * the user gesture, so it is called synchronously from the listener, before any await.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { t } from '../../lib/i18n.ts';
-import { pendingCapture, PendingCaptureSchema, type PendingCapture } from '../../lib/pending-capture.ts';
+import { t } from '../i18n.ts';
+import { pendingCapture, PendingCaptureSchema, type PendingCapture } from '../pending-capture.ts';
 
 export const MENU_ID = 'accountlens-log-selection';
 
