@@ -54,6 +54,9 @@ describe('snapshot v2', () => {
     const point = edited.accounts.find((a) => a.talkingPoints.length > 0)!.talkingPoints[0]!;
     point.title = { en: 'Hand-written title', de: 'Handgeschriebener Titel' };
     expect(parseSnapshot(JSON.parse(JSON.stringify(encodeSnapshotV2(edited))))).toEqual(edited);
+    const ownerless = structuredClone(v1);
+    delete ownerless.accounts[0]!.ownerEmail;
+    expect(parseSnapshot(JSON.parse(JSON.stringify(encodeSnapshotV2(ownerless))))).toEqual(ownerless);
   });
 
   it('names the path of a value it cannot decode', () => {

@@ -10,7 +10,8 @@
  * that the rest of the code reads; `parseSnapshot` (snapshot.ts) accepts both versions.
  *
  * Account row: [id, name, domains, industry, region, ownerEmail, crmIds, valueScore, segment, criteria, clv,
- * patterns, crossSell, talkingPoints, heldOutTalkingPoints?]; 0 stands for an absent optional value.
+ * patterns, crossSell, talkingPoints, heldOutTalkingPoints?]; 0 stands for an absent optional value (null for the
+ * owner, an index into `owners`).
  */
 import { z } from 'zod';
 import { crossSellScore } from './cross-sell.ts';
@@ -258,7 +259,7 @@ class Encoder {
       a.domains,
       or0(a.industry),
       or0(a.region),
-      a.ownerEmail === undefined ? 0 : this.owners.index(a.ownerEmail),
+      a.ownerEmail === undefined ? null : this.owners.index(a.ownerEmail),
       crm,
       a.valueScore,
       a.segment,

@@ -8,7 +8,7 @@ import { generateDataset } from '../engine/generate.ts';
 import { encodeSnapshotV2 } from '../engine/snapshot-v2.ts';
 import { openStore } from './open.ts';
 import { getAccount, getSnapshot, storeSnapshot } from './snapshot.ts';
-import { freshDb, T0 } from './test-fixtures.ts';
+import { freshDb, T0 } from '../../tests/store-fixtures.ts';
 
 const built = buildSnapshot(generateDataset({ accounts: 30, seed: 3, linesPerAccount: 40 }));
 const v1Document = JSON.parse(JSON.stringify(built)) as unknown;
