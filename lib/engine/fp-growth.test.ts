@@ -89,6 +89,21 @@ describe('fpGrowth', () => {
     expect(() => fpGrowth(HAN_PEI_YIN, 0.5, { maxSize: 0 })).toThrow(/fpGrowth: maxSize .* got 0/);
   });
 
+  it('gives the same itemsets with more frequent items than the pair table holds (over 1,024)', () => {
+    // A chain of 1,200 items: baskets {i, i+1} twice each, and a triple {0, 1, 2} three times.
+    const name = (i: number) => `sku-${String(i).padStart(4, '0')}`;
+    const baskets: string[][] = [];
+    for (let i = 0; i < 1_200; i++) baskets.push([name(i), name(i + 1)], [name(i + 1), name(i)]);
+    for (let r = 0; r < 3; r++) baskets.push([name(0), name(1), name(2)]);
+    const result = fpGrowth(baskets, 2 / baskets.length);
+    const bySize = [1, 2, 3].map((size) => result.filter((s) => s.items.length === size).length);
+    expect(bySize).toEqual([1_201, 1_201, 1]);
+    expect(result.find((s) => s.items.join() === [name(0), name(2)].join())?.count).toBe(3);
+    expect(result.find((s) => s.items.join() === [name(0), name(1), name(2)].join())?.count).toBe(3);
+    expect(result.find((s) => s.items.join() === [name(7), name(8)].join())?.count).toBe(2);
+    expect(result.find((s) => s.items.join() === name(1_200))?.count).toBe(2);
+  });
+
   it.each([
     [1, 0.02, Infinity],
     [2, 0.05, Infinity],

@@ -1,11 +1,14 @@
 /**
  * Frequent itemsets of order baskets by FP-growth (Han, Pei & Yin 2000, "Mining Frequent Patterns without Candidate
- * Generation", SIGMOD; https://doi.org/10.1145/342009.335372): one pass counts the items, a second pass packs the
- * baskets into a prefix tree (the FP-tree) with items ordered by descending frequency, and the mining recurses
- * into conditional FP-trees built from each item's conditional pattern base, from the least frequent item up.
+ * Generation", SIGMOD; https://doi.org/10.1145/342009.335372): one pass counts the items, and the mining recurses
+ * into conditional FP-trees built from each item's conditional pattern base (items ordered by descending
+ * frequency), from the least frequent item up.
  *
- * Items are mapped to integer ranks once (rank 0 = most frequent), every tree lives in typed arrays, and a tree
- * that is a single path yields all its combinations directly, without building further trees.
+ * Items are mapped to integer ranks once (rank 0 = most frequent). The first level's pattern bases are read from
+ * the transactions themselves (sorted rows, each item's list of rows, one table of pair counts) instead of from a
+ * full FP-tree: on sparse baskets that tree barely compresses, and walking its parent links cost more than the rest
+ * of the command. Every conditional tree lives in typed arrays, and a tree that is a single path yields all its
+ * combinations directly, without building further trees.
  */
 
 export interface FrequentItemset {
@@ -66,9 +69,9 @@ export function fpGrowthEncoded(
 
   const ranked = rankFrequentItems(encoded, minCount);
   if (ranked.names.length === 0) return [];
-  const tree = buildInitialTree(encoded, ranked.rankOfId, ranked.names.length);
+  const projected = projectTransactions(encoded, ranked.rankOfId, ranked.names.length);
   const found = new Collector();
-  new Miner(ranked.names.length, minCount, maxSize, found).mine(tree, 0);
+  new Miner(ranked.names.length, minCount, maxSize, found).mineTransactions(projected);
   return found.toItemsets(ranked.names, n);
 }
 
@@ -136,32 +139,73 @@ function rankFrequentItems(encoded: Encoded, minCount: number): { names: string[
   return { names: frequent.map((id) => names[id]!), rankOfId };
 }
 
-function buildInitialTree(encoded: Encoded, rankOfId: Int32Array, itemCount: number): FpTree {
+/**
+ * The transactions as ascending frequent ranks (infrequent items dropped), and for each rank the transactions that
+ * hold it: each item's conditional pattern base is then read from its own transactions, in memory order.
+ */
+interface Projected {
+  /** Transaction t's ranks are ranks[rowStart[t] … rowStart[t + 1]), ascending. */
+  ranks: Int32Array;
+  rowStart: Int32Array;
+  /** The transactions holding rank r are rows[itemStart[r] … itemStart[r + 1]). */
+  rows: Int32Array;
+  itemStart: Int32Array;
+  /**
+   * pairs[j · k + l], l < j: transactions holding both ranks (the first level's conditional counts, from one pass),
+   * or null when k² counters would be too many (then each item counts its own transactions).
+   */
+  pairs: Int32Array | null;
+}
+
+/** Up to this many frequent items the pair counts are kept in one k × k table (4 MB). */
+const PAIR_TABLE_MAX_ITEMS = 1024;
+
+function projectTransactions(encoded: Encoded, rankOfId: Int32Array, itemCount: number): Projected {
   const { ids, starts } = encoded;
-  let capacity = 1;
-  const end = starts[starts.length - 1]!;
-  for (let i = 0; i < end; i++) if (rankOfId[ids[i]!]! >= 0) capacity++;
-  const tree = new FpTree(
-    capacity,
-    Int32Array.from({ length: itemCount }, (_, r) => r),
-  );
-  const path = new Int32Array(itemCount);
-  for (let t = 0; t + 1 < starts.length; t++) {
-    let length = 0;
+  const n = starts.length - 1;
+  const end = starts[n]!;
+  const itemStart = new Int32Array(itemCount + 1);
+  let total = 0;
+  for (let i = 0; i < end; i++) {
+    const rank = rankOfId[ids[i]!]!;
+    if (rank >= 0) {
+      itemStart[rank + 1]!++;
+      total++;
+    }
+  }
+  for (let r = 0; r < itemCount; r++) itemStart[r + 1]! += itemStart[r]!;
+  const ranks = new Int32Array(total);
+  const rowStart = new Int32Array(n + 1);
+  const rows = new Int32Array(total);
+  const cursor = itemStart.slice(0, itemCount);
+  let length = 0;
+  for (let t = 0; t < n; t++) {
+    const first = length;
     for (let i = starts[t]!; i < starts[t + 1]!; i++) {
       const rank = rankOfId[ids[i]!]!;
       if (rank < 0) continue;
-      // Insertion sort: baskets are short, and the ranks must go in ascending order from the root.
+      // Insertion sort: baskets are short.
       let j = length++;
-      while (j > 0 && path[j - 1]! > rank) {
-        path[j] = path[j - 1]!;
+      while (j > first && ranks[j - 1]! > rank) {
+        ranks[j] = ranks[j - 1]!;
         j--;
       }
-      path[j] = rank;
+      ranks[j] = rank;
+      rows[cursor[rank]!++] = t;
     }
-    tree.insert(path, length, 1, false);
+    rowStart[t + 1] = length;
   }
-  return tree;
+  let pairs: Int32Array | null = null;
+  if (itemCount <= PAIR_TABLE_MAX_ITEMS) {
+    pairs = new Int32Array(itemCount * itemCount);
+    for (let t = 0; t < n; t++) {
+      for (let a = rowStart[t]! + 1; a < rowStart[t + 1]!; a++) {
+        const row = ranks[a]! * itemCount;
+        for (let b = rowStart[t]!; b < a; b++) pairs[row + ranks[b]!]!++;
+      }
+    }
+  }
+  return { ranks, rowStart, rows, itemStart, pairs };
 }
 
 /** Trees with at least this many node slots index children by hash (measured on the 50,000-basket bench). */
@@ -292,6 +336,57 @@ class Miner {
   ) {
     this.prefix = new Int32Array(itemCount + 1);
     this.path = new Int32Array(itemCount);
+  }
+
+  /**
+   * The first level, from the transactions themselves: item j's conditional pattern base is, for each transaction
+   * holding j, its items ranked before j. Same trees as from the full FP-tree, without building it: on sparse
+   * baskets that tree barely compresses, and walking its parent links is slower than reading the rows.
+   */
+  mineTransactions({ ranks, rowStart, rows, itemStart, pairs }: Projected): void {
+    const { minCount, itemCount } = this;
+    for (let j = itemCount - 1; j >= 0; j--) {
+      this.prefix[0] = j;
+      this.found.add(this.prefix, 1, itemStart[j + 1]! - itemStart[j]!);
+      if (this.maxSize <= 1 || j === 0) continue;
+
+      let cond: Int32Array;
+      if (pairs) {
+        cond = pairs.subarray(j * itemCount, j * itemCount + j);
+      } else {
+        cond = this.scratch(this.condCounts, 0);
+        cond.fill(0, 0, j);
+        for (let x = itemStart[j]!; x < itemStart[j + 1]!; x++) {
+          for (let p = rowStart[rows[x]!]!; ranks[p]! < j; p++) cond[ranks[p]!]!++;
+        }
+      }
+      const map = this.scratch(this.localMaps, 0);
+      let k = 0;
+      let pathNodes = 0;
+      for (let l = 0; l < j; l++) {
+        if (cond[l]! >= minCount) {
+          map[l] = k++;
+          pathNodes += cond[l]!;
+        } else map[l] = -1;
+      }
+      if (k === 0) continue;
+
+      const labels = new Int32Array(k);
+      for (let l = 0; l < j; l++) if (map[l]! >= 0) labels[map[l]!] = l;
+      const child = new FpTree(pathNodes + 1, labels);
+      const path = this.path;
+      for (let x = itemStart[j]!; x < itemStart[j + 1]!; x++) {
+        const t = rows[x]!;
+        let length = 0;
+        for (let p = rowStart[t]!; ranks[p]! < j; p++) {
+          const m = map[ranks[p]!]!;
+          if (m >= 0) path[length++] = m;
+        }
+        if (length > 0) child.insert(path, length, 1, false);
+      }
+      if (child.isSinglePath()) this.combinations(child, 1);
+      else this.mine(child, 1);
+    }
   }
 
   mine(tree: FpTree, depth: number): void {

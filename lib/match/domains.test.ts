@@ -35,6 +35,13 @@ describe('registrable domains', () => {
     ['vertrieb.mueller-maschinenbau.de', 'mueller-maschinenbau.de'],
     ['alpenglanz-hotels.at', 'alpenglanz-hotels.at'],
     ['shop.hotel.co.at', 'hotel.co.at'],
+    // Suffixes a short hand-written list missed (Public Suffix List through tldts).
+    ['einkauf.stadt.gv.at', 'stadt.gv.at'],
+    ['sales.acme.com.au', 'acme.com.au'],
+    ['tokyo.kaisha.co.jp', 'kaisha.co.jp'],
+    ['shop.acme.kyoto.jp', 'acme.kyoto.jp'],
+    ['acme.myshopify.com', 'acme.myshopify.com'],
+    ['co.uk', 'co.uk'],
   ])('%s → %s', (domain, expected) => {
     expect(registrableDomain(domain)).toBe(expected);
   });

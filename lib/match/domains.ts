@@ -1,50 +1,9 @@
 /**
  * Email and web domains: extraction, the registrable parent a subdomain falls back to, and the domains that must
- * never identify an account (freemail providers, the rep's own company).
+ * never identify an account (freemail providers, the rep's own company). Registrable domains come from the Public
+ * Suffix List (tldts); this module runs in the background, the import worker and Node, never in the content script.
  */
-
-/**
- * Second-level public suffixes common in our customers' markets. Not the full Public Suffix List
- * (https://publicsuffix.org/, ~10k rules): a wrong guess only costs a fallback step, never a wrong match, because
- * the parent is only used when the full domain is unknown.
- */
-const SECOND_LEVEL = new Set([
-  'co.uk',
-  'org.uk',
-  'ac.uk',
-  'gov.uk',
-  'ltd.uk',
-  'plc.uk',
-  'me.uk',
-  'com.au',
-  'net.au',
-  'org.au',
-  'co.nz',
-  'co.za',
-  'co.jp',
-  'ne.jp',
-  'or.jp',
-  'com.br',
-  'com.cn',
-  'com.tr',
-  'com.mx',
-  'co.in',
-  'co.kr',
-  'com.sg',
-  'com.hk',
-  'co.at',
-  'or.at',
-  'gv.at',
-  'ac.at',
-  'co.il',
-  'com.pl',
-  'com.ar',
-  'com.es',
-  'co.id',
-  'co.th',
-  'com.my',
-  'com.tw',
-]);
+import { getDomain } from 'tldts';
 
 /** Freemail and consumer ISP domains; `name.*` means that name under any suffix (hotmail.de, yahoo.co.uk). */
 export const DEFAULT_NEVER_MATCH_DOMAINS: readonly string[] = [
@@ -129,15 +88,16 @@ export function domainOf(email: string): string | null {
 }
 
 /**
- * The registrable domain ("eTLD+1") of a host, from the short suffix list above.
+ * The registrable domain ("eTLD+1") of a host by the Public Suffix List, private suffixes included (a shop on
+ * `acme.myshopify.com` is not `myshopify.com`). A host that is itself a suffix, or no host name, is returned as
+ * it is.
  *
  * @example
  * registrableDomain('mail.eu.acme.co.uk'); // => 'acme.co.uk'
+ * registrableDomain('www.stadt.gv.at'); // => 'stadt.gv.at'
  */
 export function registrableDomain(domain: string): string {
-  const labels = domain.split('.');
-  const lastTwo = labels.slice(-2).join('.');
-  return labels.slice(SECOND_LEVEL.has(lastTwo) ? -3 : -2).join('.');
+  return getDomain(domain, { allowPrivateDomains: true }) ?? domain;
 }
 
 /**

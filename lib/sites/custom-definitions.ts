@@ -4,16 +4,19 @@
  * background (which hands validated definitions to the content script), so the content script bundles no zod.
  */
 import * as z from 'zod/mini';
-import type { CustomAdapterDefinition } from './custom.ts';
+import type { CustomAdapterDefinition } from './definition-types.ts';
 
 export const ADAPTER_EXPORT_FORMAT = 'accountlens-site-adapters';
 export const ADAPTER_EXPORT_VERSION = 1;
 
 /** Whether `selector` parses as CSS; true where there is no DOM to ask (the background). */
 function isSelector(selector: string): boolean {
-  if (typeof document === 'undefined') return true;
+  // Through globalThis: the hub checks definitions too, where there is no DOM (and no DOM types).
+  const doc = (globalThis as { document?: { createDocumentFragment(): { querySelector(s: string): unknown } } })
+    .document;
+  if (doc === undefined) return true;
   try {
-    document.createDocumentFragment().querySelector(selector);
+    doc.createDocumentFragment().querySelector(selector);
     return true;
   } catch {
     return false;

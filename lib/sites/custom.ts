@@ -21,19 +21,9 @@ import type { AccountKey, PageContext, SiteAdapter } from './types.ts';
 import { hostOfLink, textOf } from './dom.ts';
 import { emailsIn } from './emails.ts';
 import { uniqueKeys } from './crm-links.ts';
+import type { CustomAdapterDefinition } from './definition-types.ts';
 
-/** A validated definition (CustomAdapterDefinitionSchema in custom-definitions.ts). */
-export interface CustomAdapterDefinition {
-  id: string;
-  name: string;
-  urlPattern: string;
-  accountIdSelector?: string | undefined;
-  nameSelector?: string | undefined;
-  emailSelector?: string | undefined;
-  domainSelector?: string | undefined;
-  /** What the ids are: the CRM's own record ids (default) or the ERP's customer numbers (account ids). */
-  idKind?: 'crm' | 'erp' | undefined;
-}
+export type { CustomAdapterDefinition };
 
 /** The regular expression for a URL pattern (see the module comment); group 1 is `{id}` when present. */
 export function compileUrlPattern(pattern: string): RegExp {

@@ -17,7 +17,9 @@ import { createRateLimiter } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { syncRoutes } from './routes/sync.ts';
+import { siteRoutes } from './routes/sites.ts';
 import { reviewPage } from './review-page/page.ts';
+import { sitesPage } from './review-page/sites-page.ts';
 import { createChangeLog, type ChangeLog } from './change-log.ts';
 import { createRescorer, type Rescorer } from './rescorer.ts';
 import { createScoring, type ScoringEngine } from './scoring.ts';
@@ -108,7 +110,7 @@ export function createHub(options: HubOptions): Hub {
 
   const preflight = cors({
     origin: (origin) => (allowed(origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'PUT'],
+    allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowHeaders: ['Authorization', 'Content-Type'],
     exposeHeaders: ['Retry-After'],
     maxAge: 600,
@@ -167,12 +169,14 @@ export function createHub(options: HubOptions): Hub {
     return c.json({ status: 'ok', version: HUB_VERSION, protocolVersion: PROTOCOL_VERSION, database: db.kind });
   });
   app.get('/review', (c) => reviewPage(c));
+  app.get('/admin/sites', (c) => sitesPage(c));
   app.get('/v1/me', (c) => {
     const p = c.get('principal');
     return c.json({ email: p.email, name: p.name, role: p.role, teamId: p.teamId });
   });
   app.route('/v1', syncRoutes(db, rescorer, log));
   app.route('/v1/review', reviewRoutes(db));
+  app.route('/v1', siteRoutes(db));
   app.route('/v1/admin', adminRoutes(scoring));
   return { app, rescorer, log, forgetTokens: tokens.forget };
 }

@@ -57,7 +57,7 @@ export function useBackend(backend: Backend): { open: () => Promise<Database>; s
 /** Deletes every row the hub writes and restarts ids and the change version, keeping the schema. */
 export async function emptyDatabase(db: Database): Promise<void> {
   await db.exec(`TRUNCATE review_log, conflicts, insights, clients, tokens, users, teams, score_history,
-    snapshot_accounts, snapshots, datasets, rescore_queue, rescore_failures RESTART IDENTITY CASCADE; UPDATE hub_meta SET version = 0`);
+    snapshot_accounts, snapshots, datasets, rescore_queue, rescore_failures, site_definitions, site_reports RESTART IDENTITY CASCADE; UPDATE hub_meta SET version = 0; UPDATE site_meta SET version = 0`);
 }
 
 export interface Team {

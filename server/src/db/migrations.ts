@@ -169,6 +169,31 @@ export const MIGRATIONS: readonly Migration[] = [
         computed_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  {
+    version: 6,
+    name: 'team site definitions and page reports',
+    sql: `
+      CREATE TABLE site_definitions (
+        id text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('adapter', 'override')),
+        definition jsonb NOT NULL,
+        published_by int REFERENCES users(id),
+        published_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE site_meta (id int PRIMARY KEY CHECK (id = 1), version int NOT NULL);
+      INSERT INTO site_meta (id, version) VALUES (1, 0);
+      CREATE TABLE site_reports (
+        id text PRIMARY KEY,
+        user_id int NOT NULL REFERENCES users(id),
+        adapter text NOT NULL,
+        origin text NOT NULL,
+        path_pattern text NOT NULL,
+        extension_version text NOT NULL,
+        report jsonb NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX site_reports_adapter ON site_reports (adapter);`,
+  },
 ];
 
 /**
