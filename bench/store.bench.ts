@@ -2,6 +2,8 @@
  * lib/store: save latency (insight + outbox row in one transaction) and search latency over 100,000 insights.
  * Runs in Node on fake-indexeddb, which keeps everything in memory: save figures here measure our code and the
  * IndexedDB semantics, not a disk. The e2e suite measures saves in a real browser.
+ * The same text queries also run on MiniSearch (npm `minisearch`, prefix search, the same token folding), so the
+ * hand-written index is weighed against a well-kept library on every run.
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
@@ -14,7 +16,8 @@ import { DEFAULT_MODEL_CONFIG } from '../lib/engine/model-config.ts';
 import { mulberry32 as rng } from '../lib/engine/generate/random.ts';
 import { saveInsight } from '../lib/store/insights.ts';
 import { openStore } from '../lib/store/open.ts';
-import { InsightSearchIndex, type SearchQuery } from '../lib/store/search.ts';
+import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
+import { foldTokens, InsightSearchIndex, MIN_PREFIX, type SearchQuery } from '../lib/store/search.ts';
 import { storeSnapshot } from '../lib/store/snapshot.ts';
 import { account } from '../tests/store-fixtures.ts';
 
@@ -221,6 +224,50 @@ function benchSearch(): void {
     updates.push(performance.now() - t);
   }
   console.log(`index upsert (incremental, 1,000 edits):          ${summary(updates)}`);
+  benchMiniSearch(insights, gc, queries);
+}
+
+/** MiniSearch on the same insights and text queries: every word must match (AND), as prefix from MIN_PREFIX letters. */
+function benchMiniSearch(insights: Insight[], gc: (() => void) | undefined, queries: [string, SearchQuery][]): void {
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let t = performance.now();
+  const mini = new MiniSearch<Insight>({
+    fields: ['title', 'body', 'tags', 'products'],
+    storeFields: ['accountId', 'author', 'type', 'createdAt'],
+    extractField: (doc, field) => {
+      const value = (doc as unknown as Record<string, unknown>)[field];
+      return Array.isArray(value) ? value.join(' ') : ((value as string | null | undefined) ?? '');
+    },
+    tokenize: (text) => foldTokens(text, true),
+    processTerm: (term) => term,
+    searchOptions: {
+      combineWith: 'AND',
+      tokenize: (text) => foldTokens(text),
+      prefix: (term) => term.length >= MIN_PREFIX,
+    },
+  });
+  mini.addAll(insights);
+  const buildMs = performance.now() - t;
+  gc?.();
+  const memory = gc
+    ? `${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(1)} MB heap`
+    : 'n/a (gc not exposed)';
+  console.log(`MiniSearch over the same insights: built in ${buildMs.toFixed(0)} ms, ${memory}`);
+  for (const [label, query] of queries) {
+    if (!query.text) continue;
+    const filter = (r: MiniSearchResult) =>
+      (query.accountId === undefined || r.accountId === query.accountId) &&
+      (query.author === undefined || r.author === query.author);
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < QUERY_RUNS; i++) {
+      t = performance.now();
+      total = mini.search(query.text, { filter }).length;
+      times.push(performance.now() - t);
+    }
+    console.log(`MiniSearch ${label.padEnd(34)} ${String(total).padStart(6)} hits  ${summary(times)}`);
+  }
 }
 
 export async function run(): Promise<void> {
