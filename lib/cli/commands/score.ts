@@ -9,6 +9,7 @@ import { formatImportReport, importDataset } from '../../engine/import/index.ts'
 import { InsightSchema, type Insight } from '../../engine/insight.ts';
 import { DEFAULT_MODEL_CONFIG, ModelConfigInputSchema, type ModelConfig } from '../../engine/model-config.ts';
 import { parseSnapshot } from '../../engine/snapshot.ts';
+import { encodeSnapshotV2 } from '../../engine/snapshot-v2.ts';
 import { CliError, inputError, usageError } from '../cli-error.ts';
 import { progress, readJson, streamSource, writeOutput } from '../io.ts';
 
@@ -97,8 +98,10 @@ export async function runScore(values: ScoreValues, locale: 'de' | 'en'): Promis
   } catch (error) {
     throw inputError((error as Error).message);
   }
-  const valid = parseSnapshot(snapshot);
-  const text = `${JSON.stringify(valid)}\n`;
+  // Written in the compact v2 form (lib/engine/snapshot-v2.ts); read back once so that nothing invalid is written.
+  const compact = encodeSnapshotV2(snapshot);
+  const valid = parseSnapshot(compact);
+  const text = `${JSON.stringify(compact)}\n`;
   writeOutput(values.out, text);
   progress(
     `scored ${valid.accounts.length} accounts as of ${valid.asOf} in ${((performance.now() - scoringStarted) / 1000).toFixed(1)} s; ` +
