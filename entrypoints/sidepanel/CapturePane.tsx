@@ -149,10 +149,12 @@ export function CapturePane({ portfolio, today, onSaved }: CapturePaneProps) {
     const before = input.accountId ? known(input.accountId) : undefined;
     const result = await saveCapture(input, transport);
     // The note is saved: its draft must go, or restoring it later would save the note twice. One retry, then
-    // the rep is told, so a draft that comes back is recognised and discarded.
+    // the rep is told, so a draft that comes back is recognised and discarded. The retry names the saved note's
+    // draft: `finish` has moved the keeper on to the next note's id already.
+    const draftId = keeper.draftId;
     const leftOver = await keeper
       .finish()
-      .catch(() => keeper.finish())
+      .catch(() => keeper.discard(draftId))
       .then(
         () => null,
         (error: unknown) => (error instanceof Error ? error.message : String(error)),

@@ -1,5 +1,5 @@
 /** File access and progress output for the `lens` commands: the only place they touch the file system. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { inputError } from './cli-error.ts';
 import type { Source } from '../engine/import/index.ts';
@@ -13,6 +13,32 @@ export function readSource(path: string, option: string): Source {
       `cannot read ${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
     );
   }
+}
+
+const STREAM_CHUNK = 1024 * 1024;
+
+/**
+ * A file for the importer to read as it streams in (1 MB chunks), so that its size is not bounded by memory or by
+ * the longest string. @throws {CliError} exit 2 when it cannot be opened
+ */
+export function streamSource(path: string, option: string): Source {
+  let bytes: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'not a file' });
+    bytes = stat.size;
+  } catch (error) {
+    throw inputError(
+      `cannot read ${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  return {
+    name: basename(path),
+    content: {
+      bytes,
+      chunks: () => createReadStream(path, { highWaterMark: STREAM_CHUNK }) as AsyncIterable<Uint8Array>,
+    },
+  };
 }
 
 /** Reads a UTF-8 text file (a leading BOM dropped). @throws {CliError} exit 2 when unreadable */

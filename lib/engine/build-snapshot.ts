@@ -68,6 +68,18 @@ export interface BuildSnapshotOptions {
   currency?: string;
   /** Effects measured on an earlier snapshot (effects.ts): rank the talking points and are kept in the snapshot. */
   effects?: TalkingPointEffects;
+  /**
+   * The order lines already folded into histories as they were read (HistoryFolder.finish, e.g. from an import with
+   * `fold`): used instead of `dataset.orders`, which may then be empty. Its asOf is the snapshot's.
+   */
+  folded?: FoldedOrders;
+}
+
+/** What HistoryFolder.finish gives. */
+export interface FoldedOrders {
+  histories: Map<string, AccountHistory>;
+  asOf: string;
+  currency: string | undefined;
 }
 
 type Clv = ScoredAccount['clv'];
@@ -199,15 +211,21 @@ export function portfolioRules(histories: ReadonlyMap<string, AccountHistory>, r
  */
 export function buildSnapshot(dataset: Dataset, opts: BuildSnapshotOptions = {}): Snapshot {
   const model = opts.model ?? DEFAULT_MODEL_CONFIG;
-  const asOf = opts.asOf ?? defaultAsOf(dataset);
+  const folded = opts.folded;
+  if (folded !== undefined && opts.asOf !== undefined && opts.asOf !== folded.asOf)
+    throw new Error(`buildSnapshot: asOf ${opts.asOf} differs from the folded orders' ${folded.asOf}`);
+  const asOf = folded?.asOf ?? opts.asOf ?? defaultAsOf(dataset);
   const asOfDay = dayNumber(asOf);
   const insights = opts.insights ?? [];
   const progress = opts.onProgress ?? (() => undefined);
   const n = dataset.accounts.length;
-  const currency = opts.currency ?? dataset.orders.find((l) => l.currency !== undefined)?.currency ?? 'EUR';
+  const currency =
+    opts.currency ??
+    (folded ? folded.currency : dataset.orders.find((l) => l.currency !== undefined)?.currency) ??
+    'EUR';
 
   progress({ stage: 'patterns', done: 0, total: n });
-  const histories = buildHistories(dataset.orders, asOf);
+  const histories = folded?.histories ?? buildHistories(dataset.orders, asOf);
   const patterns = dataset.accounts.map((a) => computePatterns(histories.get(a.id), asOfDay));
   progress({ stage: 'patterns', done: n, total: n });
 

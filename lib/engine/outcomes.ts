@@ -21,14 +21,8 @@
  */
 import type { Insight } from './insight.ts';
 import { logGamma } from './math/log-gamma.ts';
-import {
-  TALKING_POINT_KINDS,
-  type Segment,
-  type TalkingPoint,
-  type TalkingPointKind,
-  type TalkingPointRate,
-  type TalkingPointRates,
-} from './snapshot.ts';
+import type { Segment, TalkingPoint, TalkingPointKind, TalkingPointRate, TalkingPointRates } from './snapshot.ts';
+import { TALKING_POINT_KINDS } from './talking-point-kinds.ts';
 
 export const OUTCOME_PRIOR = { alpha: 5, beta: 5 } as const;
 /** Probability mass of the reported credible intervals. */

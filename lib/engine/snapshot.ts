@@ -5,8 +5,20 @@
  */
 import { z } from 'zod';
 import { CriterionIdSchema, ModelConfigSchema } from './model-config.ts';
+import { decodeSnapshotV2, SNAPSHOT_V2_VERSION } from './snapshot-v2.ts';
+import { TALKING_POINT_KINDS } from './talking-point-kinds.ts';
 
+/** The version of the expanded document the code works with; files and the wire carry v2 (snapshot-v2.ts). */
 export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+/** Whether a value claims to be a compact v2 snapshot. */
+export function isSnapshotV2(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { schemaVersion?: unknown }).schemaVersion === SNAPSHOT_V2_VERSION
+  );
+}
 
 const isoDate = z.iso.date();
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -96,17 +108,7 @@ export const CrossSellSchema = z.object({
 });
 export type CrossSell = z.infer<typeof CrossSellSchema>;
 
-export const TALKING_POINT_KINDS = [
-  'cross-sell',
-  'reorder-due',
-  'win-back',
-  'decline',
-  'expansion',
-  'referral-ask',
-  'follow-up',
-  'competitor',
-  'open-need',
-] as const;
+export { TALKING_POINT_KINDS };
 export const TalkingPointKindSchema = z.enum(TALKING_POINT_KINDS);
 export type TalkingPointKind = z.infer<typeof TalkingPointKindSchema>;
 
@@ -245,10 +247,18 @@ export const SnapshotSchema = z.object({
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
 /**
- * Validates a snapshot read from a file, IndexedDB or the wire.
+ * Validates a snapshot read from a file, IndexedDB or the wire: the expanded v1 document, or the compact v2 one
+ * (snapshot-v2.ts), which is decoded into the expanded shape first.
  * @throws {Error} naming the first invalid paths when the document is not a snapshot of this version
  */
 export function parseSnapshot(value: unknown): Snapshot {
+  if (isSnapshotV2(value)) {
+    try {
+      value = decodeSnapshotV2(value);
+    } catch (error) {
+      throw new Error(`parseSnapshot: not a valid AccountLens snapshot (schemaVersion 2): ${(error as Error).message}`);
+    }
+  }
   const result = SnapshotSchema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues

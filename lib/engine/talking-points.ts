@@ -146,7 +146,11 @@ function declinePoint(ctx: TalkingPointContext): TalkingPoint | null {
   );
 }
 
-function crossSellPoint(ctx: TalkingPointContext, gap: CrossSell): TalkingPoint {
+/** The cross-sell point of one gap; the compact snapshot (snapshot-v2.ts) rebuilds these from the gaps. */
+export function crossSellPoint(
+  ctx: Pick<TalkingPointContext, 'patterns' | 'productName'>,
+  gap: CrossSell,
+): TalkingPoint {
   const orders = ctx.patterns.ordersTotal ?? 0;
   const withAntecedent = Math.round(gap.antecedentShare * orders);
   const names = gap.antecedent.map(ctx.productName);

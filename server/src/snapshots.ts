@@ -4,7 +4,8 @@
  * and change (for "biggest movers since last month").
  */
 import type { ScoredAccount, Snapshot } from '../../lib/engine/snapshot.ts';
-import { SnapshotSchema } from '../../lib/engine/snapshot.ts';
+import type { SnapshotV2 } from '../../lib/engine/snapshot-v2.ts';
+import { parseSnapshot } from '../../lib/engine/snapshot.ts';
 import type { Database, Sql } from './db/database.ts';
 import { nextVersion } from './db/migrations.ts';
 
@@ -16,13 +17,13 @@ export interface StoredSnapshot {
 
 type Meta = Omit<Snapshot, 'accounts'>;
 
-/** Stores `snapshot` as the new current one, with a score history entry per account. */
+/** Stores `snapshot` (v1, or the compact v2 it is expanded from) as the new current one, with a score history entry per account. */
 export async function storeSnapshot(
   db: Database,
-  snapshot: Snapshot,
+  snapshot: Snapshot | SnapshotV2,
   datasetId: number | null,
 ): Promise<StoredSnapshot> {
-  const { accounts, ...meta } = SnapshotSchema.parse(snapshot);
+  const { accounts, ...meta } = parseSnapshot(snapshot);
   return db.transaction(async (tx) => {
     const version = await nextVersion(tx);
     const [row] = await tx.query<{ id: number }>(

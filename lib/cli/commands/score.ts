@@ -9,8 +9,9 @@ import { formatImportReport, importDataset } from '../../engine/import/index.ts'
 import { InsightSchema, type Insight } from '../../engine/insight.ts';
 import { DEFAULT_MODEL_CONFIG, ModelConfigInputSchema, type ModelConfig } from '../../engine/model-config.ts';
 import { parseSnapshot } from '../../engine/snapshot.ts';
+import { encodeSnapshotV2 } from '../../engine/snapshot-v2.ts';
 import { CliError, inputError, usageError } from '../cli-error.ts';
-import { progress, readJson, readSource, writeOutput } from '../io.ts';
+import { progress, readJson, streamSource, writeOutput } from '../io.ts';
 
 export interface ScoreValues {
   accounts?: string;
@@ -60,13 +61,15 @@ export async function runScore(values: ScoreValues, locale: 'de' | 'en'): Promis
     values.model === undefined ? DEFAULT_MODEL_CONFIG : parseModel(readJson(values.model, '--model'), values.model);
   const started = performance.now();
   const sources = {
-    accounts: readSource(values.accounts, '--accounts'),
-    orders: readSource(values.orders, '--orders'),
-    ...(values.products === undefined ? {} : { products: readSource(values.products, '--products') }),
-    ...(values.contacts === undefined ? {} : { contacts: readSource(values.contacts, '--contacts') }),
+    accounts: streamSource(values.accounts, '--accounts'),
+    orders: streamSource(values.orders, '--orders'),
+    ...(values.products === undefined ? {} : { products: streamSource(values.products, '--products') }),
+    ...(values.contacts === undefined ? {} : { contacts: streamSource(values.contacts, '--contacts') }),
   };
   const reported = new Map<string, number>();
   const imported = await importDataset(sources, {
+    // The lines are folded into histories as they are read: memory grows with accounts, not with lines.
+    fold: values['as-of'] === undefined ? true : { asOf: values['as-of'] },
     onProgress: (p) => {
       const tenths = p.totalBytes > 0 ? Math.floor((10 * p.bytes) / p.totalBytes) : 10;
       if (tenths > (reported.get(p.file) ?? 0)) {
@@ -87,7 +90,7 @@ export async function runScore(values: ScoreValues, locale: 'de' | 'en'): Promis
     snapshot = buildSnapshot(imported.dataset, {
       insights,
       model,
-      ...(values['as-of'] === undefined ? {} : { asOf: values['as-of'] }),
+      ...(imported.folded === undefined ? {} : { folded: imported.folded }),
       onProgress: (p) => {
         if (p.done === 0) progress(`scoring: ${p.stage}`);
       },
@@ -95,8 +98,10 @@ export async function runScore(values: ScoreValues, locale: 'de' | 'en'): Promis
   } catch (error) {
     throw inputError((error as Error).message);
   }
-  const valid = parseSnapshot(snapshot);
-  const text = `${JSON.stringify(valid)}\n`;
+  // Written in the compact v2 form (lib/engine/snapshot-v2.ts); read back once so that nothing invalid is written.
+  const compact = encodeSnapshotV2(snapshot);
+  const valid = parseSnapshot(compact);
+  const text = `${JSON.stringify(compact)}\n`;
   writeOutput(values.out, text);
   progress(
     `scored ${valid.accounts.length} accounts as of ${valid.asOf} in ${((performance.now() - scoringStarted) / 1000).toFixed(1)} s; ` +

@@ -23,6 +23,8 @@ const CP1252_HIGH = [
 ];
 
 const BLOCK = 8192;
+/** Any character beyond ASCII. */
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 /**
  * Decodes an export's bytes: a UTF-8 BOM means UTF-8 (BOM dropped); otherwise strict UTF-8 if the bytes are valid
@@ -57,4 +59,97 @@ function decodeWindows1252(bytes: Uint8Array): string {
     parts.push(String.fromCharCode(...codes.subarray(0, end - start)));
   }
   return parts.join('');
+}
+
+/** Thrown by StreamDecoder when a file that was UTF-8 so far has bytes that are not. */
+export class MixedEncodingError extends Error {
+  constructor(readonly byteOffset: number) {
+    super(`bytes after offset ${byteOffset} are not UTF-8, but the text before them is UTF-8`);
+  }
+}
+
+/**
+ * Decodes an export chunk by chunk, as decodeText does the whole: a UTF-8 BOM means UTF-8; otherwise UTF-8 as long as
+ * the bytes are valid UTF-8. A file that is plain ASCII up to its first invalid byte is Windows-1252 from there on
+ * (ASCII reads the same either way, so nothing read before changes); a file with valid UTF-8 characters and later
+ * invalid bytes throws MixedEncodingError, as there is no one encoding to read it in. A character split across
+ * chunks is decoded once the rest of it arrives. O(n).
+ *
+ * @throws {Error} if the runtime has no TextDecoder
+ * @example
+ * const d = new StreamDecoder();
+ * d.push(new Uint8Array([0x4d, 0xc3])) + d.push(new Uint8Array([0xbc])) + d.end(); // => 'Mü'
+ */
+export class StreamDecoder {
+  encoding: 'utf-8' | 'windows-1252' = 'utf-8';
+  private utf8: TextDecoderStreamLike | undefined;
+  private head: Uint8Array | undefined = new Uint8Array(0);
+  private asciiSoFar = true;
+  private offset = 0;
+  private emitted = 0;
+  private tail: Uint8Array = new Uint8Array(0);
+
+  push(bytes: Uint8Array): string {
+    if (this.head !== undefined) {
+      // The BOM needs the first three bytes, which may come in more than one chunk.
+      const joined = new Uint8Array(this.head.length + bytes.length);
+      joined.set(this.head);
+      joined.set(bytes, this.head.length);
+      if (joined.length < 3) {
+        this.head = joined;
+        return '';
+      }
+      this.head = undefined;
+      const TextDecoder = textDecoder();
+      const bom = joined[0] === 0xef && joined[1] === 0xbb && joined[2] === 0xbf;
+      this.utf8 = new TextDecoder('utf-8', bom ? { ignoreBOM: false } : { fatal: true }) as TextDecoderStreamLike;
+      if (bom) this.asciiSoFar = false;
+      bytes = joined;
+    }
+    return this.decode(bytes, true);
+  }
+
+  end(): string {
+    if (this.head !== undefined) {
+      const rest = this.head;
+      this.head = undefined;
+      if (rest.length === 0) return '';
+      this.utf8 = new (textDecoder())('utf-8', { fatal: true }) as TextDecoderStreamLike;
+      return this.decode(rest, false);
+    }
+    return this.decode(new Uint8Array(0), false);
+  }
+
+  private decode(bytes: Uint8Array, stream: boolean): string {
+    const at = this.offset;
+    this.offset += bytes.length;
+    if (this.encoding === 'windows-1252') return decodeWindows1252(bytes);
+    try {
+      const text = (this.utf8 as TextDecoderStreamLike).decode(bytes, { stream });
+      if (this.asciiSoFar) {
+        if (NON_ASCII.test(text)) this.asciiSoFar = false;
+        else this.emitted += text.length;
+      }
+      this.tail = bytes.length >= 3 ? bytes.subarray(bytes.length - 3) : bytes;
+      return text;
+    } catch {
+      if (!this.asciiSoFar) throw new MixedEncodingError(at);
+      this.encoding = 'windows-1252';
+      // All text so far is ASCII, one byte per character: the bytes not yet emitted are the start of a character
+      // the previous chunk ended in, which are Windows-1252 characters of their own.
+      const pending = at - this.emitted;
+      const before = pending > 0 ? decodeWindows1252(this.tail.subarray(this.tail.length - pending)) : '';
+      return before + decodeWindows1252(bytes);
+    }
+  }
+}
+
+interface TextDecoderStreamLike {
+  decode(input: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+function textDecoder(): TextDecoderConstructor {
+  const TextDecoder = (globalThis as unknown as { TextDecoder?: TextDecoderConstructor }).TextDecoder;
+  if (!TextDecoder) throw new Error('decodeText: this runtime has no TextDecoder');
+  return TextDecoder;
 }

@@ -11,10 +11,12 @@
 import type { AccountRecord, ContactRecord, Dataset, OrderLine, ProductRecord } from '../records.ts';
 import { IssueLog, makeIssue } from './report.ts';
 import { accountReader, contactReader, orderReader, productReader } from './rows.ts';
-import { readSource, type Logs } from './source.ts';
+import { HistoryFolder } from '../patterns.ts';
+import { readSourceStream, type Logs } from './source.ts';
 import type { ImportFileStats, ImportOptions, ImportResult, Source } from './types.ts';
 
 export type {
+  ChunkedContent,
   ColumnMapping,
   ImportFileStats,
   ImportIssue,
@@ -75,7 +77,7 @@ export async function importDataset(
 
   const accounts: AccountRecord[] = [];
   const accountRows = new Map<string, number>();
-  const accountFile = readSource(input.accounts, 'accounts', opts, logs, (r) => {
+  const accountFile = await readSourceStream(input.accounts, 'accounts', opts, logs, (r) => {
     const read = accountReader(r);
     const idColumn = r.col('account_id');
     return () => {
@@ -95,7 +97,7 @@ export async function importDataset(
   const products: ProductRecord[] = [];
   const productRows = new Map<string, { product: ProductRecord; row: number }>();
   if (input.products) {
-    const productFile = readSource(input.products, 'products', opts, logs, (r) => {
+    const productFile = await readSourceStream(input.products, 'products', opts, logs, (r) => {
       const read = productReader(r);
       const skuColumn = r.col('sku');
       return () => {
@@ -114,9 +116,13 @@ export async function importDataset(
   }
 
   const orders: OrderLine[] = [];
+  const folder = opts.fold ? new HistoryFolder(opts.fold === true ? undefined : opts.fold.asOf) : undefined;
+  let orderLines = 0;
+  let firstOrderDate: string | null = null;
+  let lastOrderDate: string | null = null;
   const derived = new Map<string, DerivedProduct>();
   const checkAccounts = accountFile.readable;
-  const orderFile = readSource(input.orders, 'orders', opts, logs, (r) => {
+  const orderFile = await readSourceStream(input.orders, 'orders', opts, logs, (r) => {
     const read = orderReader(r);
     const accountColumn = r.col('account_id');
     const skuColumn = r.col('sku');
@@ -131,13 +137,17 @@ export async function importDataset(
       }
       const line = read();
       if (!line) return;
-      orders.push(line);
+      orderLines++;
+      if (firstOrderDate === null || line.orderDate < firstOrderDate) firstOrderDate = line.orderDate;
+      if (lastOrderDate === null || line.orderDate > lastOrderDate) lastOrderDate = line.orderDate;
       const listed = productRows.get(line.sku);
       if (listed) {
         if (line.productName === '') line.productName = listed.product.name;
         if (line.category === '') line.category = listed.product.category;
-        return;
       }
+      if (folder) folder.add(line);
+      else orders.push(line);
+      if (listed) return;
       const seen = derived.get(line.sku);
       if (!seen) {
         derived.set(line.sku, {
@@ -181,7 +191,7 @@ export async function importDataset(
   const contacts: ContactRecord[] = [];
   if (input.contacts) {
     const contactRows = new Map<string, number>();
-    const contactFile = readSource(input.contacts, 'contacts', opts, logs, (r) => {
+    const contactFile = await readSourceStream(input.contacts, 'contacts', opts, logs, (r) => {
       const read = contactReader(r);
       const accountColumn = r.col('account_id');
       const emailColumn = r.col('email');
@@ -205,19 +215,14 @@ export async function importDataset(
 
   if (logs.errors.count > 0) return { ok: false, errors: logs.errors.list(), files };
   const dataset: Dataset = { accounts, orders, products, contacts };
-  let firstOrderDate: string | null = null;
-  let lastOrderDate: string | null = null;
-  for (const o of orders) {
-    if (firstOrderDate === null || o.orderDate < firstOrderDate) firstOrderDate = o.orderDate;
-    if (lastOrderDate === null || o.orderDate > lastOrderDate) lastOrderDate = o.orderDate;
-  }
   return {
     ok: true,
     dataset,
+    ...(folder ? { folded: folder.finish() } : {}),
     warnings: logs.warnings.list(),
     stats: {
       accounts: accounts.length,
-      orders: orders.length,
+      orders: orderLines,
       products: products.length,
       contacts: contacts.length,
       productsDerived: !input.products,

@@ -10,6 +10,22 @@ type Text = (p: Params) => string;
 
 const MESSAGES: Record<IssueCode, { en: Text; de: Text }> = {
   empty_file: { en: () => 'the file is empty', de: () => 'die Datei ist leer' },
+  too_large: {
+    en: (p) => `the file is larger than the ${p.limit} MB a JSON export may have here; export it as CSV instead`,
+    de: (p) =>
+      `die Datei ist größer als die ${p.limit} MB, die ein JSON-Export hier haben darf; bitte als CSV exportieren`,
+  },
+  record_too_long: {
+    en: (p) => `the row starting here is longer than the ${p.limit} MB a row may have (an unclosed quote?)`,
+    de: (p) =>
+      `die hier beginnende Zeile ist länger als die ${p.limit} MB, die eine Zeile haben darf (ein nicht geschlossenes Anführungszeichen?)`,
+  },
+  encoding: {
+    en: (p) =>
+      `bytes after offset ${p.offset} are not UTF-8 although the text before them is; save the file in one encoding`,
+    de: (p) =>
+      `Bytes nach Position ${p.offset} sind kein UTF-8, der Text davor aber schon; bitte die Datei in einer Kodierung speichern`,
+  },
   no_rows: {
     en: () => 'the file has a header but no data rows',
     de: () => 'die Datei hat Spaltenköpfe, aber keine Datenzeilen',

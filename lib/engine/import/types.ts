@@ -1,16 +1,30 @@
+import type { FoldedOrders } from '../build-snapshot.ts';
 import type { Dataset } from '../records.ts';
 
 export type TableKind = 'accounts' | 'orders' | 'products' | 'contacts';
 
-/** One input file. Bytes are decoded by `decodeText` (BOM, UTF-8, else Windows-1252); strings are taken as they are. */
+/**
+ * One input file. Bytes are decoded as `decodeText` does (BOM, UTF-8, else Windows-1252); strings are taken as they
+ * are. Large files come as `ChunkedContent` and are read as the chunks arrive (a Node file stream, `File.stream()`).
+ */
 export interface Source {
   name: string;
-  content: string | Uint8Array;
+  content: string | Uint8Array | ChunkedContent;
+}
+
+/** A file's bytes in chunks of any size, e.g. `{ bytes: file.size, chunks: () => file.stream() }`. */
+export interface ChunkedContent {
+  /** The file's size, for progress. */
+  bytes: number;
+  chunks: () => AsyncIterable<Uint8Array>;
 }
 
 /** What an issue is about, for translation (`formatImportReport`) and for UIs that group issues. */
 export type IssueCode =
   | 'empty_file'
+  | 'too_large'
+  | 'record_too_long'
+  | 'encoding'
   | 'no_rows'
   | 'csv'
   | 'json'
@@ -67,6 +81,12 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Issues kept before a final "and N more" issue. Default 1000. */
   maxErrors?: number;
+  /**
+   * Fold the order lines into per-account histories as they are read (HistoryFolder) instead of keeping them:
+   * `dataset.orders` stays empty and the result has `folded` for buildSnapshot. `asOf` leaves out lines dated on or
+   * after it; without, the histories describe the day after the last line.
+   */
+  fold?: true | { asOf?: string };
 }
 
 export interface ImportFileStats {
@@ -100,6 +120,6 @@ export interface ImportStats {
 }
 
 export type ImportResult =
-  | { ok: true; dataset: Dataset; warnings: ImportIssue[]; stats: ImportStats }
+  | { ok: true; dataset: Dataset; warnings: ImportIssue[]; stats: ImportStats; folded?: FoldedOrders }
   /** `files`: what was learnt of each file before the import failed (its headers and their mapping). */
   | { ok: false; errors: ImportIssue[]; files?: ImportFileStats[] };

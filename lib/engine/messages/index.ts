@@ -166,7 +166,7 @@ export function fillMessage(locale: Locale, key: MessageKey, args: readonly stri
  * @example localize('tp_decline_title', [{ percent: 0.4 }]) // => { en: 'Revenue down 40%', de: 'Umsatz um 40 % gesunken' }
  */
 export function localize(key: MessageKey, args: readonly MessageArg[] = []): LocalizedText {
-  return {
+  const text: LocalizedText = {
     en: fillMessage(
       'en',
       key,
@@ -178,4 +178,28 @@ export function localize(key: MessageKey, args: readonly MessageArg[] = []): Loc
       args.map((a) => formatArg(a, 'de')),
     ),
   };
+  SOURCES.set(text, { key, args });
+  return text;
+}
+
+/** A localized text's message key and arguments, as `localize` made it. */
+export interface MessageSource {
+  key: MessageKey;
+  args: readonly MessageArg[];
+}
+
+/** The sources of the texts `localize` made, so that the compact snapshot (snapshot-v2.ts) stores keys, not texts. */
+const SOURCES = new WeakMap<LocalizedText, MessageSource>();
+
+/**
+ * The key and arguments a text was rendered from, or undefined for a text `localize` did not make (or a copy).
+ * @example sourceOf(localize('tp_win_back_title'))?.key // => 'tp_win_back_title'
+ */
+export function sourceOf(text: LocalizedText): MessageSource | undefined {
+  return SOURCES.get(text);
+}
+
+/** Whether a string is a key of the talking-point catalogue. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
 }

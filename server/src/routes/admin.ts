@@ -57,7 +57,7 @@ async function datasetBody(c: Context<HubEnv>): Promise<DatasetPublication> {
   } catch {
     throw new HttpError(400, 'body is not valid multipart/form-data');
   }
-  const files: Partial<Record<(typeof FILE_FIELDS)[number], Source>> = {};
+  const files: Partial<Record<(typeof FILE_FIELDS)[number], Source & { content: string | Uint8Array }>> = {};
   for (const name of FILE_FIELDS) {
     const value = form.get(name);
     if (value === null) continue;
