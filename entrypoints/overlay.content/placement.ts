@@ -179,13 +179,15 @@ export function anchorRect(doc: Document, selector: string | undefined): Rect | 
     if (!el) return null;
     let band = rectOf(el);
     if (band.width < 1 || band.height < 1) return null;
-    // Up to a few lines: the sender's line, and the block of header lines it belongs to (Date, From, To, Cc).
-    const limit = Math.max(96, band.height * 4);
-    for (let p = el.parentElement; p && p !== doc.body && p !== doc.documentElement; p = p.parentElement) {
-      const r = rectOf(p);
-      if (r.height > limit) break;
-      if (r.width >= band.width) band = r;
-    }
+    // Up to a few lines: the sender's line, and the block of header lines it belongs to (Date, From, To, Cc). An
+    // anchor that is itself a pane or a dialog stays as it is.
+    const limit = 96;
+    if (band.height <= limit)
+      for (let p = el.parentElement; p && p !== doc.body && p !== doc.documentElement; p = p.parentElement) {
+        const r = rectOf(p);
+        if (r.height > limit) break;
+        if (r.width >= band.width) band = r;
+      }
     return band;
   } catch {
     return null;
