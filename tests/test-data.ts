@@ -3,6 +3,7 @@
  * they can't drift from the contracts. Figures are made up but consistent (e.g. criteria points sum to the score).
  */
 import { InsightSchema, type Insight, type InsightInput } from '../lib/engine/insight.ts';
+import type { Dataset } from '../lib/engine/records.ts';
 import { ScoredAccountSchema, type Contact, type ScoredAccount } from '../lib/engine/snapshot.ts';
 
 const monthly = [
@@ -167,3 +168,32 @@ export const CONTACTS: Contact[] = [
   { email: 'einkauf@mueller-maschinenbau.de', name: 'Einkauf', accountId: ACCOUNT.id },
   { email: 'someone@elsewhere.de', name: 'Other Person', accountId: 'ACC-9' },
 ];
+
+const INSIGHT_TYPES = [
+  'referral',
+  'competitor',
+  'need',
+  'expansion',
+  'budget',
+  'risk',
+  'complaint',
+  'workshop-note',
+] as const;
+
+/** One insight on each of the first `count` accounts of a generated dataset, every field varied by its index. */
+export function datasetInsights(dataset: Dataset, count: number): Insight[] {
+  return dataset.accounts.slice(0, count).map((a, i) =>
+    InsightSchema.parse({
+      id: `01JF${String(i).padStart(22, '0')}`,
+      accountId: a.id,
+      author: `rep${i % 3}@example.com`,
+      createdAt: `2025-${String((i % 12) + 1).padStart(2, '0')}-10T09:00:00Z`,
+      updatedAt: `2025-${String((i % 12) + 1).padStart(2, '0')}-10T09:00:00Z`,
+      type: INSIGHT_TYPES[i % INSIGHT_TYPES.length],
+      title: `note ${i}`,
+      sentiment: (i % 5) - 2,
+      products: i % 4 === 0 ? [dataset.products[i]!.sku] : [],
+      followUpAt: i % 3 === 0 ? '2025-11-20' : null,
+    }),
+  );
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from './build-snapshot.ts';
 import { generateDataset } from './generate.ts';
-import { InsightSchema, type Insight } from './insight.ts';
+import { datasetInsights } from '../../tests/test-data.ts';
 
 /**
  * Pins the full scoring of a generated portfolio, so that speed work on the engine cannot change a
@@ -11,21 +11,7 @@ import { InsightSchema, type Insight } from './insight.ts';
  * update the digest and say why in its commit.
  */
 const dataset = generateDataset({ accounts: 240, seed: 5, linesPerAccount: 60 });
-const types = ['referral', 'competitor', 'need', 'expansion', 'budget', 'risk', 'complaint', 'workshop-note'] as const;
-const insights: Insight[] = dataset.accounts.slice(0, 60).map((a, i) =>
-  InsightSchema.parse({
-    id: `01JF${String(i).padStart(22, '0')}`,
-    accountId: a.id,
-    author: `rep${i % 3}@example.com`,
-    createdAt: `2025-${String((i % 12) + 1).padStart(2, '0')}-10T09:00:00Z`,
-    updatedAt: `2025-${String((i % 12) + 1).padStart(2, '0')}-10T09:00:00Z`,
-    type: types[i % types.length],
-    title: `note ${i}`,
-    sentiment: (i % 5) - 2,
-    products: i % 4 === 0 ? [dataset.products[i]!.sku] : [],
-    followUpAt: i % 3 === 0 ? '2025-11-20' : null,
-  }),
-);
+const insights = datasetInsights(dataset, 60);
 const snapshot = buildSnapshot(dataset, { insights });
 const { generatedAt: _generatedAt, ...stable } = snapshot;
 const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from './build-snapshot.ts';
 import { generateDataset } from './generate.ts';
-import { InsightSchema, type Insight } from './insight.ts';
+import { datasetInsights } from '../../tests/test-data.ts';
 import { decodeSnapshotV2, encodeSnapshotV2, SNAPSHOT_V2_VERSION } from './snapshot-v2.ts';
 import { parseSnapshot, type Snapshot } from './snapshot.ts';
 
 const dataset = generateDataset({ accounts: 120, seed: 5, linesPerAccount: 60 });
-const types = ['referral', 'competitor', 'need', 'expansion', 'budget', 'risk', 'complaint', 'workshop-note'] as const;
-const insights: Insight[] = dataset.accounts.slice(0, 40).map((a, i) =>
-  InsightSchema.parse({
-    id: `01JF${String(i).padStart(22, '0')}`,
-    accountId: a.id,
-    author: `rep${i % 3}@example.com`,
-    createdAt: `2025-${String((i % 12) + 1).padStart(2, '0')}-10T09:00:00Z`,
-    updatedAt: `2025-${String((i % 12) + 1).padStart(2, '0')}-10T09:00:00Z`,
-    type: types[i % types.length],
-    title: `note ${i}`,
-    sentiment: (i % 5) - 2,
-    products: i % 4 === 0 ? [dataset.products[i]!.sku] : [],
-    followUpAt: i % 3 === 0 ? '2025-11-20' : null,
-  }),
-);
+const insights = datasetInsights(dataset, 40);
 const built = buildSnapshot(dataset, { insights });
 /** The v1 document as a file or the store gives it back: parsed from JSON, its texts no longer know their keys. */
 const v1: Snapshot = parseSnapshot(JSON.parse(JSON.stringify(built)));
