@@ -168,9 +168,21 @@ function rectOf(el: Element): Rect {
   return { left: r.left, top: r.top, width: r.width, height: r.height };
 }
 
+/** A few header lines: always part of the anchor's block. */
+const LINES_HEIGHT = 96;
+/** A header block with all its recipients: at most this tall, and this much text. */
+const HEADER_HEIGHT = 240;
+const HEADER_TEXT = 600;
+
+function headerBlock(el: Element, r: Rect): boolean {
+  if (r.height > HEADER_HEIGHT) return false;
+  const text = el.textContent ?? '';
+  return text.length <= HEADER_TEXT * 2 && text.replace(/\s+/g, ' ').trim().length <= HEADER_TEXT;
+}
+
 /**
  * The focused item's header: the element the adapter named, widened to the block of lines it sits in (its
- * ancestors as long as they stay a few lines tall: a sender's line is read with the To and Cc lines below it).
+ * ancestors as long as they stay a few lines tall, or a header block of short text: a sender's line is read with the To and Cc lines below it).
  */
 export function anchorRect(doc: Document, selector: string | undefined): Rect | null {
   if (!selector) return null;
@@ -179,13 +191,13 @@ export function anchorRect(doc: Document, selector: string | undefined): Rect | 
     if (!el) return null;
     let band = rectOf(el);
     if (band.width < 1 || band.height < 1) return null;
-    // Up to a few lines: the sender's line, and the block of header lines it belongs to (Date, From, To, Cc). An
-    // anchor that is itself a pane or a dialog stays as it is.
-    const limit = 96;
-    if (band.height <= limit)
+    // The sender's line, and the block of header lines it belongs to (Date, From, To, Cc): up to a few lines, or
+    // up to a header's height while the block holds only short text (the body is where text runs long). An anchor
+    // that is itself a pane or a dialog stays as it is.
+    if (band.height <= LINES_HEIGHT)
       for (let p = el.parentElement; p && p !== doc.body && p !== doc.documentElement; p = p.parentElement) {
         const r = rectOf(p);
-        if (r.height > limit) break;
+        if (r.height > LINES_HEIGHT && !headerBlock(p, r)) break;
         if (r.width >= band.width) band = r;
       }
     return band;

@@ -98,7 +98,7 @@ export function hostOfLink(href: string | null | undefined, base?: string): stri
 
 /**
  * A selector for exactly `el` in its document as it is now (`:nth-child` steps up to the nearest ancestor with a
- * unique id, or the body): how an adapter that found the item's header by reading, not by a known selector, names
+ * unique id or a tag and class no other element has, or the body): how an adapter that found the item's header by reading, not by a known selector, names
  * it as the overlay's anchor. Undefined when that takes more than `max` characters.
  */
 export function pathTo(el: Element, max = 200): string | undefined {
@@ -107,10 +107,28 @@ export function pathTo(el: Element, max = 200): string | undefined {
   let node: Element | null = el;
   for (; node && node.parentElement && node.localName !== 'body'; node = node.parentElement) {
     if (/^[A-Za-z][\w-]*$/.test(node.id) && doc.querySelectorAll(`#${node.id}`).length === 1) break;
+    const unique = uniqueClass(node);
+    if (unique) {
+      steps.unshift(unique);
+      return pathOf(`body ${steps.join(' > ')}`, max);
+    }
     const index = Array.prototype.indexOf.call(node.parentElement.children, node) + 1;
     steps.unshift(`${node.localName}:nth-child(${index})`);
   }
   const start = node && node.localName !== 'body' && node.id ? `#${node.id}` : 'body';
-  const path = [start, ...steps].join(' > ');
+  return pathOf([start, ...steps].join(' > '), max);
+}
+
+function pathOf(path: string, max: number): string | undefined {
   return path.length <= max ? path : undefined;
+}
+
+/** `tag.class` for an element whose tag and one of its classes name it alone in its document (deep table layouts). */
+function uniqueClass(el: Element): string | undefined {
+  for (const name of el.classList) {
+    if (!/^[A-Za-z_][\w-]*$/.test(name)) continue;
+    const selector = `${el.localName}.${name}`;
+    if (el.ownerDocument.querySelectorAll(selector).length === 1) return selector;
+  }
+  return undefined;
 }

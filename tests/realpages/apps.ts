@@ -228,6 +228,10 @@ const sogo: MailView = {
     await visibleWithText(page, sogo.contentSelector, subject);
   },
   contentSelector: 'md-card h5.sg-md-headline',
+  keepClear: {
+    controls: 'md-card-actions button, md-toolbar button',
+    text: 'md-card-content > .sg-padded, md-card-content > .layout-row',
+  },
   navigates: false,
   showsReplyTo: false,
 };
@@ -264,6 +268,10 @@ const sqwebmail: MailView = {
     await visibleWithText(page, sqwebmail.contentSelector, subject);
   },
   contentSelector: 'table.message-rfc822-header',
+  keepClear: {
+    controls: 'table.message-menu-background a, table.box-small-outer select, table.box-small-outer input',
+    text: 'table.message-rfc822-header',
+  },
   navigates: true,
   showsReplyTo: true,
 };
@@ -287,6 +295,10 @@ const ciderwebmail: MailView = {
     await visibleWithText(page, ciderwebmail.contentSelector, subject);
   },
   contentSelector: '#message_view .message_view_head h1',
+  keepClear: {
+    controls: '#headline a, #subheadline input, #subheadline button, #message_view .message_actions a',
+    text: '#message_view .message_view_head h1, #message_view .message_header table',
+  },
   navigates: false,
   showsReplyTo: false,
 };
