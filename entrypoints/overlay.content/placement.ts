@@ -182,7 +182,8 @@ function headerBlock(el: Element, r: Rect): boolean {
 
 /**
  * The focused item's header: the element the adapter named, widened to the block of lines it sits in (its
- * ancestors as long as they stay a few lines tall, or a header block of short text: a sender's line is read with the To and Cc lines below it).
+ * ancestors as long as they stay a few lines tall, or a header block of short text: a sender's line is read with
+ * the To and Cc lines below and beside it).
  */
 export function anchorRect(doc: Document, selector: string | undefined): Rect | null {
   if (!selector) return null;

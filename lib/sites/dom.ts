@@ -98,8 +98,9 @@ export function hostOfLink(href: string | null | undefined, base?: string): stri
 
 /**
  * A selector for exactly `el` in its document as it is now (`:nth-child` steps up to the nearest ancestor with a
- * unique id or a tag and class no other element has, or the body): how an adapter that found the item's header by reading, not by a known selector, names
- * it as the overlay's anchor. Undefined when that takes more than `max` characters.
+ * unique id or a tag and class no other element has, or the body): how an adapter that found the item's header by
+ * reading, not by a known selector, names it as the overlay's anchor. Undefined when that takes more than `max`
+ * characters.
  */
 export function pathTo(el: Element, max = 200): string | undefined {
   const doc = el.ownerDocument;
